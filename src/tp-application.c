@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "tp-application.h"
+#include "tp-location.h"
+#include "tp-preferences-dialog.h"
+#include "tp-tab.h"
+#include "tp-window.h"
+
+struct _TpApplication
+{
+  GtkApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (TpApplication, tp_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "new-window", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the files in a new window"), NULL },
+  { "standalone", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run a separate instance that does not share windows with a running one"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL,
+    NULL },
+  { NULL }
+};
+
+static int
+tp_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("threadpad %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "standalone"))
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static TpWindow *
+tp_application_create_window (TpApplication *self)
+{
+  TpWindow *window = tp_window_new (self);
+
+  tp_window_new_tab (window);
+  return window;
+}
+
+static void
+tp_application_activate (GApplication *application)
+{
+  TpApplication *self = TP_APPLICATION (application);
+  TpWindow *window = tp_application_get_main_window (self);
+
+  if (window == NULL)
+    window = tp_application_create_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+tp_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  TpApplication *self = TP_APPLICATION (application);
+  TpWindow *window = tp_application_get_main_window (self);
+
+  if (window == NULL)
+    window = tp_application_create_window (self);
+  for (int i = 0; i < n_files; i++)
+    {
+      TpLocation location = { .file = files[i] };
+      tp_window_open_location (window, &location);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+open_locations (TpApplication           *self,
+                TpWindow                *window,
+                GPtrArray               *locations,
+                GApplicationCommandLine *command_line)
+{
+  for (guint i = 0; i < locations->len; i++)
+    {
+      TpLocation *location = g_ptr_array_index (locations, i);
+
+      if (location->is_stdin)
+        {
+          g_autoptr(GInputStream) stream = g_application_command_line_get_stdin (command_line);
+          if (stream != NULL)
+            tp_window_open_stream (window, stream);
+        }
+      else
+        tp_window_open_location (window, location);
+    }
+}
+
+static int
+tp_application_command_line (GApplication            *application,
+                             GApplicationCommandLine *command_line)
+{
+  TpApplication *self = TP_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree const char **args = NULL;
+  g_autoptr(GPtrArray) locations = NULL;
+  g_autoptr(GError) error = NULL;
+  TpWindow *window = NULL;
+
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &args);
+  locations = tp_location_parse_args (args, g_application_command_line_get_cwd (command_line),
+                                      &error);
+  if (locations == NULL)
+    {
+      g_application_command_line_printerr (command_line, "%s\n", error->message);
+      return 1;
+    }
+
+  if (!g_variant_dict_contains (options, "new-window"))
+    window = tp_application_get_main_window (self);
+  if (window == NULL)
+    window = tp_application_create_window (self);
+
+  open_locations (self, window, locations, command_line);
+  gtk_window_present (GTK_WINDOW (window));
+  return 0;
+}
+
+static void
+action_new_window (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  TpWindow *window = tp_application_create_window (TP_APPLICATION (user_data));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+action_preferences (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget *dialog = tp_preferences_dialog_new (parent);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_about (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *const authors[] = { "The Threadpad developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_about_dialog (parent,
+                         "program-name", "Threadpad",
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("A text editor whose window never waits: spell-checking "
+                                       "and crash recovery run on their own threads."),
+                         "website", "https://github.com/threadpad/threadpad",
+                         "authors", authors,
+                         "translator-credits", _("translator-credits"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+on_window_closed_for_quit (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(TpApplication) self = user_data;
+
+  /* Each window closes itself; the next one is asked only if this one agreed. */
+  if (tp_window_close_finish (TP_WINDOW (source), result, NULL))
+    g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+}
+
+static void
+action_quit (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TpApplication *self = TP_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (TP_IS_WINDOW (l->data))
+      {
+        tp_window_close_async (l->data, on_window_closed_for_quit, g_object_ref (self));
+        return;
+      }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", action_new_window },
+  { "preferences", action_preferences },
+  { "about", action_about },
+  { "quit", action_quit },
+};
+
+static const struct
+{
+  const char *action;
+  const char *accels[4];
+} app_accels[] = {
+  { "app.new-window", { "<Control><Shift>n", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.new-document", { "<Control>n", NULL } },
+  { "win.open", { "<Control>o", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Control><Shift>s", NULL } },
+  { "win.close-document", { "<Control>w", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
+  { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+  { "win.find", { "<Control>f", NULL } },
+  { "win.find-replace", { "<Control>h", NULL } },
+  { "win.find-next", { "F3", NULL } },
+  { "win.find-previous", { "<Shift>F3", NULL } },
+  { "win.go-to-line", { "<Control>g", NULL } },
+  { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+  { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+  { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+  { "win.next-tab", { "<Control>Page_Down", NULL } },
+  { "win.previous-tab", { "<Control>Page_Up", NULL } },
+};
+
+static void
+tp_application_load_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, APP_RESOURCE_PATH "style.css");
+  gtk_style_context_add_provider_for_screen (gdk_screen_get_default (), GTK_STYLE_PROVIDER (css),
+                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+tp_application_startup (GApplication *application)
+{
+  TpApplication *self = TP_APPLICATION (application);
+  g_autoptr(GAction) wrap_action = NULL;
+
+  G_APPLICATION_CLASS (tp_application_parent_class)->startup (application);
+
+  gtk_source_init ();
+  self->settings = g_settings_new (APP_ID);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  wrap_action = g_settings_create_action (self->settings, "wrap-text");
+  g_action_map_add_action (G_ACTION_MAP (self), wrap_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
+                                           app_accels[i].accels);
+  gtk_window_set_default_icon_name (APP_ID);
+  tp_application_load_style ();
+}
+
+static void
+tp_application_shutdown (GApplication *application)
+{
+  TpApplication *self = TP_APPLICATION (application);
+
+  G_APPLICATION_CLASS (tp_application_parent_class)->shutdown (application);
+  g_clear_object (&self->settings);
+  gtk_source_finalize ();
+}
+
+static void
+tp_application_class_init (TpApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->handle_local_options = tp_application_handle_local_options;
+  app_class->startup = tp_application_startup;
+  app_class->shutdown = tp_application_shutdown;
+  app_class->activate = tp_application_activate;
+  app_class->open = tp_application_open;
+  app_class->command_line = tp_application_command_line;
+}
+
+static void
+tp_application_init (TpApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[+LINE] [FILE[:LINE]…] [-]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Edit text files. Files open in the running "
+                                              "Threadpad, if there is one."));
+}
+
+TpApplication *
+tp_application_new (void)
+{
+  return g_object_new (TP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_HANDLES_COMMAND_LINE,
+                       NULL);
+}
+
+GSettings *
+tp_application_get_settings (TpApplication *self)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+/* The window that files open in: the most recently focused Threadpad window. */
+TpWindow *
+tp_application_get_main_window (TpApplication *self)
+{
+  GList *windows;
+
+  g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (TP_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}

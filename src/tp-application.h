@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tp-types.h"
+
+G_BEGIN_DECLS
+
+#define TP_TYPE_APPLICATION (tp_application_get_type ())
+G_DECLARE_FINAL_TYPE (TpApplication, tp_application, TP, APPLICATION, GtkApplication)
+
+#define TP_APPLICATION_DEFAULT (TP_APPLICATION (g_application_get_default ()))
+
+TpApplication *tp_application_new             (void);
+GSettings     *tp_application_get_settings    (TpApplication *self);
+TpWindow      *tp_application_get_main_window (TpApplication *self);
+
+G_END_DECLS

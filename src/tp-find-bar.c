@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-find-bar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "tp-find-bar.h"
+#include "tp-view.h"
+
+struct _TpFindBar
+{
+  GtkRevealer              parent_instance;
+
+  GtkSourceSearchSettings *settings;
+  GtkSourceSearchContext  *context;
+  GSignalGroup            *buffer_signals;
+  TpView                  *view;
+  GCancellable            *cancellable;
+  char                    *status;
+
+  GtkSearchEntry          *search_entry;
+  GtkLabel                *status_label;
+  GtkCheckButton          *case_button;
+  GtkCheckButton          *word_button;
+  GtkToggleButton         *replace_toggle;
+  GtkEntry                *replace_entry;
+};
+
+G_DEFINE_FINAL_TYPE (TpFindBar, tp_find_bar, GTK_TYPE_REVEALER)
+
+static GtkTextBuffer *
+tp_find_bar_get_buffer (TpFindBar *self)
+{
+  return self->view ? gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)) : NULL;
+}
+
+static void
+tp_find_bar_set_status (TpFindBar  *self,
+                        const char *status,
+                        gboolean    failed)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->search_entry));
+
+  g_free (self->status);
+  self->status = g_strdup (status);
+  gtk_label_set_text (self->status_label, status);
+  if (failed)
+    gtk_style_context_add_class (style, GTK_STYLE_CLASS_ERROR);
+  else
+    gtk_style_context_remove_class (style, GTK_STYLE_CLASS_ERROR);
+}
+
+static void
+tp_find_bar_update_status (TpFindBar *self)
+{
+  GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  int count, position;
+
+  if (self->context == NULL || gtk_source_search_settings_get_search_text (self->settings) == NULL)
+    {
+      tp_find_bar_set_status (self, "", FALSE);
+      return;
+    }
+
+  count = gtk_source_search_context_get_occurrences_count (self->context);
+  if (count < 0)
+    return;
+  if (count == 0)
+    {
+      tp_find_bar_set_status (self, _("No matches"), TRUE);
+      return;
+    }
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  position = gtk_source_search_context_get_occurrence_position (self->context, &start, &end);
+  if (position > 0)
+    /* Translators: the position of the selected match among all matches, as in “3 of 12”. */
+    text = g_strdup_printf (_("%d of %d"), position, count);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count), count);
+  tp_find_bar_set_status (self, text, FALSE);
+}
+
+static void
+tp_find_bar_select_match (TpFindBar   *self,
+                          GtkTextIter *start,
+                          GtkTextIter *end)
+{
+  GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
+
+  gtk_text_buffer_select_range (buffer, start, end);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
+                                0.1, FALSE, 0.0, 0.0);
+  tp_find_bar_update_status (self);
+}
+
+static void
+on_forward_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TpFindBar) self = user_data;
+  GtkTextIter start, end;
+
+  if (gtk_source_search_context_forward_finish (GTK_SOURCE_SEARCH_CONTEXT (source), result,
+                                                &start, &end, NULL, NULL)
+      && GTK_SOURCE_SEARCH_CONTEXT (source) == self->context)
+    tp_find_bar_select_match (self, &start, &end);
+  else
+    tp_find_bar_update_status (self);
+}
+
+static void
+on_backward_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TpFindBar) self = user_data;
+  GtkTextIter start, end;
+
+  if (gtk_source_search_context_backward_finish (GTK_SOURCE_SEARCH_CONTEXT (source), result,
+                                                 &start, &end, NULL, NULL)
+      && GTK_SOURCE_SEARCH_CONTEXT (source) == self->context)
+    tp_find_bar_select_match (self, &start, &end);
+  else
+    tp_find_bar_update_status (self);
+}
+
+static void
+tp_find_bar_restart_search (TpFindBar *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
+static void
+tp_find_bar_search_from (TpFindBar   *self,
+                         GtkTextIter *from,
+                         gboolean     forward)
+{
+  if (self->context == NULL || gtk_source_search_settings_get_search_text (self->settings) == NULL)
+    return;
+
+  tp_find_bar_restart_search (self);
+  if (forward)
+    gtk_source_search_context_forward_async (self->context, from, self->cancellable,
+                                             on_forward_done, g_object_ref (self));
+  else
+    gtk_source_search_context_backward_async (self->context, from, self->cancellable,
+                                              on_backward_done, g_object_ref (self));
+}
+
+void
+tp_find_bar_find_next (TpFindBar *self)
+{
+  GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
+  GtkTextIter start, end;
+
+  g_return_if_fail (TP_IS_FIND_BAR (self));
+  if (buffer == NULL)
+    return;
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  tp_find_bar_search_from (self, &end, TRUE);
+}
+
+void
+tp_find_bar_find_previous (TpFindBar *self)
+{
+  GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
+  GtkTextIter start, end;
+
+  g_return_if_fail (TP_IS_FIND_BAR (self));
+  if (buffer == NULL)
+    return;
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  tp_find_bar_search_from (self, &start, FALSE);
+}
+
+/* Typing in the entry searches from the start of the current match, so the match stays put
+ * while the word grows. */
+static void
+on_search_changed (TpFindBar *self)
+{
+  const char *text = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
+  GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
+  GtkTextIter start, end;
+
+  gtk_source_search_settings_set_search_text (self->settings, *text ? text : NULL);
+  tp_find_bar_update_status (self);
+  if (buffer == NULL || *text == '\0')
+    return;
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  tp_find_bar_search_from (self, &start, TRUE);
+}
+
+static gboolean
+on_entry_key_press (TpFindBar   *self,
+                    GdkEventKey *event)
+{
+  if ((event->keyval == GDK_KEY_Return || event->keyval == GDK_KEY_KP_Enter)
+      && (event->state & GDK_SHIFT_MASK))
+    {
+      tp_find_bar_find_previous (self);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_replace_clicked (TpFindBar *self)
+{
+  GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
+  const char *replacement = gtk_entry_get_text (self->replace_entry);
+  GtkTextIter start, end;
+
+  if (buffer == NULL || self->context == NULL)
+    return;
+  if (!gtk_text_view_get_editable (GTK_TEXT_VIEW (self->view)))
+    return;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  if (gtk_source_search_context_get_occurrence_position (self->context, &start, &end) > 0)
+    gtk_source_search_context_replace (self->context, &start, &end, replacement, -1, NULL);
+  tp_find_bar_search_from (self, &end, TRUE);
+}
+
+static void
+on_replace_all_clicked (TpFindBar *self)
+{
+  g_autofree char *status = NULL;
+  guint count;
+
+  if (self->context == NULL || gtk_source_search_settings_get_search_text (self->settings) == NULL)
+    return;
+  if (!gtk_text_view_get_editable (GTK_TEXT_VIEW (self->view)))
+    return;
+
+  count = gtk_source_search_context_replace_all (self->context,
+                                                 gtk_entry_get_text (self->replace_entry), -1,
+                                                 NULL);
+  status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replaced %u match",
+                                         "Replaced %u matches", count), count);
+  tp_find_bar_set_status (self, status, count == 0);
+}
+
+void
+tp_find_bar_set_view (TpFindBar *self,
+                      TpView    *view)
+{
+  GtkTextBuffer *buffer;
+
+  g_return_if_fail (TP_IS_FIND_BAR (self));
+
+  if (self->view == view)
+    return;
+  tp_find_bar_restart_search (self);
+  g_clear_object (&self->context);
+  g_set_weak_pointer (&self->view, view);
+  g_signal_group_set_target (self->buffer_signals, NULL);
+  if (view == NULL)
+    return;
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  self->context = gtk_source_search_context_new (GTK_SOURCE_BUFFER (buffer), self->settings);
+  gtk_source_search_context_set_highlight (self->context,
+                                           gtk_revealer_get_reveal_child (GTK_REVEALER (self)));
+  g_signal_connect_object (self->context, "notify::occurrences-count",
+                           G_CALLBACK (tp_find_bar_update_status), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->buffer_signals, buffer);
+  tp_find_bar_update_status (self);
+}
+
+void
+tp_find_bar_open (TpFindBar *self,
+                  gboolean   with_replace)
+{
+  GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
+  GtkTextIter start, end;
+
+  g_return_if_fail (TP_IS_FIND_BAR (self));
+
+  if (buffer != NULL && gtk_text_buffer_get_selection_bounds (buffer, &start, &end)
+      && gtk_text_iter_get_line (&start) == gtk_text_iter_get_line (&end))
+    {
+      g_autofree char *selected = gtk_text_iter_get_text (&start, &end);
+      gtk_entry_set_text (GTK_ENTRY (self->search_entry), selected);
+    }
+
+  gtk_toggle_button_set_active (self->replace_toggle, with_replace);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self), TRUE);
+  if (self->context != NULL)
+    gtk_source_search_context_set_highlight (self->context, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+tp_find_bar_close (TpFindBar *self)
+{
+  g_return_if_fail (TP_IS_FIND_BAR (self));
+
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self), FALSE);
+  if (self->context != NULL)
+    gtk_source_search_context_set_highlight (self->context, FALSE);
+  if (self->view != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+/* What the bar says about the search, such as “3 of 12” or “No matches”. */
+const char *
+tp_find_bar_get_status (TpFindBar *self)
+{
+  g_return_val_if_fail (TP_IS_FIND_BAR (self), NULL);
+  return self->status ? self->status : "";
+}
+
+static void
+tp_find_bar_dispose (GObject *object)
+{
+  TpFindBar *self = TP_FIND_BAR (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->buffer_signals);
+  g_clear_weak_pointer (&self->view);
+
+  G_OBJECT_CLASS (tp_find_bar_parent_class)->dispose (object);
+}
+
+static void
+tp_find_bar_finalize (GObject *object)
+{
+  TpFindBar *self = TP_FIND_BAR (object);
+
+  g_free (self->status);
+
+  G_OBJECT_CLASS (tp_find_bar_parent_class)->finalize (object);
+}
+
+static void
+tp_find_bar_class_init (TpFindBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tp_find_bar_dispose;
+  object_class->finalize = tp_find_bar_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "tp-find-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, TpFindBar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TpFindBar, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TpFindBar, case_button);
+  gtk_widget_class_bind_template_child (widget_class, TpFindBar, word_button);
+  gtk_widget_class_bind_template_child (widget_class, TpFindBar, replace_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TpFindBar, replace_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_key_press);
+  gtk_widget_class_bind_template_callback (widget_class, on_replace_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_replace_all_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, tp_find_bar_find_next);
+  gtk_widget_class_bind_template_callback (widget_class, tp_find_bar_find_previous);
+  gtk_widget_class_bind_template_callback (widget_class, tp_find_bar_close);
+}
+
+static void
+tp_find_bar_init (TpFindBar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->buffer_signals = g_signal_group_new (GTK_TYPE_TEXT_BUFFER);
+  g_signal_group_connect_object (self->buffer_signals, "mark-set",
+                                 G_CALLBACK (tp_find_bar_update_status), self, G_CONNECT_SWAPPED);
+  self->settings = gtk_source_search_settings_new ();
+  gtk_source_search_settings_set_wrap_around (self->settings, TRUE);
+  g_object_bind_property (self->case_button, "active", self->settings, "case-sensitive",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->word_button, "active", self->settings, "at-word-boundaries",
+                          G_BINDING_SYNC_CREATE);
+}
+
+GtkWidget *
+tp_find_bar_new (void)
+{
+  return g_object_new (TP_TYPE_FIND_BAR, NULL);
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-location"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tp-location.h"
+
+void
+tp_location_free (TpLocation *location)
+{
+  if (location == NULL)
+    return;
+  g_clear_object (&location->file);
+  g_free (location);
+}
+
+static gboolean
+parse_positive (const char *text,
+                const char *end,
+                int        *value)
+{
+  guint64 number = 0;
+
+  if (text == end)
+    return FALSE;
+  for (const char *p = text; p < end; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      number = number * 10 + (guint64) (*p - '0');
+      if (number > G_MAXINT)
+        return FALSE;
+    }
+  *value = (int) number;
+  return number > 0;
+}
+
+/* Reads "LINE" or "LINE:COLUMN". */
+gboolean
+tp_location_parse_position (const char *text,
+                            int        *line,
+                            int        *column)
+{
+  const char *colon = strchr (text, ':');
+  int parsed_line = 0;
+  int parsed_column = 0;
+
+  if (colon == NULL)
+    colon = text + strlen (text);
+  else if (!parse_positive (colon + 1, colon + strlen (colon), &parsed_column))
+    return FALSE;
+
+  if (!parse_positive (text, colon, &parsed_line))
+    return FALSE;
+
+  *line = parsed_line;
+  *column = parsed_column;
+  return TRUE;
+}
+
+/* "notes.txt:12" and "notes.txt:12:3" name a position only when no file has that very name:
+ * a file really called "notes.txt:12" wins. */
+static TpLocation *
+location_for_path (const char *arg,
+                   const char *cwd)
+{
+  TpLocation *location = g_new0 (TpLocation, 1);
+  g_autoptr(GFile) literal = g_file_new_for_commandline_arg_and_cwd (arg, cwd);
+
+  if (!g_file_query_exists (literal, NULL) && !g_str_has_prefix (arg, "file:"))
+    {
+      for (const char *colon = strchr (arg, ':'); colon != NULL; colon = strchr (colon + 1, ':'))
+        {
+          int line, column;
+
+          if (colon == arg || !tp_location_parse_position (colon + 1, &line, &column))
+            continue;
+
+          g_autofree char *path = g_strndup (arg, (gsize) (colon - arg));
+          location->file = g_file_new_for_commandline_arg_and_cwd (path, cwd);
+          location->line = line;
+          location->column = column;
+          return location;
+        }
+    }
+
+  location->file = g_steal_pointer (&literal);
+  return location;
+}
+
+/* Turns the file arguments of the command line into locations: "+LINE" applies to the next
+ * file, "-" stands for standard input. */
+GPtrArray *
+tp_location_parse_args (const char *const *args,
+                        const char        *cwd,
+                        GError           **error)
+{
+  g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_location_free);
+  int pending_line = 0;
+  int pending_column = 0;
+
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    {
+      const char *arg = args[i];
+      TpLocation *location;
+
+      if (arg[0] == '+' && arg[1] != '\0')
+        {
+          if (!tp_location_parse_position (arg + 1, &pending_line, &pending_column))
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("“%s” is not a line number; write +LINE or +LINE:COLUMN"), arg);
+              return NULL;
+            }
+          continue;
+        }
+
+      if (g_str_equal (arg, "-"))
+        {
+          location = g_new0 (TpLocation, 1);
+          location->is_stdin = TRUE;
+        }
+      else
+        location = location_for_path (arg, cwd);
+
+      if (pending_line > 0)
+        {
+          location->line = pending_line;
+          location->column = pending_column;
+          pending_line = pending_column = 0;
+        }
+      g_ptr_array_add (locations, location);
+    }
+
+  return g_steal_pointer (&locations);
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-preferences-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tp-application.h"
+#include "tp-preferences-dialog.h"
+
+struct _TpPreferencesDialog
+{
+  GtkWindow  parent_instance;
+
+  GtkWidget *font_button;
+  GtkWidget *wrap_switch;
+  GtkWidget *line_numbers_switch;
+  GtkWidget *current_line_switch;
+  GtkWidget *tab_width_spin;
+  GtkWidget *spaces_switch;
+};
+
+G_DEFINE_FINAL_TYPE (TpPreferencesDialog, tp_preferences_dialog, GTK_TYPE_WINDOW)
+
+static gboolean
+only_monospace_fonts (const PangoFontFamily *family,
+                      const PangoFontFace   *face,
+                      gpointer               user_data)
+{
+  return pango_font_family_is_monospace ((PangoFontFamily *) family);
+}
+
+static gboolean
+on_key_press (GtkWidget   *widget,
+              GdkEventKey *event)
+{
+  if (event->keyval == GDK_KEY_Escape)
+    {
+      gtk_window_close (GTK_WINDOW (widget));
+      return GDK_EVENT_STOP;
+    }
+  return GTK_WIDGET_CLASS (tp_preferences_dialog_parent_class)->key_press_event (widget, event);
+}
+
+static void
+tp_preferences_dialog_class_init (TpPreferencesDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->key_press_event = on_key_press;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_RESOURCE_PATH "tp-preferences-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, font_button);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, wrap_switch);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, line_numbers_switch);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, current_line_switch);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, tab_width_spin);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spaces_switch);
+}
+
+static void
+tp_preferences_dialog_init (TpPreferencesDialog *self)
+{
+  GSettings *settings = tp_application_get_settings (TP_APPLICATION_DEFAULT);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_font_chooser_set_filter_func (GTK_FONT_CHOOSER (self->font_button), only_monospace_fonts,
+                                    NULL, NULL);
+  g_settings_bind (settings, "font", self->font_button, "font", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "wrap-text", self->wrap_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "show-line-numbers", self->line_numbers_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "highlight-current-line", self->current_line_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "tab-width", self->tab_width_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "insert-spaces", self->spaces_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+GtkWidget *
+tp_preferences_dialog_new (GtkWindow *parent)
+{
+  return g_object_new (TP_TYPE_PREFERENCES_DIALOG,
+                       "transient-for", parent,
+                       "application", gtk_window_get_application (parent),
+                       NULL);
+}

@@ -1,0 +1,562 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-tab"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tp-document.h"
+#include "tp-file-messages.h"
+#include "tp-tab.h"
+#include "tp-view.h"
+
+/* Answers of the tab's message bar. */
+enum {
+  RESPONSE_RETRY = 1,
+  RESPONSE_OPEN_ANYWAY,
+  RESPONSE_EDIT_ANYWAY,
+  RESPONSE_RELOAD,
+  RESPONSE_SAVE_ANYWAY,
+};
+
+struct _TpTab
+{
+  GtkBox      parent_instance;
+
+  TpDocument *document;
+  GtkWidget  *message_area;
+  GtkWidget  *info_bar;
+  char       *message;
+  TpView     *view;
+  GtkWidget  *label;
+  GtkWidget  *title_label;
+
+  /* The cursor position asked for before the text was loaded. */
+  int         pending_line;
+  int         pending_column;
+  /* A save waiting for the user's word after a change on disk. */
+  GTask      *held_save;
+};
+
+G_DEFINE_FINAL_TYPE (TpTab, tp_tab, GTK_TYPE_BOX)
+
+enum {
+  CLOSE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+tp_tab_hide_message (TpTab *self)
+{
+  if (self->info_bar != NULL)
+    gtk_widget_destroy (self->info_bar);
+  self->info_bar = NULL;
+  g_clear_pointer (&self->message, g_free);
+}
+
+static void on_info_bar_response (TpTab *self, int response, GtkInfoBar *info_bar);
+
+/* Shows one message above the text, replacing the previous one. Buttons are given as
+ * label, response pairs, ending with NULL. */
+static void
+tp_tab_show_message (TpTab          *self,
+                     GtkMessageType  type,
+                     const char     *text,
+                     ...)
+{
+  GtkWidget *label;
+  GtkWidget *bar;
+  const char *button;
+  va_list args;
+
+  tp_tab_hide_message (self);
+  bar = gtk_info_bar_new ();
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), type);
+  gtk_info_bar_set_show_close_button (GTK_INFO_BAR (bar), TRUE);
+
+  label = gtk_label_new (text);
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (bar))), label);
+
+  va_start (args, text);
+  while ((button = va_arg (args, const char *)) != NULL)
+    gtk_info_bar_add_button (GTK_INFO_BAR (bar), button, va_arg (args, int));
+  va_end (args);
+
+  g_signal_connect_object (bar, "response", G_CALLBACK (on_info_bar_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_container_add (GTK_CONTAINER (self->message_area), bar);
+  gtk_widget_show_all (bar);
+  self->info_bar = bar;
+  self->message = g_strdup (text);
+}
+
+static void
+tp_tab_set_editable (TpTab    *self,
+                     gboolean  editable)
+{
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->view), editable);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->view), TRUE);
+}
+
+static void tp_tab_start_load (TpTab *self, GFile *location, TpDocumentLoadFlags flags);
+static void tp_tab_start_save (TpTab *self, GTask *task, TpDocumentSaveFlags flags);
+
+static void
+tp_tab_reload (TpTab *self)
+{
+  GFile *location = tp_document_get_location (self->document);
+  GtkTextIter cursor;
+
+  if (location == NULL)
+    return;
+  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (tp_document_get_buffer (self->document)),
+                                    &cursor,
+                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (
+                                      tp_document_get_buffer (self->document))));
+  self->pending_line = gtk_text_iter_get_line (&cursor) + 1;
+  self->pending_column = gtk_text_iter_get_line_offset (&cursor) + 1;
+  tp_tab_start_load (self, g_object_ref (location), TP_DOCUMENT_LOAD_ALLOW_BINARY);
+}
+
+static void
+on_info_bar_response (TpTab      *self,
+                      int         response,
+                      GtkInfoBar *info_bar)
+{
+  g_autoptr(GTask) held_save = g_steal_pointer (&self->held_save);
+  GFile *location = tp_document_get_location (self->document);
+
+  tp_tab_hide_message (self);
+  switch (response)
+    {
+    case RESPONSE_RETRY:
+      tp_tab_start_load (self, g_object_ref (location), TP_DOCUMENT_LOAD_NONE);
+      break;
+    case RESPONSE_OPEN_ANYWAY:
+      tp_tab_start_load (self, g_object_ref (location), TP_DOCUMENT_LOAD_ALLOW_BINARY);
+      break;
+    case RESPONSE_EDIT_ANYWAY:
+      tp_tab_set_editable (self, TRUE);
+      break;
+    case RESPONSE_RELOAD:
+      tp_tab_reload (self);
+      break;
+    case RESPONSE_SAVE_ANYWAY:
+      if (held_save != NULL)
+        tp_tab_start_save (self, g_steal_pointer (&held_save),
+                           TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES);
+      break;
+    default:
+      break;
+    }
+
+  if (held_save != NULL)
+    g_task_return_new_error (held_save, G_IO_ERROR, G_IO_ERROR_CANCELLED, "save cancelled");
+}
+
+static void
+tp_tab_update_label (TpTab *self)
+{
+  const char *title = tp_document_get_title (self->document);
+  GFile *location = tp_document_get_location (self->document);
+  g_autofree char *text = NULL;
+
+  if (tp_document_get_modified (self->document))
+    /* Translators: the title of a tab whose document has unsaved changes. */
+    text = g_strdup_printf (_("• %s"), title);
+  else
+    text = g_strdup (title);
+  gtk_label_set_text (GTK_LABEL (self->title_label), text);
+
+  if (location != NULL)
+    {
+      g_autofree char *path = g_file_get_parse_name (location);
+      gtk_widget_set_tooltip_text (self->label, path);
+    }
+  else
+    gtk_widget_set_tooltip_text (self->label, title);
+}
+
+static void
+tp_tab_report_encoding (TpTab *self)
+{
+  const GtkSourceEncoding *encoding = gtk_source_file_get_encoding (
+    tp_document_get_file (self->document));
+  g_autofree char *message = NULL;
+
+  if (encoding == NULL || encoding == gtk_source_encoding_get_utf8 ())
+    return;
+
+  message = g_strdup_printf (_("“%s” is not UTF-8 text. It was read as %s and will be saved "
+                               "in the same encoding."),
+                             tp_document_get_title (self->document),
+                             gtk_source_encoding_to_string (encoding));
+  tp_tab_show_message (self, GTK_MESSAGE_INFO, message, NULL);
+}
+
+static void
+tp_tab_report_load_error (TpTab  *self,
+                          GError *error)
+{
+  GFile *location = tp_document_get_location (self->document);
+  g_autofree char *message = tp_describe_load_error (location, error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_autofree char *name = tp_file_get_display_name (location);
+      g_autofree char *note = g_strdup_printf (_("“%s” does not exist yet. It will be created "
+                                                 "when you save."), name);
+      tp_tab_show_message (self, GTK_MESSAGE_INFO, note, NULL);
+      tp_tab_set_editable (self, TRUE);
+      return;
+    }
+
+  if (g_error_matches (error, TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_BINARY))
+    tp_tab_show_message (self, GTK_MESSAGE_WARNING, message,
+                         _("_Open Anyway"), RESPONSE_OPEN_ANYWAY, NULL);
+  else if (g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
+                            GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK))
+    tp_tab_show_message (self, GTK_MESSAGE_WARNING, message,
+                         _("_Edit Anyway"), RESPONSE_EDIT_ANYWAY, NULL);
+  else
+    tp_tab_show_message (self, GTK_MESSAGE_ERROR, message, _("_Retry"), RESPONSE_RETRY, NULL);
+}
+
+static void
+on_load_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TpTab) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean loaded = tp_document_load_finish (TP_DOCUMENT (source), result, &error);
+
+  /* The tab may have been closed while its file was still loading. */
+  if (self->document == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (loaded || g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
+                                 GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK))
+    tp_tab_go_to (self, self->pending_line, self->pending_column);
+  self->pending_line = self->pending_column = 0;
+
+  if (loaded)
+    {
+      GFile *location = tp_document_get_location (self->document);
+
+      tp_tab_set_editable (self, TRUE);
+      tp_tab_report_encoding (self);
+      if (location != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (location);
+          gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+        }
+      return;
+    }
+
+  tp_tab_report_load_error (self, error);
+}
+
+/* Takes the reference to location. */
+static void
+tp_tab_start_load (TpTab               *self,
+                   GFile               *location,
+                   TpDocumentLoadFlags  flags)
+{
+  g_autoptr(GFile) owned = location;
+
+  tp_tab_hide_message (self);
+  tp_tab_set_editable (self, FALSE);
+  tp_document_load_async (self->document, location, flags, NULL, on_load_done,
+                          g_object_ref (self));
+}
+
+void
+tp_tab_load (TpTab *self,
+             GFile *location,
+             int    line,
+             int    column)
+{
+  g_return_if_fail (TP_IS_TAB (self));
+  g_return_if_fail (G_IS_FILE (location));
+
+  self->pending_line = line;
+  self->pending_column = column;
+  tp_tab_start_load (self, g_object_ref (location), TP_DOCUMENT_LOAD_NONE);
+}
+
+void
+tp_tab_load_stream (TpTab        *self,
+                    GInputStream *stream)
+{
+  g_return_if_fail (TP_IS_TAB (self));
+
+  tp_tab_set_editable (self, FALSE);
+  tp_document_load_stream_async (self->document, stream, NULL, on_load_done, g_object_ref (self));
+}
+
+void
+tp_tab_go_to (TpTab *self,
+              int    line,
+              int    column)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_if_fail (TP_IS_TAB (self));
+
+  if (line <= 0)
+    return;
+  if (tp_document_get_busy (self->document))
+    {
+      self->pending_line = line;
+      self->pending_column = column;
+      return;
+    }
+
+  buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (self->document));
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line - 1);
+  if (column > 1)
+    {
+      GtkTextIter line_end = iter;
+      if (!gtk_text_iter_ends_line (&line_end))
+        gtk_text_iter_forward_to_line_end (&line_end);
+      gtk_text_iter_set_line_offset (&iter, MIN (column - 1, gtk_text_iter_get_line_offset (&line_end)));
+    }
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
+                                0.0, TRUE, 0.0, 0.33);
+}
+
+static void
+on_save_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TpTab *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autofree char *message = NULL;
+  GFile *target = g_task_get_task_data (task);
+
+  if (tp_document_save_finish (TP_DOCUMENT (source), result, &error))
+    {
+      g_autofree char *uri = g_file_get_uri (tp_document_get_location (self->document));
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+      tp_tab_hide_message (self);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  message = tp_describe_save_error (target ? target : tp_document_get_location (self->document),
+                                    error);
+  if (g_error_matches (error, GTK_SOURCE_FILE_SAVER_ERROR,
+                       GTK_SOURCE_FILE_SAVER_ERROR_EXTERNALLY_MODIFIED))
+    {
+      tp_tab_show_message (self, GTK_MESSAGE_WARNING, message,
+                           _("_Save Anyway"), RESPONSE_SAVE_ANYWAY,
+                           _("_Don’t Save"), GTK_RESPONSE_CANCEL, NULL);
+      g_clear_error (&error);
+      g_clear_object (&self->held_save);
+      self->held_save = g_steal_pointer (&task);
+      return;
+    }
+
+  tp_tab_show_message (self, GTK_MESSAGE_ERROR, message, NULL);
+  g_task_return_error (task, error);
+}
+
+static void
+tp_tab_start_save (TpTab               *self,
+                   GTask               *task,
+                   TpDocumentSaveFlags  flags)
+{
+  tp_document_save_async (self->document, g_task_get_task_data (task), flags, NULL, on_save_done,
+                          task);
+}
+
+/* Saves to target, or to the document's own file when target is NULL. Fails (and says why in
+ * the tab) when the text could not be written; the text stays in the buffer either way. */
+void
+tp_tab_save_async (TpTab               *self,
+                   GFile               *target,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TP_IS_TAB (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, tp_tab_save_async);
+  if (target != NULL)
+    g_task_set_task_data (task, g_object_ref (target), g_object_unref);
+  tp_tab_start_save (self, task, TP_DOCUMENT_SAVE_NONE);
+}
+
+gboolean
+tp_tab_save_finish (TpTab         *self,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_changed_on_disk (TpTab *self)
+{
+  GtkSourceFile *file = tp_document_get_file (self->document);
+  g_autofree char *message = NULL;
+  const char *title = tp_document_get_title (self->document);
+
+  if (gtk_source_file_is_deleted (file))
+    {
+      message = g_strdup_printf (_("“%s” was deleted by another program. Save it to keep "
+                                   "the text."), title);
+      tp_tab_show_message (self, GTK_MESSAGE_WARNING, message, NULL);
+      return;
+    }
+
+  if (tp_document_get_modified (self->document))
+    message = g_strdup_printf (_("“%s” was changed by another program. Reloading it will lose "
+                                 "your unsaved changes."), title);
+  else
+    message = g_strdup_printf (_("“%s” was changed by another program."), title);
+  tp_tab_show_message (self, GTK_MESSAGE_WARNING, message, _("_Reload"), RESPONSE_RELOAD, NULL);
+}
+
+static void
+on_close_clicked (TpTab *self)
+{
+  g_signal_emit (self, signals[CLOSE_REQUESTED], 0);
+}
+
+static GtkWidget *
+tp_tab_build_label (TpTab *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *button = gtk_button_new_from_icon_name ("window-close-symbolic", GTK_ICON_SIZE_MENU);
+
+  self->title_label = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->title_label), 28);
+  gtk_button_set_relief (GTK_BUTTON (button), GTK_RELIEF_NONE);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_widget_set_tooltip_text (button, _("Close Document"));
+  gtk_style_context_add_class (gtk_widget_get_style_context (button), "flat");
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_close_clicked), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_box_pack_start (GTK_BOX (box), self->title_label, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (box), button, FALSE, FALSE, 0);
+  gtk_widget_show_all (box);
+  return box;
+}
+
+static void
+tp_tab_dispose (GObject *object)
+{
+  TpTab *self = TP_TAB (object);
+
+  if (self->held_save != NULL)
+    g_task_return_new_error (g_steal_pointer (&self->held_save), G_IO_ERROR,
+                             G_IO_ERROR_CANCELLED, "tab closed");
+  g_clear_object (&self->held_save);
+  g_clear_object (&self->label);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (tp_tab_parent_class)->dispose (object);
+}
+
+static void
+tp_tab_finalize (GObject *object)
+{
+  TpTab *self = TP_TAB (object);
+
+  g_free (self->message);
+
+  G_OBJECT_CLASS (tp_tab_parent_class)->finalize (object);
+}
+
+static void
+tp_tab_class_init (TpTabClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tp_tab_dispose;
+  object_class->finalize = tp_tab_finalize;
+
+  /* The close button of the tab was clicked: the window decides (it may ask to save). */
+  signals[CLOSE_REQUESTED] =
+    g_signal_new ("close-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+}
+
+static void
+tp_tab_init (TpTab *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new (NULL, NULL);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  self->document = tp_document_new ();
+
+  self->message_area = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_pack_start (GTK_BOX (self), self->message_area, FALSE, FALSE, 0);
+
+  self->view = TP_VIEW (tp_view_new (tp_document_get_buffer (self->document)));
+  gtk_container_add (GTK_CONTAINER (scroller), GTK_WIDGET (self->view));
+  gtk_box_pack_start (GTK_BOX (self), scroller, TRUE, TRUE, 0);
+  gtk_widget_show_all (GTK_WIDGET (self));
+
+  self->label = g_object_ref_sink (tp_tab_build_label (self));
+  g_signal_connect_object (self->document, "notify::title", G_CALLBACK (tp_tab_update_label),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (tp_tab_update_label),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::location", G_CALLBACK (tp_tab_update_label),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "changed-on-disk", G_CALLBACK (on_changed_on_disk),
+                           self, G_CONNECT_SWAPPED);
+  tp_tab_update_label (self);
+}
+
+TpTab *
+tp_tab_new (void)
+{
+  return g_object_new (TP_TYPE_TAB, NULL);
+}
+
+TpDocument *
+tp_tab_get_document (TpTab *self)
+{
+  g_return_val_if_fail (TP_IS_TAB (self), NULL);
+  return self->document;
+}
+
+TpView *
+tp_tab_get_view (TpTab *self)
+{
+  g_return_val_if_fail (TP_IS_TAB (self), NULL);
+  return self->view;
+}
+
+GtkWidget *
+tp_tab_get_label (TpTab *self)
+{
+  g_return_val_if_fail (TP_IS_TAB (self), NULL);
+  return self->label;
+}
+
+/* The text of the message shown above the document, or NULL. */
+const char *
+tp_tab_get_message (TpTab *self)
+{
+  g_return_val_if_fail (TP_IS_TAB (self), NULL);
+  return self->message;
+}

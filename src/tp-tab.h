@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tp-types.h"
+
+G_BEGIN_DECLS
+
+#define TP_TYPE_TAB (tp_tab_get_type ())
+G_DECLARE_FINAL_TYPE (TpTab, tp_tab, TP, TAB, GtkBox)
+
+TpTab      *tp_tab_new            (void);
+TpDocument *tp_tab_get_document   (TpTab               *self);
+TpView     *tp_tab_get_view       (TpTab               *self);
+GtkWidget  *tp_tab_get_label      (TpTab               *self);
+void        tp_tab_load           (TpTab               *self,
+                                   GFile               *location,
+                                   int                  line,
+                                   int                  column);
+void        tp_tab_load_stream    (TpTab               *self,
+                                   GInputStream        *stream);
+void        tp_tab_go_to          (TpTab               *self,
+                                   int                  line,
+                                   int                  column);
+void        tp_tab_save_async     (TpTab               *self,
+                                   GFile               *target,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean    tp_tab_save_finish    (TpTab               *self,
+                                   GAsyncResult        *result,
+                                   GError             **error);
+const char *tp_tab_get_message    (TpTab               *self);
+
+G_END_DECLS

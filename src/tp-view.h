@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "tp-types.h"
+
+G_BEGIN_DECLS
+
+#define TP_TYPE_VIEW (tp_view_get_type ())
+G_DECLARE_FINAL_TYPE (TpView, tp_view, TP, VIEW, GtkSourceView)
+
+#define TP_VIEW_ZOOM_MIN 30
+#define TP_VIEW_ZOOM_MAX 400
+
+GtkWidget *tp_view_new          (GtkSourceBuffer *buffer);
+void       tp_view_set_zoom     (TpView          *self,
+                                 int              percent);
+int        tp_view_get_zoom     (TpView          *self);
+
+G_END_DECLS

@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tp-document.h"
+#include "tp-file-messages.h"
+#include "tp-find-bar.h"
+#include "tp-tab.h"
+#include "tp-view.h"
+#include "tp-window-private.h"
+
+#define ZOOM_STEP 10
+
+static GtkSourceBuffer *
+active_buffer (TpWindow *self)
+{
+  TpTab *tab = tp_window_get_active_tab (self);
+  return tab ? tp_document_get_buffer (tp_tab_get_document (tab)) : NULL;
+}
+
+static void
+action_new_document (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TpTab *tab = tp_window_new_tab (TP_WINDOW (user_data));
+  gtk_widget_grab_focus (GTK_WIDGET (tp_tab_get_view (tab)));
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  TpWindow        *self)
+{
+  g_autoptr(GSList) files = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      TpLocation location = { .file = l->data };
+      tp_window_open_location (self, &location);
+    }
+  g_slist_free_full (g_steal_pointer (&files), g_object_unref);
+  g_object_unref (dialog);
+}
+
+static void
+set_chooser_folder (GtkFileChooser *chooser,
+                    TpWindow       *self)
+{
+  TpTab *tab = tp_window_get_active_tab (self);
+  GFile *location = tab ? tp_document_get_location (tp_tab_get_document (tab)) : NULL;
+  g_autoptr(GFile) folder = location ? g_file_get_parent (location) : NULL;
+
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder_file (chooser, folder, NULL);
+}
+
+static void
+action_open (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open Files"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_file_chooser_set_local_only (GTK_FILE_CHOOSER (dialog), FALSE);
+  set_chooser_folder (GTK_FILE_CHOOSER (dialog), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Saving a tab: asks for a place first when the document has none (or when asked to), then
+ * writes it. The result is TRUE when the text reached the disk. */
+typedef struct
+{
+  TpTab *tab;
+} SaveRequest;
+
+static void
+save_request_free (SaveRequest *request)
+{
+  g_clear_object (&request->tab);
+  g_free (request);
+}
+
+static void
+on_tab_saved (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_task_return_boolean (task, tp_tab_save_finish (TP_TAB (source), result, &error));
+}
+
+static void
+on_save_as_response (GtkNativeDialog *dialog,
+                     int              response,
+                     GTask           *task)
+{
+  SaveRequest *request = g_task_get_task_data (task);
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+
+  if (file == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      g_object_unref (task);
+      return;
+    }
+  tp_tab_save_async (request->tab, file, on_tab_saved, task);
+}
+
+static void
+ask_save_location (TpWindow *self,
+                   GTask    *task)
+{
+  SaveRequest *request = g_task_get_task_data (task);
+  TpDocument *document = tp_tab_get_document (request->tab);
+  GFile *location = tp_document_get_location (document);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Save As"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_file_chooser_set_local_only (GTK_FILE_CHOOSER (dialog), FALSE);
+  if (location != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), location, NULL);
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
+                                       tp_document_get_title (document));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+_tp_window_save_tab (TpWindow            *self,
+                     TpTab               *tab,
+                     gboolean             ask_location,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+  SaveRequest *request = g_new0 (SaveRequest, 1);
+
+  request->tab = g_object_ref (tab);
+  g_task_set_task_data (task, request, (GDestroyNotify) save_request_free);
+
+  if (ask_location || tp_document_get_location (tp_tab_get_document (tab)) == NULL)
+    ask_save_location (self, task);
+  else
+    tp_tab_save_async (tab, NULL, on_tab_saved, task);
+}
+
+gboolean
+_tp_window_save_tab_finish (TpWindow     *self,
+                            GAsyncResult *result)
+{
+  return g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
+static void
+action_save (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  TpTab *tab = tp_window_get_active_tab (self);
+
+  if (tab != NULL)
+    _tp_window_save_tab (self, tab, FALSE, NULL, NULL);
+}
+
+static void
+action_save_as (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  TpTab *tab = tp_window_get_active_tab (self);
+
+  if (tab != NULL)
+    _tp_window_save_tab (self, tab, TRUE, NULL, NULL);
+}
+
+static void
+action_close_document (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  TpTab *tab = tp_window_get_active_tab (self);
+
+  if (tab != NULL)
+    tp_window_close_tab (self, tab);
+}
+
+static void
+action_undo (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkSourceBuffer *buffer = active_buffer (TP_WINDOW (user_data));
+
+  if (buffer != NULL && gtk_source_buffer_can_undo (buffer))
+    gtk_source_buffer_undo (buffer);
+}
+
+static void
+action_redo (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkSourceBuffer *buffer = active_buffer (TP_WINDOW (user_data));
+
+  if (buffer != NULL && gtk_source_buffer_can_redo (buffer))
+    gtk_source_buffer_redo (buffer);
+}
+
+static void
+emit_on_view (TpWindow   *self,
+              const char *signal_name)
+{
+  TpTab *tab = tp_window_get_active_tab (self);
+
+  if (tab != NULL)
+    g_signal_emit_by_name (tp_tab_get_view (tab), signal_name);
+}
+
+static void
+action_cut (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  emit_on_view (TP_WINDOW (user_data), "cut-clipboard");
+}
+
+static void
+action_copy (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  emit_on_view (TP_WINDOW (user_data), "copy-clipboard");
+}
+
+static void
+action_paste (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  emit_on_view (TP_WINDOW (user_data), "paste-clipboard");
+}
+
+static void
+action_select_all (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  TpTab *tab = tp_window_get_active_tab (TP_WINDOW (user_data));
+
+  if (tab != NULL)
+    g_signal_emit_by_name (tp_tab_get_view (tab), "select-all", TRUE);
+}
+
+static void
+action_find (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+
+  if (tp_window_get_active_tab (self) != NULL)
+    tp_find_bar_open (self->find_bar, FALSE);
+}
+
+static void
+action_find_replace (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+
+  if (tp_window_get_active_tab (self) != NULL)
+    tp_find_bar_open (self->find_bar, TRUE);
+}
+
+static void
+action_find_next (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  tp_find_bar_find_next (TP_WINDOW (user_data)->find_bar);
+}
+
+static void
+action_find_previous (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  tp_find_bar_find_previous (TP_WINDOW (user_data)->find_bar);
+}
+
+static void
+action_go_to_line (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+
+  if (tp_window_get_active_tab (self) != NULL)
+    gtk_popover_popup (self->goto_popover);
+}
+
+static void
+action_zoom_in (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  _tp_window_set_zoom (self, self->zoom + ZOOM_STEP);
+}
+
+static void
+action_zoom_out (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  _tp_window_set_zoom (self, self->zoom - ZOOM_STEP);
+}
+
+static void
+action_zoom_reset (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  _tp_window_set_zoom (TP_WINDOW (user_data), 100);
+}
+
+static void
+action_next_tab (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkNotebook *notebook = TP_WINDOW (user_data)->notebook;
+  int n = gtk_notebook_get_n_pages (notebook);
+
+  if (n > 0)
+    gtk_notebook_set_current_page (notebook, (gtk_notebook_get_current_page (notebook) + 1) % n);
+}
+
+static void
+action_previous_tab (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkNotebook *notebook = TP_WINDOW (user_data)->notebook;
+  int n = gtk_notebook_get_n_pages (notebook);
+
+  if (n > 0)
+    gtk_notebook_set_current_page (notebook, (gtk_notebook_get_current_page (notebook) + n - 1) % n);
+}
+
+static const GActionEntry window_actions[] = {
+  { "new-document", action_new_document },
+  { "open", action_open },
+  { "save", action_save },
+  { "save-as", action_save_as },
+  { "close-document", action_close_document },
+  { "undo", action_undo },
+  { "redo", action_redo },
+  { "cut", action_cut },
+  { "copy", action_copy },
+  { "paste", action_paste },
+  { "select-all", action_select_all },
+  { "find", action_find },
+  { "find-replace", action_find_replace },
+  { "find-next", action_find_next },
+  { "find-previous", action_find_previous },
+  { "go-to-line", action_go_to_line },
+  { "zoom-in", action_zoom_in },
+  { "zoom-out", action_zoom_out },
+  { "zoom-reset", action_zoom_reset },
+  { "next-tab", action_next_tab },
+  { "previous-tab", action_previous_tab },
+};
+
+void
+_tp_window_add_actions (TpWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
+}
+
+static void
+set_enabled (TpWindow   *self,
+             const char *name,
+             gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* The one place where the window's actions are enabled or disabled. */
+void
+_tp_window_update_actions (TpWindow *self)
+{
+  static const char *const need_tab[] = {
+    "save-as", "close-document", "cut", "copy", "paste", "select-all", "find", "find-replace",
+    "find-next", "find-previous", "go-to-line",
+  };
+  TpTab *tab = tp_window_get_active_tab (self);
+  TpDocument *document = tab ? tp_tab_get_document (tab) : NULL;
+  GtkSourceBuffer *buffer = document ? tp_document_get_buffer (document) : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (need_tab); i++)
+    set_enabled (self, need_tab[i], tab != NULL);
+  set_enabled (self, "save", document != NULL && !tp_document_get_busy (document));
+  set_enabled (self, "undo", buffer != NULL && gtk_source_buffer_can_undo (buffer));
+  set_enabled (self, "redo", buffer != NULL && gtk_source_buffer_can_redo (buffer));
+  set_enabled (self, "zoom-in", self->zoom < TP_VIEW_ZOOM_MAX);
+  set_enabled (self, "zoom-out", self->zoom > TP_VIEW_ZOOM_MIN);
+  set_enabled (self, "zoom-reset", self->zoom != 100);
+  set_enabled (self, "next-tab", gtk_notebook_get_n_pages (self->notebook) > 1);
+  set_enabled (self, "previous-tab", gtk_notebook_get_n_pages (self->notebook) > 1);
+}

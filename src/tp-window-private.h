@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tp-window.h"
+
+G_BEGIN_DECLS
+
+struct _TpWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* Signals of the active tab's document and buffer; retargeted on every tab switch. */
+  GSignalGroup         *document_signals;
+  GSignalGroup         *buffer_signals;
+  int                   zoom;
+  /* Set while a close request is running, so that a second one is not started. */
+  gboolean              closing;
+
+  GtkHeaderBar         *header_bar;
+  GtkMenuButton        *recent_button;
+  GtkMenuButton        *primary_menu_button;
+  GtkNotebook          *notebook;
+  TpFindBar            *find_bar;
+  GtkLabel             *status_message;
+  GtkLabel             *language_label;
+  GtkLabel             *encoding_label;
+  GtkMenuButton        *position_button;
+  GtkLabel             *position_label;
+  GtkPopover           *goto_popover;
+  GtkEntry             *goto_entry;
+};
+
+void   _tp_window_add_actions          (TpWindow            *self);
+void   _tp_window_update_actions       (TpWindow            *self);
+void   _tp_window_set_zoom             (TpWindow            *self,
+                                        int                  zoom);
+void   _tp_window_save_tab             (TpWindow            *self,
+                                        TpTab               *tab,
+                                        gboolean             ask_location,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean _tp_window_save_tab_finish    (TpWindow            *self,
+                                        GAsyncResult        *result);
+void   _tp_window_close_tabs_async     (TpWindow            *self,
+                                        GList               *tabs,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean _tp_window_close_tabs_finish  (TpWindow            *self,
+                                        GAsyncResult        *result);
+void   _tp_window_remove_tab           (TpWindow            *self,
+                                        TpTab               *tab);
+
+G_END_DECLS
