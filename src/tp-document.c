@@ -404,6 +404,7 @@ on_sniff_read (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) head = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
                                                              &error);
+  GtkSourceFileLoader *loader;
 
   g_input_stream_close_async (G_INPUT_STREAM (source), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   if (head != NULL)
@@ -421,7 +422,8 @@ on_sniff_read (GObject      *source,
     }
 
   /* A read error here is reported by the loader itself, with its own wording. */
-  start_loader (g_steal_pointer (&task), gtk_source_file_loader_new (self->buffer, self->file));
+  loader = gtk_source_file_loader_new (self->buffer, self->file);
+  start_loader (g_steal_pointer (&task), loader);
 }
 
 static void
@@ -433,6 +435,7 @@ on_sniff_opened (GObject      *source,
   TpDocument *self = g_task_get_source_object (task);
   GError *error = NULL;
   g_autoptr(GFileInputStream) stream = g_file_read_finish (G_FILE (source), result, &error);
+  GCancellable *cancellable;
 
   if (stream == NULL)
     {
@@ -441,9 +444,9 @@ on_sniff_opened (GObject      *source,
       return;
     }
 
+  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (G_INPUT_STREAM (stream), BINARY_SNIFF_BYTES, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_sniff_read,
-                                   g_steal_pointer (&task));
+                                   cancellable, on_sniff_read, g_steal_pointer (&task));
 }
 
 void

@@ -19,6 +19,9 @@ struct _TpFindBar
   TpView                  *view;
   GCancellable            *cancellable;
   char                    *status;
+  gboolean                 focus_when_mapped;
+  /* "Replaced N matches" stays until the user searches again. */
+  gboolean                 showing_replace_count;
 
   GtkSearchEntry          *search_entry;
   GtkLabel                *status_label;
@@ -60,6 +63,8 @@ tp_find_bar_update_status (TpFindBar *self)
   g_autofree char *text = NULL;
   int count, position;
 
+  if (self->showing_replace_count)
+    return;
   if (self->context == NULL || gtk_source_search_settings_get_search_text (self->settings) == NULL)
     {
       tp_find_bar_set_status (self, "", FALSE);
@@ -147,6 +152,7 @@ tp_find_bar_search_from (TpFindBar   *self,
     return;
 
   tp_find_bar_restart_search (self);
+  self->showing_replace_count = FALSE;
   if (forward)
     gtk_source_search_context_forward_async (self->context, from, self->cancellable,
                                              on_forward_done, g_object_ref (self));
@@ -190,6 +196,7 @@ on_search_changed (TpFindBar *self)
   GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
   GtkTextIter start, end;
 
+  self->showing_replace_count = FALSE;
   gtk_source_search_settings_set_search_text (self->settings, *text ? text : NULL);
   tp_find_bar_update_status (self);
   if (buffer == NULL || *text == '\0')
@@ -246,6 +253,7 @@ on_replace_all_clicked (TpFindBar *self)
   status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replaced %u match",
                                          "Replaced %u matches", count), count);
   tp_find_bar_set_status (self, status, count == 0);
+  self->showing_replace_count = TRUE;
 }
 
 void
@@ -259,6 +267,7 @@ tp_find_bar_set_view (TpFindBar *self,
   if (self->view == view)
     return;
   tp_find_bar_restart_search (self);
+  self->showing_replace_count = FALSE;
   g_clear_object (&self->context);
   g_set_weak_pointer (&self->view, view);
   g_signal_group_set_target (self->buffer_signals, NULL);
@@ -295,6 +304,21 @@ tp_find_bar_open (TpFindBar *self,
   gtk_revealer_set_reveal_child (GTK_REVEALER (self), TRUE);
   if (self->context != NULL)
     gtk_source_search_context_set_highlight (self->context, TRUE);
+
+  /* A hidden revealer's child is not realized yet: focusing it now would send it the rest of
+   * the key press before it can take events. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->search_entry)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else
+    self->focus_when_mapped = TRUE;
+}
+
+static void
+on_search_entry_map (TpFindBar *self)
+{
+  if (!self->focus_when_mapped)
+    return;
+  self->focus_when_mapped = FALSE;
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -316,6 +340,19 @@ tp_find_bar_get_status (TpFindBar *self)
 {
   g_return_val_if_fail (TP_IS_FIND_BAR (self), NULL);
   return self->status ? self->status : "";
+}
+
+/* Escape closes the bar from any of its widgets, not only from the entry. */
+static gboolean
+tp_find_bar_key_press_event (GtkWidget   *widget,
+                             GdkEventKey *event)
+{
+  if (event->keyval == GDK_KEY_Escape)
+    {
+      tp_find_bar_close (TP_FIND_BAR (widget));
+      return GDK_EVENT_STOP;
+    }
+  return GTK_WIDGET_CLASS (tp_find_bar_parent_class)->key_press_event (widget, event);
 }
 
 static void
@@ -352,6 +389,7 @@ tp_find_bar_class_init (TpFindBarClass *klass)
 
   object_class->dispose = tp_find_bar_dispose;
   object_class->finalize = tp_find_bar_finalize;
+  widget_class->key_press_event = tp_find_bar_key_press_event;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "tp-find-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, search_entry);
@@ -361,6 +399,7 @@ tp_find_bar_class_init (TpFindBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, replace_toggle);
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, replace_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_map);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_key_press);
   gtk_widget_class_bind_template_callback (widget_class, on_replace_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_replace_all_clicked);

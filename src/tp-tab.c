@@ -10,6 +10,8 @@
 #include "tp-tab.h"
 #include "tp-view.h"
 
+#define TAB_TITLE_MAX_CHARS 28
+
 /* Answers of the tab's message bar. */
 enum {
   RESPONSE_RETRY = 1,
@@ -172,6 +174,10 @@ tp_tab_update_label (TpTab *self)
   else
     text = g_strdup (title);
   gtk_label_set_text (GTK_LABEL (self->title_label), text);
+  /* A scrollable notebook gives tabs their minimum width: ask for the whole title, up to a
+   * point past which it is ellipsized. */
+  gtk_label_set_width_chars (GTK_LABEL (self->title_label),
+                             MIN ((int) g_utf8_strlen (text, -1), TAB_TITLE_MAX_CHARS));
 
   if (location != NULL)
     {
@@ -445,7 +451,7 @@ tp_tab_build_label (TpTab *self)
 
   self->title_label = gtk_label_new (NULL);
   gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->title_label), 28);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->title_label), TAB_TITLE_MAX_CHARS);
   gtk_button_set_relief (GTK_BUTTON (button), GTK_RELIEF_NONE);
   gtk_widget_set_focus_on_click (button, FALSE);
   gtk_widget_set_tooltip_text (button, _("Close Document"));
@@ -465,9 +471,10 @@ tp_tab_dispose (GObject *object)
   TpTab *self = TP_TAB (object);
 
   if (self->held_save != NULL)
-    g_task_return_new_error (g_steal_pointer (&self->held_save), G_IO_ERROR,
-                             G_IO_ERROR_CANCELLED, "tab closed");
-  g_clear_object (&self->held_save);
+    {
+      g_autoptr(GTask) held_save = g_steal_pointer (&self->held_save);
+      g_task_return_new_error (held_save, G_IO_ERROR, G_IO_ERROR_CANCELLED, "tab closed");
+    }
   g_clear_object (&self->label);
   g_clear_object (&self->document);
 

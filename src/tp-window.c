@@ -144,7 +144,7 @@ on_page_removed (TpWindow    *self,
                  guint        page_num,
                  GtkNotebook *notebook)
 {
-  if (gtk_notebook_get_n_pages (notebook) > 0)
+  if (gtk_notebook_get_n_pages (notebook) > 0 || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
   g_signal_group_set_target (self->document_signals, NULL);

@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gdk/gdkx.h>
+#include <glib/gstdio.h>
+#include <X11/extensions/XTest.h>
+#include <X11/XKBlib.h>
+
+#include "tp-document.h"
+#include "tp-gui-harness.h"
+#include "tp-tab.h"
+#include "tp-window.h"
+
+static Display *
+xdisplay (void)
+{
+  return GDK_DISPLAY_XDISPLAY (gdk_display_get_default ());
+}
+
+/* Lets the X server deliver what was sent, and GTK handle it. */
+static void
+flush_input (void)
+{
+  XSync (xdisplay (), False);
+  tp_gui_wait_idle ();
+}
+
+void
+tp_gui_sleep (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+void
+tp_gui_wait_idle (void)
+{
+  for (int round = 0; round < 3; round++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static void
+set_private_home (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("threadpad-gui-XXXXXX", NULL);
+  const char *dirs[][2] = {
+    { "XDG_CONFIG_HOME", "config" }, { "XDG_DATA_HOME", "data" },
+    { "XDG_STATE_HOME", "state" }, { "XDG_CACHE_HOME", "cache" },
+  };
+
+  g_assert_nonnull (home);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, dirs[i][1], NULL);
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (dirs[i][0], dir, TRUE);
+    }
+}
+
+static void
+run_in_subprocess (gconstpointer data)
+{
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  set_private_home ();
+  ((GTestFunc) data) ();
+}
+
+void
+tp_gui_init (int    *argc,
+             char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_unsetenv ("GTK_USE_PORTAL");
+}
+
+/* Each test runs its whole application in a subprocess, so that one GApplication runs once. */
+void
+tp_gui_add (const char *path,
+            GTestFunc   test)
+{
+  g_test_add_data_func (path, test, run_in_subprocess);
+}
+
+typedef struct
+{
+  TpGuiTestFunc body;
+  TpApplication *app;
+} Run;
+
+static gboolean
+run_body (gpointer user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Sliding bars and fading popovers would move widgets under the pointer. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  run->body (run->app);
+
+  /* Whatever is left is thrown away without questions: the test is over. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (run->app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+  g_application_quit (G_APPLICATION (run->app));
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the application with args (after argv[0]) and calls body once its main loop runs. */
+void
+tp_gui_run_app (const char *const *args,
+                TpGuiTestFunc      body)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(TpApplication) app = tp_application_new ();
+  Run run = { body, app };
+  int status;
+
+  g_ptr_array_add (argv, (char *) "threadpad");
+  g_ptr_array_add (argv, (char *) "--standalone");
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_idle_add (run_body, &run);
+  status = g_application_run (G_APPLICATION (app), (int) argv->len - 1, (char **) argv->pdata);
+  g_assert_cmpint (status, ==, 0);
+}
+
+char *
+tp_gui_make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("threadpad-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+char *
+tp_gui_write_file (const char *dir,
+                   const char *name,
+                   const char *contents,
+                   gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+void
+tp_gui_focus (GtkWindow *window)
+{
+  GdkWindow *gdk_window;
+
+  gtk_window_present (window);
+  tp_gui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  gdk_window = gtk_widget_get_window (GTK_WIDGET (window));
+  tp_gui_wait_until (gdk_window_is_viewable (gdk_window));
+
+  /* There is no window manager under Xvfb: give the focus ourselves, as one would. */
+  gdk_x11_display_error_trap_push (gdk_display_get_default ());
+  XSetInputFocus (xdisplay (), GDK_WINDOW_XID (gdk_window), RevertToParent, CurrentTime);
+  XSync (xdisplay (), False);
+  gdk_x11_display_error_trap_pop_ignored (gdk_display_get_default ());
+  tp_gui_wait_until (gtk_window_is_active (window));
+  flush_input ();
+}
+
+TpWindow *
+tp_gui_wait_for_window (TpApplication *app)
+{
+  TpWindow *window;
+
+  tp_gui_wait_until ((window = tp_application_get_main_window (app)) != NULL);
+  tp_gui_focus (GTK_WINDOW (window));
+  return window;
+}
+
+TpTab *
+tp_gui_wait_for_loaded (TpWindow *window)
+{
+  TpTab *tab;
+
+  tp_gui_wait_until ((tab = tp_window_get_active_tab (window)) != NULL
+                     && !tp_document_get_busy (tp_tab_get_document (tab)));
+  tp_gui_wait_idle ();
+  return tab;
+}
+
+static GtkWindow *
+find_dialog (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+GtkWindow *
+tp_gui_wait_for_dialog (GType type)
+{
+  GtkWindow *dialog;
+
+  tp_gui_wait_until ((dialog = find_dialog (type)) != NULL);
+  tp_gui_focus (dialog);
+  return dialog;
+}
+
+static void
+send_key (KeyCode  keycode,
+          gboolean press)
+{
+  XTestFakeKeyEvent (xdisplay (), keycode, press, CurrentTime);
+}
+
+static void
+send_keysym (KeySym          keysym,
+             GdkModifierType modifiers)
+{
+  Display *display = xdisplay ();
+  KeyCode keycode = XKeysymToKeycode (display, keysym);
+  KeyCode shift = XKeysymToKeycode (display, XK_Shift_L);
+  KeyCode control = XKeysymToKeycode (display, XK_Control_L);
+  KeyCode alt = XKeysymToKeycode (display, XK_Alt_L);
+
+  g_assert_cmpuint (keycode, !=, 0);
+  /* A keysym on the shifted level of its key needs Shift, as on a real keyboard. */
+  if (XkbKeycodeToKeysym (display, keycode, 0, 0) != keysym
+      && XkbKeycodeToKeysym (display, keycode, 0, 1) == keysym)
+    modifiers |= GDK_SHIFT_MASK;
+
+  if (modifiers & GDK_CONTROL_MASK)
+    send_key (control, TRUE);
+  if (modifiers & GDK_MOD1_MASK)
+    send_key (alt, TRUE);
+  if (modifiers & GDK_SHIFT_MASK)
+    send_key (shift, TRUE);
+  send_key (keycode, TRUE);
+  send_key (keycode, FALSE);
+  if (modifiers & GDK_SHIFT_MASK)
+    send_key (shift, FALSE);
+  if (modifiers & GDK_MOD1_MASK)
+    send_key (alt, FALSE);
+  if (modifiers & GDK_CONTROL_MASK)
+    send_key (control, FALSE);
+  XFlush (display);
+}
+
+/* Types ASCII text key by key; '\n' is Return. */
+void
+tp_gui_type (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      KeySym keysym = *p == '\n' ? XK_Return : (KeySym) (guchar) *p;
+      send_keysym (keysym, 0);
+      flush_input ();
+    }
+}
+
+/* Presses a key combination written as for gtk_accelerator_parse (), such as "<Control>s". */
+void
+tp_gui_press (const char *accelerator)
+{
+  guint keyval;
+  GdkModifierType modifiers;
+
+  gtk_accelerator_parse (accelerator, &keyval, &modifiers);
+  g_assert_cmpuint (keyval, !=, 0);
+  send_keysym (keyval, modifiers);
+  flush_input ();
+}
+
+/* A widget that was just shown gets its place at the next frame. */
+static void
+wait_for_stable_allocation (GtkWidget *widget)
+{
+  GtkAllocation before, after;
+
+  gtk_widget_get_allocation (widget, &after);
+  do
+    {
+      before = after;
+      tp_gui_sleep (30);
+      gtk_widget_get_allocation (widget, &after);
+    }
+  while (after.width <= 1 || after.height <= 1 || gtk_widget_get_allocated_width (widget) <= 1
+         || memcmp (&before, &after, sizeof before) != 0);
+}
+
+/* Clicks the middle of a widget with the pointer. */
+void
+tp_gui_click (GtkWidget *widget)
+{
+  GdkWindow *toplevel = gtk_widget_get_window (gtk_widget_get_toplevel (widget));
+  GtkAllocation allocation;
+  int origin_x, origin_y, x, y;
+
+  tp_gui_wait_until (gtk_widget_get_mapped (widget) && gtk_widget_is_sensitive (widget));
+  wait_for_stable_allocation (widget);
+  gtk_widget_get_allocation (widget, &allocation);
+  gtk_widget_translate_coordinates (widget, gtk_widget_get_toplevel (widget),
+                                    allocation.width / 2, allocation.height / 2, &x, &y);
+  gdk_window_get_origin (toplevel, &origin_x, &origin_y);
+
+  XTestFakeMotionEvent (xdisplay (), -1, origin_x + x, origin_y + y, CurrentTime);
+  XTestFakeButtonEvent (xdisplay (), 1, True, CurrentTime);
+  XTestFakeButtonEvent (xdisplay (), 1, False, CurrentTime);
+  flush_input ();
+}
+
+typedef struct
+{
+  GType       type;
+  const char *property;
+  const char *value;
+  GtkWidget  *found;
+} Search;
+
+static void
+find_widget_cb (GtkWidget *widget,
+                gpointer   user_data)
+{
+  Search *search = user_data;
+
+  if (search->found != NULL)
+    return;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, search->type))
+    {
+      g_autofree char *value = NULL;
+      g_object_get (widget, search->property, &value, NULL);
+      if (g_strcmp0 (value, search->value) == 0)
+        {
+          search->found = widget;
+          return;
+        }
+    }
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), find_widget_cb, search);
+}
+
+/* The widget of this type under root whose string property has this value. */
+GtkWidget *
+tp_gui_find_widget (GtkWidget  *root,
+                    GType       type,
+                    const char *property,
+                    const char *value)
+{
+  Search search = { type, property, value, NULL };
+
+  find_widget_cb (root, &search);
+  if (search.found == NULL)
+    g_error ("no %s with %s “%s”", g_type_name (type), property, value);
+  return search.found;
+}
+
+/* The button with exactly this label (mnemonic underscores included) under root. */
+GtkWidget *
+tp_gui_find_button (GtkWidget  *root,
+                    const char *label)
+{
+  return tp_gui_find_widget (root, GTK_TYPE_BUTTON, "label", label);
+}
+
+char *
+tp_gui_get_text (TpTab *tab)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (tab)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+void
+tp_gui_assert_text (TpTab      *tab,
+                    const char *expected)
+{
+  g_autofree char *text = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (text = tp_gui_get_text (tab), expected) != 0
+         && g_get_monotonic_time () < deadline)
+    {
+      g_clear_pointer (&text, g_free);
+      tp_gui_sleep (5);
+    }
+  g_assert_cmpstr (text, ==, expected);
+}
