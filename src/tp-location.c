@@ -60,6 +60,22 @@ tp_location_parse_position (const char *text,
   return TRUE;
 }
 
+/* Arguments are paths unless they are written as URIs ("scheme://…"): "notes:3" is a file
+ * name, not a URI with the scheme "notes". */
+static GFile *
+file_for_arg (const char *arg,
+              const char *cwd)
+{
+  g_autofree char *path = NULL;
+
+  if (strstr (arg, "://") != NULL || g_str_has_prefix (arg, "file:"))
+    return g_file_new_for_commandline_arg_and_cwd (arg, cwd);
+  if (g_path_is_absolute (arg))
+    return g_file_new_for_path (arg);
+  path = g_build_filename (cwd, arg, NULL);
+  return g_file_new_for_path (path);
+}
+
 /* "notes.txt:12" and "notes.txt:12:3" name a position only when no file has that very name:
  * a file really called "notes.txt:12" wins. */
 static TpLocation *
@@ -67,9 +83,9 @@ location_for_path (const char *arg,
                    const char *cwd)
 {
   TpLocation *location = g_new0 (TpLocation, 1);
-  g_autoptr(GFile) literal = g_file_new_for_commandline_arg_and_cwd (arg, cwd);
+  g_autoptr(GFile) literal = file_for_arg (arg, cwd);
 
-  if (!g_file_query_exists (literal, NULL) && !g_str_has_prefix (arg, "file:"))
+  if (!g_file_query_exists (literal, NULL) && g_file_is_native (literal))
     {
       for (const char *colon = strchr (arg, ':'); colon != NULL; colon = strchr (colon + 1, ':'))
         {
@@ -79,7 +95,7 @@ location_for_path (const char *arg,
             continue;
 
           g_autofree char *path = g_strndup (arg, (gsize) (colon - arg));
-          location->file = g_file_new_for_commandline_arg_and_cwd (path, cwd);
+          location->file = file_for_arg (path, cwd);
           location->line = line;
           location->column = column;
           return location;

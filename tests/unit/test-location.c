@@ -95,6 +95,15 @@ test_existing_name_with_colon (void)
 }
 
 static void
+test_uri (void)
+{
+  g_autoptr(GPtrArray) locations = parse ((const char *[]) { "file:///tmp/x%20y.txt", NULL }, "/w");
+  g_autofree char *path = file_path (g_ptr_array_index (locations, 0));
+
+  g_assert_cmpstr (path, ==, "/tmp/x y.txt");
+}
+
+static void
 test_stdin (void)
 {
   g_autoptr(GPtrArray) locations = parse ((const char *[]) { "+2", "-", NULL }, "/");
@@ -143,6 +152,7 @@ main (int   argc,
   g_test_add_func ("/Location/plus-line", test_plus_line);
   g_test_add_func ("/Location/file-colon-line", test_file_colon_line);
   g_test_add_func ("/Location/existing-name-with-colon", test_existing_name_with_colon);
+  g_test_add_func ("/Location/uri", test_uri);
   g_test_add_func ("/Location/stdin", test_stdin);
   g_test_add_func ("/Location/bad-line", test_bad_line);
   g_test_add_func ("/Location/position", test_position);
