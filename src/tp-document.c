@@ -44,7 +44,30 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-static guint last_untitled_number;
+/* Numbers of the untitled documents that are open: a new one takes the smallest free number. */
+static GHashTable *untitled_numbers_in_use;
+
+static guint
+acquire_untitled_number (void)
+{
+  guint number = 1;
+
+  if (untitled_numbers_in_use == NULL)
+    untitled_numbers_in_use = g_hash_table_new (NULL, NULL);
+  while (g_hash_table_contains (untitled_numbers_in_use, GUINT_TO_POINTER (number)))
+    number++;
+  g_hash_table_add (untitled_numbers_in_use, GUINT_TO_POINTER (number));
+  return number;
+}
+
+static void
+release_untitled_number (TpDocument *self)
+{
+  if (self->untitled_number == 0)
+    return;
+  g_hash_table_remove (untitled_numbers_in_use, GUINT_TO_POINTER (self->untitled_number));
+  self->untitled_number = 0;
+}
 
 static void
 tp_document_update_title (TpDocument *self)
@@ -53,11 +76,14 @@ tp_document_update_title (TpDocument *self)
   g_autofree char *title = NULL;
 
   if (location != NULL)
-    title = tp_file_get_display_name (location);
+    {
+      release_untitled_number (self);
+      title = tp_file_get_display_name (location);
+    }
   else
     {
       if (self->untitled_number == 0)
-        self->untitled_number = ++last_untitled_number;
+        self->untitled_number = acquire_untitled_number ();
       /* Translators: the title of a document that has no file yet. */
       title = g_strdup_printf (_("Untitled Document %u"), self->untitled_number);
     }
@@ -156,6 +182,7 @@ tp_document_finalize (GObject *object)
 {
   TpDocument *self = TP_DOCUMENT (object);
 
+  release_untitled_number (self);
   g_free (self->title);
 
   G_OBJECT_CLASS (tp_document_parent_class)->finalize (object);

@@ -452,6 +452,7 @@ tabs_body (TpApplication *app)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Untitled Document 1");
   tp_gui_press ("<Control>n");
   tp_gui_wait_until ((second = tp_window_get_active_tab (window)) != first);
+  g_assert_cmpstr (tp_document_get_title (tp_tab_get_document (second)), ==, "Untitled Document 2");
   tp_gui_type ("two");
   tp_gui_press ("<Control>Page_Up");
   tp_gui_wait_until (tp_window_get_active_tab (window) == first);
