@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-dictionary"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <hunspell.h>
+#include <string.h>
+
+#include "tp-dictionary.h"
+
+struct _TpDictionary
+{
+  Hunhandle *handle;
+  char      *code;
+  char      *encoding;
+  /* NULL when the dictionary is in UTF-8. */
+  GIConv     to_dictionary;
+  GIConv     from_dictionary;
+};
+
+/* Languages and countries by their own names, as a speaker of the language reads them. */
+static const struct { const char *code; const char *name; } language_names[] = {
+  { "af", "Afrikaans" }, { "an", "Aragonés" }, { "ar", "العربية" }, { "be", "Беларуская" },
+  { "bg", "Български" }, { "br", "Brezhoneg" }, { "bs", "Bosanski" }, { "ca", "Català" },
+  { "cs", "Čeština" }, { "cy", "Cymraeg" }, { "da", "Dansk" }, { "de", "Deutsch" },
+  { "el", "Ελληνικά" }, { "en", "English" }, { "eo", "Esperanto" }, { "es", "Español" },
+  { "et", "Eesti" }, { "eu", "Euskara" }, { "fa", "فارسی" }, { "fi", "Suomi" },
+  { "fo", "Føroyskt" }, { "fr", "Français" }, { "ga", "Gaeilge" }, { "gd", "Gàidhlig" },
+  { "gl", "Galego" }, { "gu", "ગુજરાતી" }, { "he", "עברית" }, { "hi", "हिन्दी" },
+  { "hr", "Hrvatski" }, { "hu", "Magyar" }, { "hy", "Հայերեն" }, { "id", "Bahasa Indonesia" },
+  { "is", "Íslenska" }, { "it", "Italiano" }, { "kk", "Қазақ" }, { "kmr", "Kurmancî" },
+  { "ko", "한국어" }, { "la", "Latina" }, { "lt", "Lietuvių" }, { "lv", "Latviešu" },
+  { "mk", "Македонски" }, { "mn", "Монгол" }, { "nb", "Norsk bokmål" }, { "ne", "नेपाली" },
+  { "nl", "Nederlands" }, { "nn", "Norsk nynorsk" }, { "oc", "Occitan" }, { "pl", "Polski" },
+  { "pt", "Português" }, { "ro", "Română" }, { "ru", "Русский" }, { "si", "සිංහල" },
+  { "sk", "Slovenčina" }, { "sl", "Slovenščina" }, { "sq", "Shqip" }, { "sr", "Српски" },
+  { "sv", "Svenska" }, { "sw", "Kiswahili" }, { "te", "తెలుగు" }, { "th", "ไทย" },
+  { "tr", "Türkçe" }, { "uk", "Українська" }, { "uz", "Oʻzbek" }, { "vi", "Tiếng Việt" },
+};
+
+static const struct { const char *code; const char *name; } country_names[] = {
+  { "en_AU", "Australia" }, { "en_CA", "Canada" }, { "en_GB", "United Kingdom" },
+  { "en_IE", "Ireland" }, { "en_IN", "India" }, { "en_NZ", "New Zealand" },
+  { "en_US", "United States" }, { "en_ZA", "South Africa" },
+  { "fr_BE", "Belgique" }, { "fr_CA", "Canada" }, { "fr_CH", "Suisse" }, { "fr_FR", "France" },
+  { "fr_LU", "Luxembourg" }, { "fr_MC", "Monaco" },
+  { "de_AT", "Österreich" }, { "de_CH", "Schweiz" }, { "de_DE", "Deutschland" },
+  { "de_LI", "Liechtenstein" }, { "de_LU", "Luxemburg" }, { "de_BE", "Belgien" },
+  { "es_AR", "Argentina" }, { "es_CL", "Chile" }, { "es_CO", "Colombia" }, { "es_ES", "España" },
+  { "es_MX", "México" }, { "es_PE", "Perú" }, { "es_US", "Estados Unidos" },
+  { "es_VE", "Venezuela" }, { "it_IT", "Italia" }, { "it_CH", "Svizzera" },
+  { "pt_BR", "Brasil" }, { "pt_PT", "Portugal" }, { "nl_NL", "Nederland" },
+  { "nl_BE", "België" }, { "sv_SE", "Sverige" }, { "sv_FI", "Finland" },
+  { "ru_RU", "Россия" }, { "uk_UA", "Україна" }, { "pl_PL", "Polska" },
+  { "ca_ES", "Espanya" }, { "da_DK", "Danmark" }, { "nb_NO", "Norge" }, { "nn_NO", "Noreg" },
+  { "cs_CZ", "Česko" }, { "sk_SK", "Slovensko" }, { "hu_HU", "Magyarország" },
+  { "ro_RO", "România" }, { "el_GR", "Ελλάδα" }, { "tr_TR", "Türkiye" }, { "fi_FI", "Suomi" },
+};
+
+/* "fr_FR" → "Français (France)"; unknown parts are shown as they are. */
+char *
+tp_dictionary_describe_code (const char *code)
+{
+  g_auto(GStrv) parts = g_strsplit_set (code, "_-", 2);
+  const char *language = parts[0];
+  const char *country = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
+    if (g_str_equal (parts[0], language_names[i].code))
+      language = language_names[i].name;
+  if (parts[1] == NULL)
+    return g_strdup (language);
+
+  for (guint i = 0; i < G_N_ELEMENTS (country_names); i++)
+    if (g_str_equal (code, country_names[i].code))
+      country = country_names[i].name;
+  return g_strdup_printf ("%s (%s)", language, country ? country : parts[1]);
+}
+
+void
+tp_dictionary_info_free (TpDictionaryInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->code);
+  g_free (info->name);
+  g_free (info->aff_path);
+  g_free (info->dic_path);
+  g_free (info);
+}
+
+/* $DICPATH first, then the user's dictionaries, then the system's. */
+static GPtrArray *
+search_path (void)
+{
+  GPtrArray *dirs = g_ptr_array_new_with_free_func (g_free);
+  const char *dicpath = g_getenv ("DICPATH");
+
+  if (dicpath != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (dicpath, G_SEARCHPATH_SEPARATOR_S, -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (*parts[i] != '\0')
+          g_ptr_array_add (dirs, g_strdup (parts[i]));
+    }
+  g_ptr_array_add (dirs, g_build_filename (g_get_user_data_dir (), "hunspell", NULL));
+  g_ptr_array_add (dirs, g_strdup ("/usr/share/hunspell"));
+  g_ptr_array_add (dirs, g_strdup ("/usr/share/myspell"));
+  g_ptr_array_add (dirs, g_strdup ("/usr/share/myspell/dicts"));
+  return dirs;
+}
+
+static void
+add_dictionaries_in (GPtrArray  *infos,
+                     GHashTable *seen,
+                     const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *code = NULL;
+      g_autofree char *aff_name = NULL;
+      TpDictionaryInfo *info;
+
+      if (!g_str_has_suffix (name, ".dic") || g_str_has_prefix (name, "hyph_"))
+        continue;
+      code = g_strndup (name, strlen (name) - 4);
+      if (g_hash_table_contains (seen, code))
+        continue;
+      aff_name = g_strconcat (code, ".aff", NULL);
+
+      info = g_new0 (TpDictionaryInfo, 1);
+      info->dic_path = g_build_filename (dir_path, name, NULL);
+      info->aff_path = g_build_filename (dir_path, aff_name, NULL);
+      if (!g_file_test (info->aff_path, G_FILE_TEST_IS_REGULAR))
+        {
+          tp_dictionary_info_free (info);
+          continue;
+        }
+      info->name = tp_dictionary_describe_code (code);
+      info->code = g_strdup (code);
+      g_hash_table_add (seen, g_steal_pointer (&code));
+      g_ptr_array_add (infos, info);
+    }
+}
+
+static int
+compare_info_names (gconstpointer a,
+                    gconstpointer b)
+{
+  const TpDictionaryInfo *info_a = *(TpDictionaryInfo *const *) a;
+  const TpDictionaryInfo *info_b = *(TpDictionaryInfo *const *) b;
+
+  return g_utf8_collate (info_a->name, info_b->name);
+}
+
+/* Every dictionary that can be found, sorted by name; a code found twice is taken from the
+ * first folder of the search path. */
+GPtrArray *
+tp_dictionary_list_available (void)
+{
+  GPtrArray *infos = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_dictionary_info_free);
+  g_autoptr(GPtrArray) dirs = search_path ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < dirs->len; i++)
+    add_dictionaries_in (infos, seen, g_ptr_array_index (dirs, i));
+  g_ptr_array_sort (infos, compare_info_names);
+  return infos;
+}
+
+TpDictionaryInfo *
+tp_dictionary_info_find (GPtrArray  *infos,
+                         const char *code)
+{
+  for (guint i = 0; code != NULL && i < infos->len; i++)
+    {
+      TpDictionaryInfo *info = g_ptr_array_index (infos, i);
+      if (g_str_equal (info->code, code))
+        return info;
+    }
+  return NULL;
+}
+
+/* The preferred code if it is there, else the locale's language, else en_US, else any. */
+char *
+tp_dictionary_pick_default (GPtrArray  *infos,
+                            const char *preferred)
+{
+  const char *const *locales = g_get_language_names ();
+
+  if (infos->len == 0)
+    return NULL;
+  if (preferred != NULL && *preferred != '\0' && tp_dictionary_info_find (infos, preferred))
+    return g_strdup (preferred);
+
+  for (guint i = 0; locales[i] != NULL; i++)
+    {
+      g_autofree char *code = g_strndup (locales[i], strcspn (locales[i], ".@"));
+      if (tp_dictionary_info_find (infos, code) != NULL)
+        return g_steal_pointer (&code);
+    }
+  if (tp_dictionary_info_find (infos, "en_US") != NULL)
+    return g_strdup ("en_US");
+  return g_strdup (((TpDictionaryInfo *) g_ptr_array_index (infos, 0))->code);
+}
+
+TpDictionary *
+tp_dictionary_new (const TpDictionaryInfo *info,
+                   GError                **error)
+{
+  g_autoptr(TpDictionary) self = g_new0 (TpDictionary, 1);
+  const char *encoding;
+
+  self->to_dictionary = self->from_dictionary = (GIConv) -1;
+  self->code = g_strdup (info->code);
+  self->handle = Hunspell_create (info->aff_path, info->dic_path);
+  if (self->handle == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("The spelling dictionary “%s” could not be read."), info->name);
+      return NULL;
+    }
+
+  encoding = Hunspell_get_dic_encoding (self->handle);
+  self->encoding = g_strdup (encoding ? encoding : "UTF-8");
+  if (g_ascii_strcasecmp (self->encoding, "UTF-8") != 0)
+    {
+      self->to_dictionary = g_iconv_open (self->encoding, "UTF-8");
+      self->from_dictionary = g_iconv_open ("UTF-8", self->encoding);
+      if (self->to_dictionary == (GIConv) -1 || self->from_dictionary == (GIConv) -1)
+        {
+          g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION,
+                       _("The spelling dictionary “%s” uses the encoding %s, which this system "
+                         "cannot convert."), info->name, self->encoding);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&self);
+}
+
+void
+tp_dictionary_free (TpDictionary *self)
+{
+  if (self == NULL)
+    return;
+  if (self->handle != NULL)
+    Hunspell_destroy (self->handle);
+  if (self->to_dictionary != (GIConv) -1)
+    g_iconv_close (self->to_dictionary);
+  if (self->from_dictionary != (GIConv) -1)
+    g_iconv_close (self->from_dictionary);
+  g_free (self->code);
+  g_free (self->encoding);
+  g_free (self);
+}
+
+const char *
+tp_dictionary_get_code (TpDictionary *self)
+{
+  return self->code;
+}
+
+const char *
+tp_dictionary_get_encoding (TpDictionary *self)
+{
+  return self->encoding;
+}
+
+/* The word in the dictionary's encoding, or NULL when it has a character the encoding lacks. */
+static char *
+to_dictionary (TpDictionary *self,
+               const char   *word,
+               gssize        length)
+{
+  if (self->to_dictionary == (GIConv) -1)
+    return g_strndup (word, length < 0 ? strlen (word) : (gsize) length);
+  return g_convert_with_iconv (word, length, self->to_dictionary, NULL, NULL, NULL);
+}
+
+static gboolean
+check_converted (TpDictionary *self,
+                 const char   *word,
+                 gssize        length)
+{
+  g_autofree char *converted = to_dictionary (self, word, length);
+
+  /* A word that cannot even be written in the dictionary's encoding is not its business:
+   * better unchecked than falsely flagged. */
+  if (converted == NULL)
+    return TRUE;
+  return Hunspell_spell (self->handle, converted) != 0;
+}
+
+gboolean
+tp_dictionary_check (TpDictionary *self,
+                     const char   *word,
+                     gssize        length)
+{
+  g_autofree char *plain = NULL;
+
+  if (check_converted (self, word, length))
+    return TRUE;
+
+  /* Typographic apostrophes: many dictionaries only know the straight one. */
+  if (g_strstr_len (word, length, "\xe2\x80\x99") == NULL)
+    return FALSE;
+  {
+    g_autofree char *copy = g_strndup (word, length < 0 ? strlen (word) : (gsize) length);
+    g_auto(GStrv) parts = g_strsplit (copy, "\xe2\x80\x99", -1);
+    plain = g_strjoinv ("'", parts);
+  }
+  return check_converted (self, plain, -1);
+}
+
+char **
+tp_dictionary_suggest (TpDictionary *self,
+                       const char   *word,
+                       gssize        length)
+{
+  g_autofree char *converted = to_dictionary (self, word, length);
+  g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func (g_free);
+  char **list = NULL;
+  int count;
+
+  if (converted == NULL)
+    return g_new0 (char *, 1);
+
+  count = Hunspell_suggest (self->handle, &list, converted);
+  for (int i = 0; i < count; i++)
+    {
+      char *utf8 = self->from_dictionary == (GIConv) -1
+                     ? g_strdup (list[i])
+                     : g_convert_with_iconv (list[i], -1, self->from_dictionary, NULL, NULL, NULL);
+      if (utf8 != NULL && g_utf8_validate (utf8, -1, NULL))
+        g_ptr_array_add (suggestions, utf8);
+      else
+        g_free (utf8);
+    }
+  if (list != NULL)
+    Hunspell_free_list (self->handle, &list, count);
+  g_ptr_array_add (suggestions, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&suggestions), FALSE);
+}
+
+void
+tp_dictionary_add_word (TpDictionary *self,
+                        const char   *word)
+{
+  g_autofree char *converted = to_dictionary (self, word, -1);
+
+  if (converted != NULL)
+    Hunspell_add (self->handle, converted);
+}
+
+char *
+tp_personal_dictionary_path (const char *code)
+{
+  g_autofree char *name = g_strdup_printf ("personal-%s.txt", code);
+  return g_build_filename (g_get_user_config_dir (), "threadpad", name, NULL);
+}
+
+/* The words of a personal dictionary, one per line; a missing file has none. */
+char **
+tp_personal_dictionary_load (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL) || !g_utf8_validate (contents, -1, NULL))
+    return g_new0 (char *, 1);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *word = g_strstrip (lines[i]);
+      if (*word != '\0')
+        g_ptr_array_add (words, g_strdup (word));
+    }
+  g_ptr_array_add (words, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&words), FALSE);
+}
+
+/* Writes the whole list atomically: a crash leaves the old file or the new one, never half. */
+gboolean
+tp_personal_dictionary_save (const char         *path,
+                             const char *const  *words,
+                             GError            **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GString) contents = g_string_new (NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  for (guint i = 0; words[i] != NULL; i++)
+    g_string_append_printf (contents, "%s\n", words[i]);
+  return g_file_set_contents_full (path, contents->str, (gssize) contents->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "spell/tp-tokenizer.h"
+
+/* The words of text, joined by "|". */
+static char *
+words_of (const char *text)
+{
+  g_autoptr(GArray) words = tp_tokenizer_split (text, strlen (text));
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      TpWord *word = &g_array_index (words, TpWord, i);
+      if (i > 0)
+        g_string_append_c (joined, '|');
+      g_string_append_len (joined, text + word->byte_offset, (gssize) word->byte_length);
+    }
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+static void
+assert_words (const char *text,
+              const char *expected)
+{
+  g_autofree char *words = words_of (text);
+  g_assert_cmpstr (words, ==, expected);
+}
+
+static void
+test_plain (void)
+{
+  assert_words ("The quick brown fox.", "The|quick|brown|fox");
+  assert_words ("  spaced\tout\n\nlines  ", "spaced|out|lines");
+  assert_words ("", "");
+  assert_words ("...!?", "");
+  assert_words ("end.Start", "end|Start");
+}
+
+static void
+test_unicode (void)
+{
+  assert_words ("café naïve Ærøskøbing", "café|naïve|Ærøskøbing");
+  assert_words ("Привет, мир", "Привет|мир");
+  assert_words ("Straße «guillemets»", "Straße|guillemets");
+  /* A combining accent belongs to its letter. */
+  assert_words ("cafe\xcc\x81 ok", "cafe\xcc\x81|ok");
+}
+
+static void
+test_apostrophes (void)
+{
+  assert_words ("doesn't l'homme aujourd’hui", "doesn't|l'homme|aujourd’hui");
+  assert_words ("'quoted' ’curly’ dogs'", "quoted|curly|dogs");
+  assert_words ("rock'n'roll", "rock'n'roll");
+}
+
+static void
+test_hyphens (void)
+{
+  assert_words ("short-circuit well-to-do", "short-circuit|well-to-do");
+  assert_words ("dash - here -- and- -there", "dash|here|and|there");
+}
+
+static void
+test_numbers (void)
+{
+  assert_words ("In 2024 the 3rd mp3 cost 9.99 dollars", "In|the|cost|dollars");
+  assert_words ("snake_case and CamelCase", "and|CamelCase");
+}
+
+static void
+test_skipped_pieces (void)
+{
+  assert_words ("see https://exampel.org/pathh?q=1 now", "see|now");
+  assert_words ("(http://x.y/z) www.exampel.com ok", "ok");
+  assert_words ("mail jonh.doe@exampel.com today", "mail|today");
+  assert_words ("edit /etc/fstabb or ~/notes.txt or ./configure", "edit|or|or");
+  assert_words ("and/or C:\\Windows\\systm", "and|or");
+  assert_words ("src/spell/tokenizer.c", "");
+}
+
+static void
+test_offsets (void)
+{
+  const char *text = "né à Zürich";
+  g_autoptr(GArray) words = tp_tokenizer_split (text, strlen (text));
+  TpWord *last;
+
+  g_assert_cmpuint (words->len, ==, 3);
+  last = &g_array_index (words, TpWord, 2);
+  g_assert_cmpuint (last->char_offset, ==, 5);
+  g_assert_cmpuint (last->char_length, ==, 6);
+  g_assert_cmpuint (last->byte_offset, ==, 7);
+  g_assert_cmpuint (last->byte_length, ==, 7);
+}
+
+static gboolean
+stop_after_two (const char   *text,
+                const TpWord *word,
+                gpointer      user_data)
+{
+  guint *count = user_data;
+  return ++*count < 2;
+}
+
+static void
+test_stop (void)
+{
+  guint count = 0;
+  tp_tokenizer_foreach_word ("one two three four", 18, stop_after_two, &count);
+  g_assert_cmpuint (count, ==, 2);
+}
+
+/* Random bytes made valid never crash the tokenizer, and its words stay inside the text. */
+static void
+test_random_text (void)
+{
+  static const char *const pieces[] = {
+    "a", "é", "’", "'", "-", " ", "\n", "1", "_", "/", "@", ".", "://", "Ж", "\xcc\x81", "x",
+  };
+
+  for (int round = 0; round < 2000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GArray) words = NULL;
+      int n = g_test_rand_int_range (0, 40);
+
+      for (int i = 0; i < n; i++)
+        g_string_append (text, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+      words = tp_tokenizer_split (text->str, text->len);
+      for (guint i = 0; i < words->len; i++)
+        {
+          TpWord *word = &g_array_index (words, TpWord, i);
+          g_assert_cmpuint (word->byte_offset + word->byte_length, <=, text->len);
+          g_assert_cmpuint (word->char_length, >, 0);
+          g_assert_cmpint (g_utf8_pointer_to_offset (text->str, text->str + word->byte_offset), ==,
+                           (glong) word->char_offset);
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/Tokenizer/plain", test_plain);
+  g_test_add_func ("/Tokenizer/unicode", test_unicode);
+  g_test_add_func ("/Tokenizer/apostrophes", test_apostrophes);
+  g_test_add_func ("/Tokenizer/hyphens", test_hyphens);
+  g_test_add_func ("/Tokenizer/numbers", test_numbers);
+  g_test_add_func ("/Tokenizer/skipped-pieces", test_skipped_pieces);
+  g_test_add_func ("/Tokenizer/offsets", test_offsets);
+  g_test_add_func ("/Tokenizer/stop", test_stop);
+  g_test_add_func ("/Tokenizer/random-text", test_random_text);
+  return g_test_run ();
+}
