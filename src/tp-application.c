@@ -17,6 +17,7 @@ struct _TpApplication
   GtkApplication  parent_instance;
 
   GSettings      *settings;
+  TpSpellService *spell_service;
 };
 
 G_DEFINE_FINAL_TYPE (TpApplication, tp_application, GTK_TYPE_APPLICATION)
@@ -243,6 +244,8 @@ static const struct
   { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
   { "win.next-tab", { "<Control>Page_Down", NULL } },
   { "win.previous-tab", { "<Control>Page_Up", NULL } },
+  { "win.next-misspelling", { "F7", NULL } },
+  { "win.previous-misspelling", { "<Shift>F7", NULL } },
 };
 
 static void
@@ -265,6 +268,7 @@ tp_application_startup (GApplication *application)
 
   gtk_source_init ();
   self->settings = g_settings_new (APP_ID);
+  self->spell_service = tp_spell_service_new (self->settings);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   wrap_action = g_settings_create_action (self->settings, "wrap-text");
@@ -283,6 +287,9 @@ tp_application_shutdown (GApplication *application)
   TpApplication *self = TP_APPLICATION (application);
 
   G_APPLICATION_CLASS (tp_application_parent_class)->shutdown (application);
+  if (self->spell_service != NULL)
+    tp_spell_service_shutdown (self->spell_service);
+  g_clear_object (&self->spell_service);
   g_clear_object (&self->settings);
   gtk_source_finalize ();
 }
@@ -325,6 +332,13 @@ tp_application_get_settings (TpApplication *self)
 {
   g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+TpSpellService *
+tp_application_get_spell_service (TpApplication *self)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
+  return self->spell_service;
 }
 
 /* The window that files open in: the most recently focused Threadpad window. */

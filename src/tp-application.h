@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "spell/tp-spell-service.h"
 #include "tp-types.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,6 @@ G_DECLARE_FINAL_TYPE (TpApplication, tp_application, TP, APPLICATION, GtkApplica
 TpApplication *tp_application_new             (void);
 GSettings     *tp_application_get_settings    (TpApplication *self);
 TpWindow      *tp_application_get_main_window (TpApplication *self);
+TpSpellService *tp_application_get_spell_service (TpApplication *self);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "spell/tp-spell-checker.h"
+#include "tp-application.h"
 #include "tp-document.h"
 #include "tp-file-messages.h"
 #include "tp-tab.h"
@@ -26,6 +28,7 @@ struct _TpTab
   GtkBox      parent_instance;
 
   TpDocument *document;
+  TpSpellChecker *spell_checker;
   GtkWidget  *message_area;
   GtkWidget  *info_bar;
   char       *message;
@@ -466,6 +469,30 @@ tp_tab_build_label (TpTab *self)
 }
 
 static void
+on_spell_check_setting_changed (TpTab     *self,
+                                const char *key,
+                                GSettings *settings)
+{
+  tp_spell_checker_set_enabled (self->spell_checker, g_settings_get_boolean (settings, key));
+}
+
+static void
+tp_tab_setup_spell_checker (TpTab *self)
+{
+  TpApplication *app = TP_APPLICATION_DEFAULT;
+  GSettings *settings = tp_application_get_settings (app);
+
+  self->spell_checker = tp_spell_checker_new (tp_application_get_spell_service (app),
+                                              tp_document_get_buffer (self->document));
+  tp_spell_checker_set_view (self->spell_checker, GTK_TEXT_VIEW (self->view));
+  tp_spell_checker_set_enabled (self->spell_checker,
+                                g_settings_get_boolean (settings, "spell-check"));
+  g_signal_connect_object (settings, "changed::spell-check",
+                           G_CALLBACK (on_spell_check_setting_changed), self, G_CONNECT_SWAPPED);
+  tp_view_set_spell_checker (self->view, self->spell_checker);
+}
+
+static void
 tp_tab_dispose (GObject *object)
 {
   TpTab *self = TP_TAB (object);
@@ -476,6 +503,7 @@ tp_tab_dispose (GObject *object)
       g_task_return_new_error (held_save, G_IO_ERROR, G_IO_ERROR_CANCELLED, "tab closed");
     }
   g_clear_object (&self->label);
+  g_clear_object (&self->spell_checker);
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (tp_tab_parent_class)->dispose (object);
@@ -522,6 +550,7 @@ tp_tab_init (TpTab *self)
   gtk_widget_show_all (GTK_WIDGET (self));
 
   self->label = g_object_ref_sink (tp_tab_build_label (self));
+  tp_tab_setup_spell_checker (self);
   g_signal_connect_object (self->document, "notify::title", G_CALLBACK (tp_tab_update_label),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (tp_tab_update_label),
@@ -558,6 +587,13 @@ tp_tab_get_label (TpTab *self)
 {
   g_return_val_if_fail (TP_IS_TAB (self), NULL);
   return self->label;
+}
+
+TpSpellChecker *
+tp_tab_get_spell_checker (TpTab *self)
+{
+  g_return_val_if_fail (TP_IS_TAB (self), NULL);
+  return self->spell_checker;
 }
 
 /* The text of the message shown above the document, or NULL. */

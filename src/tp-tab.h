@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "spell/tp-spell-checker.h"
 #include "tp-types.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,6 @@ gboolean    tp_tab_save_finish    (TpTab               *self,
                                    GAsyncResult        *result,
                                    GError             **error);
 const char *tp_tab_get_message    (TpTab               *self);
+TpSpellChecker *tp_tab_get_spell_checker (TpTab          *self);
 
 G_END_DECLS

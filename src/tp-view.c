@@ -8,6 +8,9 @@
 #include "tp-application.h"
 #include "tp-view.h"
 
+/* At most this many suggestions stand at the top of the context menu. */
+#define MAX_MENU_SUGGESTIONS 8
+
 /* Drops of files open them; other drops (text) are the text view's business. */
 #define DROP_TARGET_URI_LIST 1000
 
@@ -17,6 +20,9 @@ struct _TpView
 
   GtkCssProvider *font_css;
   int             zoom;
+  TpSpellChecker *spell_checker;
+  /* Where the context menu was asked for: the pointer, or the cursor from the keyboard. */
+  GtkTextMark    *menu_position;
 };
 
 G_DEFINE_FINAL_TYPE (TpView, tp_view, GTK_SOURCE_TYPE_VIEW)
@@ -97,11 +103,231 @@ tp_view_drag_data_received (GtkWidget        *widget,
   gtk_drag_finish (context, uris != NULL, FALSE, time);
 }
 
+/* ---- the spelling part of the context menu ---- */
+
+typedef struct
+{
+  GtkTextBuffer  *buffer;
+  TpSpellChecker *checker;
+  char           *word;
+  GtkTextMark    *start;
+  GtkTextMark    *end;
+  GtkWidget      *placeholder;
+} SpellMenu;
+
+static void
+spell_menu_free (SpellMenu *menu)
+{
+  gtk_text_buffer_delete_mark (menu->buffer, menu->start);
+  gtk_text_buffer_delete_mark (menu->buffer, menu->end);
+  g_object_unref (menu->buffer);
+  g_object_unref (menu->checker);
+  g_free (menu->word);
+  g_free (menu);
+}
+
+static void
+on_suggestion_activated (GtkMenuItem *item,
+                         SpellMenu   *menu)
+{
+  const char *replacement = g_object_get_data (G_OBJECT (item), "tp-suggestion");
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_mark (menu->buffer, &start, menu->start);
+  gtk_text_buffer_get_iter_at_mark (menu->buffer, &end, menu->end);
+  gtk_text_buffer_begin_user_action (menu->buffer);
+  gtk_text_buffer_delete (menu->buffer, &start, &end);
+  gtk_text_buffer_insert (menu->buffer, &start, replacement, -1);
+  gtk_text_buffer_end_user_action (menu->buffer);
+}
+
+static void
+on_add_word_activated (GtkMenuItem *item,
+                       SpellMenu   *menu)
+{
+  tp_spell_service_add_word (tp_spell_checker_get_service (menu->checker),
+                             tp_spell_checker_get_language (menu->checker), menu->word);
+}
+
+static void
+on_ignore_word_activated (GtkMenuItem *item,
+                          SpellMenu   *menu)
+{
+  tp_spell_service_ignore_word (tp_spell_checker_get_service (menu->checker), menu->word);
+}
+
+static GtkWidget *
+add_menu_item (GtkMenuShell *shell,
+               const char   *label,
+               int           position,
+               GCallback     callback,
+               SpellMenu    *menu)
+{
+  GtkWidget *item = gtk_menu_item_new_with_mnemonic (label);
+
+  if (callback != NULL)
+    g_signal_connect (item, "activate", callback, menu);
+  else
+    gtk_widget_set_sensitive (item, FALSE);
+  gtk_widget_show (item);
+  gtk_menu_shell_insert (shell, item, position);
+  return item;
+}
+
+/* Puts the suggestions (or word that there are none) at the top of the menu. */
+static void
+insert_suggestions (GtkMenuShell       *shell,
+                    SpellMenu          *menu,
+                    const char *const  *suggestions)
+{
+  guint i;
+
+  if (suggestions[0] == NULL)
+    {
+      add_menu_item (shell, _("(No suggestions)"), 0, NULL, menu);
+      return;
+    }
+  for (i = 0; suggestions[i] != NULL && i < MAX_MENU_SUGGESTIONS; i++)
+    {
+      GtkWidget *item = gtk_menu_item_new_with_label (suggestions[i]);
+
+      g_object_set_data_full (G_OBJECT (item), "tp-suggestion", g_strdup (suggestions[i]), g_free);
+      g_signal_connect (item, "activate", G_CALLBACK (on_suggestion_activated), menu);
+      gtk_widget_show (item);
+      gtk_menu_shell_insert (shell, item, (int) i);
+    }
+}
+
+/* The menu opened before the spell thread had the suggestions: they fill in when they come. */
+static void
+on_menu_suggestions_ready (GtkMenuShell *shell,
+                           const char   *word)
+{
+  SpellMenu *menu = g_object_get_data (G_OBJECT (shell), "tp-spell-menu");
+  const char *const *suggestions;
+
+  if (menu == NULL || menu->placeholder == NULL || !g_str_equal (word, menu->word))
+    return;
+  suggestions = tp_spell_checker_get_suggestions (menu->checker, word);
+  if (suggestions == NULL)
+    return;
+  gtk_widget_destroy (menu->placeholder);
+  menu->placeholder = NULL;
+  insert_suggestions (shell, menu, suggestions);
+}
+
+static void
+tp_view_populate_spelling (TpView       *self,
+                           GtkMenuShell *shell)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter at, start, end;
+  const char *const *suggestions;
+  g_autofree char *add_label = NULL;
+  SpellMenu *menu;
+  GtkWidget *separator;
+
+  if (self->spell_checker == NULL || !tp_spell_checker_get_enabled (self->spell_checker)
+      || self->menu_position == NULL)
+    return;
+  gtk_text_buffer_get_iter_at_mark (buffer, &at, self->menu_position);
+  if (!tp_spell_checker_get_word_at (self->spell_checker, &at, &start, &end))
+    return;
+
+  menu = g_new0 (SpellMenu, 1);
+  menu->buffer = g_object_ref (buffer);
+  menu->checker = g_object_ref (self->spell_checker);
+  menu->word = gtk_text_iter_get_slice (&start, &end);
+  menu->start = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
+  menu->end = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
+  g_object_set_data_full (G_OBJECT (shell), "tp-spell-menu", menu, (GDestroyNotify) spell_menu_free);
+
+  separator = gtk_separator_menu_item_new ();
+  gtk_widget_show (separator);
+  gtk_menu_shell_prepend (shell, separator);
+  add_menu_item (shell, _("_Ignore All"), 0, G_CALLBACK (on_ignore_word_activated), menu);
+  /* Translators: %s is a misspelled word. */
+  add_label = g_strdup_printf (_("_Add “%s” to Dictionary"), menu->word);
+  add_menu_item (shell, add_label, 0, G_CALLBACK (on_add_word_activated), menu);
+
+  suggestions = tp_spell_checker_get_suggestions (self->spell_checker, menu->word);
+  if (suggestions != NULL)
+    {
+      insert_suggestions (shell, menu, suggestions);
+      return;
+    }
+  menu->placeholder = add_menu_item (shell, _("Looking for suggestions…"), 0, NULL, menu);
+  g_signal_connect_object (self->spell_checker, "suggestions-ready",
+                           G_CALLBACK (on_menu_suggestions_ready), shell, G_CONNECT_SWAPPED);
+  tp_spell_checker_request_suggestions (self->spell_checker, menu->word, TRUE);
+}
+
+static void
+tp_view_populate_popup (GtkTextView *text_view,
+                        GtkWidget   *popup)
+{
+  if (GTK_IS_MENU (popup))
+    tp_view_populate_spelling (TP_VIEW (text_view), GTK_MENU_SHELL (popup));
+}
+
+static void
+move_menu_position (TpView            *self,
+                    const GtkTextIter *iter)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  if (self->menu_position == NULL)
+    self->menu_position = gtk_text_buffer_create_mark (buffer, NULL, iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (buffer, self->menu_position, iter);
+}
+
+static gboolean
+tp_view_button_press_event (GtkWidget      *widget,
+                            GdkEventButton *event)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (widget);
+
+  if (gdk_event_triggers_context_menu ((GdkEvent *) event)
+      && event->window == gtk_text_view_get_window (text_view, GTK_TEXT_WINDOW_TEXT))
+    {
+      GtkTextIter iter;
+      int x, y;
+
+      gtk_text_view_window_to_buffer_coords (text_view, GTK_TEXT_WINDOW_TEXT, (int) event->x,
+                                             (int) event->y, &x, &y);
+      gtk_text_view_get_iter_at_location (text_view, &iter, x, y);
+      move_menu_position (TP_VIEW (widget), &iter);
+    }
+  return GTK_WIDGET_CLASS (tp_view_parent_class)->button_press_event (widget, event);
+}
+
+static gboolean
+tp_view_popup_menu (GtkWidget *widget)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  GtkTextIter cursor;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  move_menu_position (TP_VIEW (widget), &cursor);
+  return GTK_WIDGET_CLASS (tp_view_parent_class)->popup_menu (widget);
+}
+
+/* The checker whose words the context menu offers to correct. */
+void
+tp_view_set_spell_checker (TpView         *self,
+                           TpSpellChecker *checker)
+{
+  g_return_if_fail (TP_IS_VIEW (self));
+  g_set_object (&self->spell_checker, checker);
+}
+
 static void
 tp_view_dispose (GObject *object)
 {
   TpView *self = TP_VIEW (object);
 
+  g_clear_object (&self->spell_checker);
   g_clear_object (&self->font_css);
 
   G_OBJECT_CLASS (tp_view_parent_class)->dispose (object);
@@ -115,6 +341,9 @@ tp_view_class_init (TpViewClass *klass)
 
   object_class->dispose = tp_view_dispose;
   widget_class->drag_data_received = tp_view_drag_data_received;
+  widget_class->button_press_event = tp_view_button_press_event;
+  widget_class->popup_menu = tp_view_popup_menu;
+  GTK_TEXT_VIEW_CLASS (klass)->populate_popup = tp_view_populate_popup;
 
   /* Files were dropped on the view; the argument is their URIs. */
   signals[OPEN_FILES] =

@@ -3,6 +3,7 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "spell/tp-spell-checker.h"
 #include "tp-types.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,7 @@ GtkWidget *tp_view_new          (GtkSourceBuffer *buffer);
 void       tp_view_set_zoom     (TpView          *self,
                                  int              percent);
 int        tp_view_get_zoom     (TpView          *self);
+void       tp_view_set_spell_checker (TpView     *self,
+                                      TpSpellChecker *checker);
 
 G_END_DECLS

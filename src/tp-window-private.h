@@ -12,6 +12,8 @@ struct _TpWindow
   /* Signals of the active tab's document and buffer; retargeted on every tab switch. */
   GSignalGroup         *document_signals;
   GSignalGroup         *buffer_signals;
+  GSignalGroup         *spell_signals;
+  guint                 spell_status_source;
   int                   zoom;
   /* Set while a close request is running, so that a second one is not started. */
   gboolean              closing;
@@ -22,6 +24,10 @@ struct _TpWindow
   GtkNotebook          *notebook;
   TpFindBar            *find_bar;
   GtkLabel             *status_message;
+  GtkButton            *spell_status_button;
+  GtkLabel             *spell_status_label;
+  GtkMenuButton        *spell_language_button;
+  GtkLabel             *spell_language_label;
   GtkLabel             *language_label;
   GtkLabel             *encoding_label;
   GtkMenuButton        *position_button;
@@ -31,6 +37,9 @@ struct _TpWindow
 };
 
 void   _tp_window_add_actions          (TpWindow            *self);
+void   _tp_window_setup_spelling       (TpWindow            *self);
+void   _tp_window_update_spelling      (TpWindow            *self);
+void   _tp_window_dispose_spelling     (TpWindow            *self);
 void   _tp_window_update_actions       (TpWindow            *self);
 void   _tp_window_set_zoom             (TpWindow            *self,
                                         int                  zoom);

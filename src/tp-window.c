@@ -109,6 +109,7 @@ on_document_changed (TpWindow *self)
   tp_window_update_title (self);
   tp_window_update_language (self);
   _tp_window_update_actions (self);
+  _tp_window_update_spelling (self);
 }
 
 static void
@@ -132,6 +133,7 @@ on_switch_page (TpWindow    *self,
 
   g_signal_group_set_target (self->document_signals, document);
   g_signal_group_set_target (self->buffer_signals, tp_document_get_buffer (document));
+  g_signal_group_set_target (self->spell_signals, tp_tab_get_spell_checker (tab));
   tp_find_bar_set_view (self->find_bar, tp_tab_get_view (tab));
   on_document_changed (self);
   tp_window_update_position (self);
@@ -149,6 +151,7 @@ on_page_removed (TpWindow    *self,
 
   g_signal_group_set_target (self->document_signals, NULL);
   g_signal_group_set_target (self->buffer_signals, NULL);
+  g_signal_group_set_target (self->spell_signals, NULL);
   tp_find_bar_set_view (self->find_bar, NULL);
   on_document_changed (self);
   tp_window_update_position (self);
@@ -298,6 +301,7 @@ tp_window_dispose (GObject *object)
 {
   TpWindow *self = TP_WINDOW (object);
 
+  _tp_window_dispose_spelling (self);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->buffer_signals);
 
@@ -321,6 +325,10 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpWindow, notebook);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, find_bar);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, status_message);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_status_button);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_status_label);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_language_button);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_language_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, language_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, encoding_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, position_button);
@@ -379,6 +387,7 @@ tp_window_init (TpWindow *self)
   gtk_drag_dest_add_uri_targets (GTK_WIDGET (self->notebook));
 
   _tp_window_add_actions (self);
+  _tp_window_setup_spelling (self);
   tp_window_restore_size (self);
   _tp_window_update_actions (self);
 }

@@ -8,7 +8,7 @@
 static GPtrArray *
 test_dictionaries (void)
 {
-  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "dictionaries", NULL);
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "dictionaries", NULL);
 
   g_setenv ("DICPATH", dir, TRUE);
   return tp_dictionary_list_available ();

@@ -1,0 +1,1241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-spell-checker"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tp-spell-checker.h"
+#include "tp-tokenizer.h"
+
+/* Characters copied into one job: small enough to copy in well under a millisecond. */
+#define CHUNK_CHARS           16384
+#define SOURCE_CHUNK_CHARS    4096
+/* How far a region is stretched to reach whitespace, so that no word is cut. */
+#define BOUNDARY_SEARCH_CHARS 1024
+#define MAX_CHUNKS_IN_FLIGHT  4
+/* Main-thread time one dispatch of spell-checking work may take. */
+#define SLICE_USEC            3000
+#define PREFETCH_WORDS        40
+
+/* A piece of the buffer sent to the spell thread. Its marks follow edits elsewhere; an edit
+ * inside it makes it invalid, and its range goes back to the unchecked region. */
+typedef struct
+{
+  guint64      id;
+  GtkTextMark *start;
+  GtkTextMark *end;
+  gboolean     invalid;
+  gboolean     visible;
+  GArray      *misspelled;
+  guint        applied;
+  gboolean     cleared;
+} Chunk;
+
+struct _TpSpellChecker
+{
+  GObject          parent_instance;
+
+  TpSpellService  *service;
+  GtkTextBuffer   *buffer;
+  GtkTextView     *view;
+  GtkTextTag      *tag;
+  GCancellable    *cancellable;
+  char            *language;
+  char            *error;
+  gboolean         enabled;
+
+  /* Text that still needs checking. */
+  GtkSourceRegion *unchecked;
+  GQueue           in_flight;
+  GQueue           to_apply;
+  guint64          next_chunk_id;
+  guint            dispatch_source;
+  guint            apply_source;
+  guint            clear_source;
+  GtkTextMark     *clear_position;
+
+  /* Exact number of misspelled words marked in the buffer, kept up to date on every change. */
+  guint            misspelled_count;
+  guint            count_before_edit;
+
+  /* The word being typed is not flagged until the cursor leaves it. */
+  GtkTextMark     *deferred_start;
+  GtkTextMark     *deferred_end;
+  int              last_typed_offset;
+
+  GHashTable      *suggestions;        /* word → GStrv */
+  GHashTable      *pending_suggestions;
+  GHashTable      *accepted;           /* words made correct during this session */
+  GtkTextMark     *unmark_position;
+  char            *unmark_word;
+  guint            unmark_source;
+};
+
+G_DEFINE_FINAL_TYPE (TpSpellChecker, tp_spell_checker, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LANGUAGE,
+  PROP_ENABLED,
+  PROP_MISSPELLED_COUNT,
+  PROP_BUSY,
+  PROP_ERROR,
+  N_PROPS
+};
+
+enum {
+  SUGGESTIONS_READY,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void schedule_dispatch (TpSpellChecker *self);
+
+/* ---- counting misspelled words ---- */
+
+static gboolean
+starts_word (TpSpellChecker    *self,
+             const GtkTextIter *iter)
+{
+  GtkTextIter before = *iter;
+
+  if (!gtk_text_iter_has_tag (iter, self->tag))
+    return FALSE;
+  if (!gtk_text_iter_backward_char (&before))
+    return TRUE;
+  return !gtk_text_iter_has_tag (&before, self->tag);
+}
+
+/* Misspelled words that start within [start, end], end included. */
+static guint
+count_word_starts (TpSpellChecker    *self,
+                   const GtkTextIter *start,
+                   const GtkTextIter *end)
+{
+  GtkTextIter iter = *start;
+  guint count = starts_word (self, &iter) ? 1 : 0;
+
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, self->tag)
+         && gtk_text_iter_compare (&iter, end) <= 0)
+    count += starts_word (self, &iter);
+  return count;
+}
+
+static void
+adjust_count (TpSpellChecker *self,
+              guint           before,
+              guint           after)
+{
+  if (before == after)
+    return;
+  self->misspelled_count = self->misspelled_count + after - before;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISSPELLED_COUNT]);
+}
+
+static void
+set_tag_counted (TpSpellChecker    *self,
+                 const GtkTextIter *start,
+                 const GtkTextIter *end,
+                 gboolean           misspelled)
+{
+  guint before = count_word_starts (self, start, end);
+
+  if (misspelled)
+    gtk_text_buffer_apply_tag (self->buffer, self->tag, start, end);
+  else
+    gtk_text_buffer_remove_tag (self->buffer, self->tag, start, end);
+  adjust_count (self, before, count_word_starts (self, start, end));
+}
+
+/* ---- busy state ---- */
+
+static gboolean
+is_busy (TpSpellChecker *self)
+{
+  return self->enabled && self->language != NULL && self->error == NULL
+         && (!gtk_source_region_is_empty (self->unchecked) || self->in_flight.length > 0
+             || self->to_apply.length > 0);
+}
+
+static void
+notify_busy (TpSpellChecker *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* ---- regions ---- */
+
+static void
+move_to_boundary (GtkTextIter *iter,
+                  gboolean     forward)
+{
+  for (int i = 0; i < BOUNDARY_SEARCH_CHARS; i++)
+    {
+      if (forward ? gtk_text_iter_is_end (iter) : gtk_text_iter_is_start (iter))
+        return;
+      if (forward && tp_tokenizer_is_boundary (gtk_text_iter_get_char (iter)))
+        return;
+      if (!forward)
+        {
+          GtkTextIter before = *iter;
+          gtk_text_iter_backward_char (&before);
+          if (tp_tokenizer_is_boundary (gtk_text_iter_get_char (&before)))
+            return;
+        }
+      if (forward)
+        gtk_text_iter_forward_char (iter);
+      else
+        gtk_text_iter_backward_char (iter);
+    }
+}
+
+static void
+mark_unchecked (TpSpellChecker    *self,
+                const GtkTextIter *start,
+                const GtkTextIter *end)
+{
+  GtkTextIter from = *start;
+  GtkTextIter to = *end;
+
+  move_to_boundary (&from, FALSE);
+  move_to_boundary (&to, TRUE);
+  gtk_source_region_add_subregion (self->unchecked, &from, &to);
+  schedule_dispatch (self);
+}
+
+static void
+chunk_bounds (TpSpellChecker *self,
+              Chunk          *chunk,
+              GtkTextIter    *start,
+              GtkTextIter    *end)
+{
+  gtk_text_buffer_get_iter_at_mark (self->buffer, start, chunk->start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, end, chunk->end);
+}
+
+static void
+chunk_free (TpSpellChecker *self,
+            Chunk          *chunk)
+{
+  if (self->buffer != NULL)
+    {
+      gtk_text_buffer_delete_mark (self->buffer, chunk->start);
+      gtk_text_buffer_delete_mark (self->buffer, chunk->end);
+    }
+  g_clear_pointer (&chunk->misspelled, g_array_unref);
+  g_free (chunk);
+}
+
+static void
+invalidate_chunk (TpSpellChecker *self,
+                  Chunk          *chunk)
+{
+  GtkTextIter start, end;
+
+  if (chunk->invalid)
+    return;
+  chunk->invalid = TRUE;
+  chunk_bounds (self, chunk, &start, &end);
+  gtk_source_region_add_subregion (self->unchecked, &start, &end);
+}
+
+static void
+invalidate_overlapping (TpSpellChecker    *self,
+                        GQueue            *chunks,
+                        const GtkTextIter *start,
+                        const GtkTextIter *end)
+{
+  for (GList *l = chunks->head; l != NULL; l = l->next)
+    {
+      Chunk *chunk = l->data;
+      GtkTextIter chunk_start, chunk_end;
+
+      chunk_bounds (self, chunk, &chunk_start, &chunk_end);
+      if (gtk_text_iter_compare (start, &chunk_end) < 0
+          && gtk_text_iter_compare (end, &chunk_start) > 0)
+        invalidate_chunk (self, chunk);
+    }
+}
+
+static void
+invalidate_all (TpSpellChecker *self)
+{
+  for (GList *l = self->in_flight.head; l != NULL; l = l->next)
+    invalidate_chunk (self, l->data);
+  for (GList *l = self->to_apply.head; l != NULL; l = l->next)
+    invalidate_chunk (self, l->data);
+}
+
+/* ---- the word being typed ---- */
+
+static void
+release_deferred_word (TpSpellChecker *self)
+{
+  GtkTextIter start, end;
+
+  if (self->deferred_start == NULL)
+    return;
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->deferred_start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->deferred_end);
+  gtk_text_buffer_delete_mark (self->buffer, self->deferred_start);
+  gtk_text_buffer_delete_mark (self->buffer, self->deferred_end);
+  self->deferred_start = self->deferred_end = NULL;
+  mark_unchecked (self, &start, &end);
+}
+
+static int
+cursor_offset (TpSpellChecker *self)
+{
+  GtkTextIter cursor;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
+  return gtk_text_iter_get_offset (&cursor);
+}
+
+static gboolean
+is_being_typed (TpSpellChecker    *self,
+                const GtkTextIter *start,
+                const GtkTextIter *end)
+{
+  int from = gtk_text_iter_get_offset (start);
+  int to = gtk_text_iter_get_offset (end);
+  int cursor = cursor_offset (self);
+
+  return from <= cursor && cursor <= to && from <= self->last_typed_offset
+         && self->last_typed_offset <= to;
+}
+
+static void
+defer_word (TpSpellChecker    *self,
+            const GtkTextIter *start,
+            const GtkTextIter *end)
+{
+  if (self->deferred_start != NULL)
+    {
+      gtk_text_buffer_delete_mark (self->buffer, self->deferred_start);
+      gtk_text_buffer_delete_mark (self->buffer, self->deferred_end);
+    }
+  self->deferred_start = gtk_text_buffer_create_mark (self->buffer, NULL, start, TRUE);
+  self->deferred_end = gtk_text_buffer_create_mark (self->buffer, NULL, end, FALSE);
+}
+
+static void
+on_mark_set (TpSpellChecker *self,
+             GtkTextIter    *location,
+             GtkTextMark    *mark)
+{
+  GtkTextIter start, end;
+
+  if (mark != gtk_text_buffer_get_insert (self->buffer) || self->deferred_start == NULL)
+    return;
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->deferred_start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->deferred_end);
+  if (!gtk_text_iter_in_range (location, &start, &end) && !gtk_text_iter_equal (location, &end))
+    {
+      self->last_typed_offset = -1;
+      release_deferred_word (self);
+    }
+}
+
+/* ---- edits ---- */
+
+static void
+on_insert_text_before (TpSpellChecker *self,
+                       GtkTextIter    *location)
+{
+  self->count_before_edit = count_word_starts (self, location, location);
+}
+
+static void
+on_insert_text_after (TpSpellChecker *self,
+                      GtkTextIter    *location,
+                      const char     *text,
+                      int             length)
+{
+  GtkTextIter start = *location;
+
+  gtk_text_iter_backward_chars (&start, (int) g_utf8_strlen (text, length));
+  adjust_count (self, self->count_before_edit, count_word_starts (self, &start, location));
+  if (cursor_offset (self) == gtk_text_iter_get_offset (location))
+    self->last_typed_offset = gtk_text_iter_get_offset (location);
+
+  invalidate_overlapping (self, &self->in_flight, &start, location);
+  invalidate_overlapping (self, &self->to_apply, &start, location);
+  if (self->enabled)
+    mark_unchecked (self, &start, location);
+}
+
+static void
+on_delete_range_before (TpSpellChecker *self,
+                        GtkTextIter    *start,
+                        GtkTextIter    *end)
+{
+  self->count_before_edit = count_word_starts (self, start, end);
+  invalidate_overlapping (self, &self->in_flight, start, end);
+  invalidate_overlapping (self, &self->to_apply, start, end);
+}
+
+static void
+on_delete_range_after (TpSpellChecker *self,
+                       GtkTextIter    *start,
+                       GtkTextIter    *end)
+{
+  adjust_count (self, self->count_before_edit, count_word_starts (self, start, start));
+  if (self->enabled)
+    mark_unchecked (self, start, start);
+}
+
+/* ---- sending chunks ---- */
+
+static gboolean
+visible_range (TpSpellChecker *self,
+               GtkTextIter    *start,
+               GtkTextIter    *end)
+{
+  GdkRectangle rect;
+
+  if (self->view == NULL || !gtk_widget_get_realized (GTK_WIDGET (self->view)))
+    return FALSE;
+  gtk_text_view_get_visible_rect (self->view, &rect);
+  gtk_text_view_get_iter_at_location (self->view, start, rect.x, rect.y);
+  gtk_text_view_get_iter_at_location (self->view, end, rect.x + rect.width, rect.y + rect.height);
+  gtk_text_iter_set_line_offset (start, 0);
+  if (!gtk_text_iter_ends_line (end))
+    gtk_text_iter_forward_to_line_end (end);
+  return TRUE;
+}
+
+static gboolean
+first_subregion (GtkSourceRegion *region,
+                 GtkTextIter     *start,
+                 GtkTextIter     *end)
+{
+  GtkSourceRegionIter iter;
+
+  gtk_source_region_get_start_region_iter (region, &iter);
+  return !gtk_source_region_iter_is_end (&iter)
+         && gtk_source_region_iter_get_subregion (&iter, start, end);
+}
+
+/* The next range to check: unchecked text on screen first, then the rest from the top. */
+static gboolean
+pick_next_range (TpSpellChecker *self,
+                 GtkTextIter    *start,
+                 GtkTextIter    *end,
+                 gboolean       *visible)
+{
+  GtkTextIter view_start, view_end;
+  gboolean is_source = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (self->buffer)) != NULL;
+  int limit = is_source ? SOURCE_CHUNK_CHARS : CHUNK_CHARS;
+  GtkTextIter subregion_end;
+
+  *visible = FALSE;
+  if (visible_range (self, &view_start, &view_end))
+    {
+      g_autoptr(GtkSourceRegion) on_screen =
+        gtk_source_region_intersect_subregion (self->unchecked, &view_start, &view_end);
+      *visible = on_screen != NULL && first_subregion (on_screen, start, end);
+    }
+  if (!*visible && !first_subregion (self->unchecked, start, end))
+    return FALSE;
+
+  subregion_end = *end;
+  *end = *start;
+  gtk_text_iter_forward_chars (end, limit);
+  if (gtk_text_iter_compare (end, &subregion_end) >= 0)
+    *end = subregion_end;
+  else
+    move_to_boundary (end, TRUE);
+  return TRUE;
+}
+
+/* The chunk's text, with what GtkSourceView marks as not to be spell-checked (code, in source
+ * files) blanked out character for character, so that offsets stay right. */
+static char *
+copy_chunk_text (TpSpellChecker *self,
+                 GtkTextIter    *start,
+                 GtkTextIter    *end)
+{
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (self->buffer);
+  g_autoptr(GString) text = NULL;
+  GtkTextIter iter = *start;
+
+  if (gtk_source_buffer_get_language (buffer) == NULL)
+    return gtk_text_iter_get_slice (start, end);
+
+  gtk_source_buffer_ensure_highlight (buffer, start, end);
+  text = g_string_new (NULL);
+  while (gtk_text_iter_compare (&iter, end) < 0)
+    {
+      GtkTextIter next = iter;
+      gboolean skip = gtk_source_buffer_iter_has_context_class (buffer, &iter, "no-spell-check");
+      g_autofree char *piece = NULL;
+
+      if (!gtk_source_buffer_iter_forward_to_context_class_toggle (buffer, &next, "no-spell-check")
+          || gtk_text_iter_compare (&next, end) > 0)
+        next = *end;
+      piece = gtk_text_iter_get_slice (&iter, &next);
+      if (skip)
+        for (const char *p = piece; *p != '\0'; p = g_utf8_next_char (p))
+          g_string_append_c (text, g_unichar_isspace (g_utf8_get_char (p)) ? *p : ' ');
+      else
+        g_string_append (text, piece);
+      iter = next;
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void on_chunk_checked (TpSpellJob *job);
+
+static void
+send_chunk (TpSpellChecker *self,
+            GtkTextIter    *start,
+            GtkTextIter    *end,
+            gboolean        visible)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+  g_autofree char *text = copy_chunk_text (self, start, end);
+  TpSpellJob *job = tp_spell_job_new (TP_SPELL_JOB_CHECK,
+                                      visible ? TP_SPELL_PRIORITY_VISIBLE
+                                              : TP_SPELL_PRIORITY_BACKGROUND,
+                                      self->language, text, -1);
+
+  chunk->id = ++self->next_chunk_id;
+  chunk->visible = visible;
+  /* Text typed right at either edge stays outside the chunk. */
+  chunk->start = gtk_text_buffer_create_mark (self->buffer, NULL, start, FALSE);
+  chunk->end = gtk_text_buffer_create_mark (self->buffer, NULL, end, TRUE);
+  g_queue_push_tail (&self->in_flight, chunk);
+  gtk_source_region_subtract_subregion (self->unchecked, start, end);
+
+  job->chunk_id = chunk->id;
+  job->cancellable = g_object_ref (self->cancellable);
+  job->done = on_chunk_checked;
+  g_weak_ref_set (&job->owner, self);
+  tp_spell_service_submit (self->service, job);
+}
+
+static gboolean
+dispatch_chunks (gpointer user_data)
+{
+  TpSpellChecker *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
+
+  self->dispatch_source = 0;
+  if (!self->enabled || self->language == NULL)
+    return G_SOURCE_REMOVE;
+
+  while (self->in_flight.length < MAX_CHUNKS_IN_FLIGHT && g_get_monotonic_time () < deadline)
+    {
+      GtkTextIter start, end;
+      gboolean visible;
+
+      if (!pick_next_range (self, &start, &end, &visible))
+        break;
+      send_chunk (self, &start, &end, visible);
+    }
+  if (self->in_flight.length < MAX_CHUNKS_IN_FLIGHT && !gtk_source_region_is_empty (self->unchecked))
+    schedule_dispatch (self);
+  notify_busy (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_dispatch (TpSpellChecker *self)
+{
+  if (self->dispatch_source != 0 || !self->enabled || self->language == NULL
+      || self->error != NULL)
+    return;
+  self->dispatch_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, dispatch_chunks, self, NULL);
+}
+
+/* ---- applying results ---- */
+
+static void prefetch_visible_suggestions (TpSpellChecker *self);
+
+static gboolean
+is_accepted (TpSpellChecker    *self,
+             const GtkTextIter *start,
+             const GtkTextIter *end)
+{
+  g_autofree char *word = NULL;
+
+  if (g_hash_table_size (self->accepted) == 0)
+    return FALSE;
+  word = gtk_text_iter_get_slice (start, end);
+  return g_hash_table_contains (self->accepted, word);
+}
+
+static void
+apply_word (TpSpellChecker *self,
+            Chunk          *chunk,
+            const TpWord   *word)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, chunk->start);
+  gtk_text_iter_forward_chars (&start, (int) word->char_offset);
+  end = start;
+  gtk_text_iter_forward_chars (&end, (int) word->char_length);
+
+  if (is_accepted (self, &start, &end))
+    return;
+  if (is_being_typed (self, &start, &end))
+    {
+      defer_word (self, &start, &end);
+      return;
+    }
+  set_tag_counted (self, &start, &end, TRUE);
+}
+
+/* Applies as much of the chunk as the deadline allows; TRUE when it is all done. */
+static gboolean
+apply_chunk (TpSpellChecker *self,
+             Chunk          *chunk,
+             gint64          deadline)
+{
+  if (!chunk->cleared)
+    {
+      GtkTextIter start, end;
+
+      chunk_bounds (self, chunk, &start, &end);
+      set_tag_counted (self, &start, &end, FALSE);
+      chunk->cleared = TRUE;
+    }
+
+  while (chunk->applied < chunk->misspelled->len)
+    {
+      apply_word (self, chunk, &g_array_index (chunk->misspelled, TpWord, chunk->applied));
+      chunk->applied++;
+      if (g_get_monotonic_time () >= deadline)
+        return chunk->applied == chunk->misspelled->len;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_results (gpointer user_data)
+{
+  TpSpellChecker *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
+  gboolean visible_done = FALSE;
+
+  self->apply_source = 0;
+  while (self->to_apply.length > 0 && g_get_monotonic_time () < deadline)
+    {
+      Chunk *chunk = g_queue_peek_head (&self->to_apply);
+
+      if (!chunk->invalid && !apply_chunk (self, chunk, deadline))
+        break;
+      visible_done |= chunk->visible && !chunk->invalid;
+      chunk_free (self, g_queue_pop_head (&self->to_apply));
+    }
+
+  if (self->to_apply.length > 0)
+    self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_results, self, NULL);
+  if (visible_done)
+    prefetch_visible_suggestions (self);
+  notify_busy (self);
+  return G_SOURCE_REMOVE;
+}
+
+static Chunk *
+take_chunk_in_flight (TpSpellChecker *self,
+                      guint64         id)
+{
+  for (GList *l = self->in_flight.head; l != NULL; l = l->next)
+    {
+      Chunk *chunk = l->data;
+      if (chunk->id == id)
+        {
+          g_queue_delete_link (&self->in_flight, l);
+          return chunk;
+        }
+    }
+  return NULL;
+}
+
+static void
+set_error (TpSpellChecker *self,
+           const char     *message)
+{
+  if (g_strcmp0 (self->error, message) == 0)
+    return;
+  g_free (self->error);
+  self->error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+on_chunk_checked (TpSpellJob *job)
+{
+  g_autoptr(TpSpellChecker) self = g_weak_ref_get (&job->owner);
+  Chunk *chunk;
+
+  if (self == NULL || self->buffer == NULL)
+    return;
+  chunk = take_chunk_in_flight (self, job->chunk_id);
+  if (chunk == NULL)
+    return;
+
+  if (job->error != NULL)
+    {
+      /* Without its dictionary the language cannot be checked: say so, and stop. */
+      set_error (self, job->error->message);
+      g_clear_object (&self->unchecked);
+      self->unchecked = gtk_source_region_new (self->buffer);
+      invalidate_all (self);
+      chunk_free (self, chunk);
+      notify_busy (self);
+      return;
+    }
+  if (chunk->invalid || job->misspelled == NULL)
+    {
+      chunk_free (self, chunk);
+      schedule_dispatch (self);
+      return;
+    }
+
+  chunk->misspelled = g_steal_pointer (&job->misspelled);
+  g_queue_push_tail (&self->to_apply, chunk);
+  if (self->apply_source == 0)
+    self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_results, self, NULL);
+  schedule_dispatch (self);
+}
+
+/* ---- suggestions ---- */
+
+static void
+on_suggestions_ready (TpSpellJob *job)
+{
+  g_autoptr(TpSpellChecker) self = g_weak_ref_get (&job->owner);
+
+  if (self == NULL || g_strcmp0 (job->language, self->language) != 0)
+    return;
+  g_hash_table_remove (self->pending_suggestions, job->text);
+  if (job->suggestions == NULL)
+    return;
+  g_hash_table_insert (self->suggestions, g_strdup (job->text), g_steal_pointer (&job->suggestions));
+  g_signal_emit (self, signals[SUGGESTIONS_READY], 0, job->text);
+}
+
+/* Asks the spell thread for a word's suggestions, unless they are known or on their way;
+ * urgent ones (a menu is open) go ahead of everything else. */
+void
+tp_spell_checker_request_suggestions (TpSpellChecker *self,
+                                      const char     *word,
+                                      gboolean        urgent)
+{
+  TpSpellJob *job;
+
+  g_return_if_fail (TP_IS_SPELL_CHECKER (self));
+
+  if (self->language == NULL || g_hash_table_contains (self->suggestions, word))
+    return;
+  if (!urgent && g_hash_table_contains (self->pending_suggestions, word))
+    return;
+
+  job = tp_spell_job_new (TP_SPELL_JOB_SUGGEST,
+                          urgent ? TP_SPELL_PRIORITY_URGENT : TP_SPELL_PRIORITY_PREFETCH,
+                          self->language, word, -1);
+  job->cancellable = g_object_ref (self->cancellable);
+  job->done = on_suggestions_ready;
+  g_weak_ref_set (&job->owner, self);
+  g_hash_table_add (self->pending_suggestions, g_strdup (word));
+  tp_spell_service_submit (self->service, job);
+}
+
+/* The suggestions for word, or NULL while they are not known yet. */
+const char *const *
+tp_spell_checker_get_suggestions (TpSpellChecker *self,
+                                  const char     *word)
+{
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), NULL);
+  return g_hash_table_lookup (self->suggestions, word);
+}
+
+/* Misspelled words on screen, the one at the cursor first, get their suggestions computed
+ * before anyone asks, so that the context menu opens with them. */
+static void
+prefetch_visible_suggestions (TpSpellChecker *self)
+{
+  GtkTextIter iter, view_end, cursor, start, end;
+  guint requested = 0;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
+  if (tp_spell_checker_get_word_at (self, &cursor, &start, &end))
+    {
+      g_autofree char *word = gtk_text_iter_get_slice (&start, &end);
+      tp_spell_checker_request_suggestions (self, word, FALSE);
+    }
+
+  if (!visible_range (self, &iter, &view_end))
+    return;
+  while (requested < PREFETCH_WORDS && gtk_text_iter_compare (&iter, &view_end) < 0)
+    {
+      if (starts_word (self, &iter))
+        {
+          g_autofree char *word = NULL;
+
+          end = iter;
+          gtk_text_iter_forward_to_tag_toggle (&end, self->tag);
+          word = gtk_text_iter_get_slice (&iter, &end);
+          tp_spell_checker_request_suggestions (self, word, FALSE);
+          requested++;
+          iter = end;
+        }
+      if (!gtk_text_iter_forward_to_tag_toggle (&iter, self->tag))
+        break;
+    }
+}
+
+/* ---- words made correct ---- */
+
+static gboolean
+unmark_accepted_word (gpointer user_data)
+{
+  TpSpellChecker *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, self->unmark_position);
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (starts_word (self, &iter))
+        {
+          GtkTextIter end = iter;
+
+          gtk_text_iter_forward_to_tag_toggle (&end, self->tag);
+          if (is_accepted (self, &iter, &end))
+            set_tag_counted (self, &iter, &end, FALSE);
+          iter = end;
+        }
+      if (!gtk_text_iter_forward_to_tag_toggle (&iter, self->tag))
+        {
+          gtk_text_buffer_delete_mark (self->buffer, self->unmark_position);
+          self->unmark_position = NULL;
+          self->unmark_source = 0;
+          return G_SOURCE_REMOVE;
+        }
+    }
+  gtk_text_buffer_move_mark (self->buffer, self->unmark_position, &iter);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_word_accepted (TpSpellChecker *self,
+                  const char     *language,
+                  const char     *word)
+{
+  GtkTextIter start;
+
+  if (language != NULL && g_strcmp0 (language, self->language) != 0)
+    return;
+  g_hash_table_add (self->accepted, g_strdup (word));
+
+  /* The whole document is swept from the top, a slice at a time. */
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  if (self->unmark_position == NULL)
+    self->unmark_position = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+  else
+    gtk_text_buffer_move_mark (self->buffer, self->unmark_position, &start);
+  if (self->unmark_source == 0)
+    self->unmark_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, unmark_accepted_word, self, NULL);
+  unmark_accepted_word (self);
+}
+
+/* ---- switching off: underlines are removed a slice at a time ---- */
+
+static gboolean
+clear_tags_slice (gpointer user_data)
+{
+  TpSpellChecker *self = user_data;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->clear_position);
+  end = start;
+  gtk_text_iter_forward_chars (&end, CHUNK_CHARS * 4);
+  set_tag_counted (self, &start, &end, FALSE);
+  if (!gtk_text_iter_is_end (&end))
+    {
+      gtk_text_buffer_move_mark (self->buffer, self->clear_position, &end);
+      return G_SOURCE_CONTINUE;
+    }
+  gtk_text_buffer_delete_mark (self->buffer, self->clear_position);
+  self->clear_position = NULL;
+  self->clear_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_clearing (TpSpellChecker *self)
+{
+  g_clear_handle_id (&self->clear_source, g_source_remove);
+  if (self->clear_position != NULL)
+    gtk_text_buffer_delete_mark (self->buffer, self->clear_position);
+  self->clear_position = NULL;
+}
+
+static void
+start_clearing (TpSpellChecker *self)
+{
+  GtkTextIter start;
+
+  stop_clearing (self);
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  self->clear_position = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+  self->clear_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, clear_tags_slice, self, NULL);
+}
+
+/* Everything is to be checked again; old underlines go when their text is checked anew. */
+static void
+recheck_all (TpSpellChecker *self)
+{
+  GtkTextIter start, end;
+
+  invalidate_all (self);
+  g_hash_table_remove_all (self->suggestions);
+  g_hash_table_remove_all (self->pending_suggestions);
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_source_region_add_subregion (self->unchecked, &start, &end);
+  schedule_dispatch (self);
+  notify_busy (self);
+}
+
+/* ---- object ---- */
+
+static void
+tp_spell_checker_dispose (GObject *object)
+{
+  TpSpellChecker *self = TP_SPELL_CHECKER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->dispatch_source, g_source_remove);
+  g_clear_handle_id (&self->apply_source, g_source_remove);
+  g_clear_handle_id (&self->unmark_source, g_source_remove);
+  if (self->buffer != NULL)
+    {
+      Chunk *chunk;
+
+      stop_clearing (self);
+      while ((chunk = g_queue_pop_head (&self->in_flight)) != NULL)
+        chunk_free (self, chunk);
+      while ((chunk = g_queue_pop_head (&self->to_apply)) != NULL)
+        chunk_free (self, chunk);
+      g_signal_handlers_disconnect_by_data (self->buffer, self);
+    }
+  g_clear_object (&self->unchecked);
+  g_clear_object (&self->buffer);
+  g_clear_weak_pointer (&self->view);
+  g_clear_object (&self->service);
+
+  G_OBJECT_CLASS (tp_spell_checker_parent_class)->dispose (object);
+}
+
+static void
+tp_spell_checker_finalize (GObject *object)
+{
+  TpSpellChecker *self = TP_SPELL_CHECKER (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->language);
+  g_free (self->error);
+  g_hash_table_unref (self->suggestions);
+  g_hash_table_unref (self->pending_suggestions);
+  g_hash_table_unref (self->accepted);
+
+  G_OBJECT_CLASS (tp_spell_checker_parent_class)->finalize (object);
+}
+
+static void
+tp_spell_checker_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TpSpellChecker *self = TP_SPELL_CHECKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+    case PROP_ENABLED:
+      g_value_set_boolean (value, self->enabled);
+      break;
+    case PROP_MISSPELLED_COUNT:
+      g_value_set_uint (value, self->misspelled_count);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, is_busy (self));
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tp_spell_checker_class_init (TpSpellCheckerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tp_spell_checker_dispose;
+  object_class->finalize = tp_spell_checker_finalize;
+  object_class->get_property = tp_spell_checker_get_property;
+
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENABLED] =
+    g_param_spec_boolean ("enabled", NULL, NULL, TRUE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MISSPELLED_COUNT] =
+    g_param_spec_uint ("misspelled-count", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The suggestions for a word arrived from the spell thread. */
+  signals[SUGGESTIONS_READY] =
+    g_signal_new ("suggestions-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+tp_spell_checker_init (TpSpellChecker *self)
+{
+  self->enabled = TRUE;
+  self->last_typed_offset = -1;
+  self->cancellable = g_cancellable_new ();
+  self->suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_strfreev);
+  self->pending_suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->accepted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+tp_spell_checker_connect_buffer (TpSpellChecker *self)
+{
+  g_signal_connect_swapped (self->buffer, "insert-text", G_CALLBACK (on_insert_text_before), self);
+  g_signal_connect_data (self->buffer, "insert-text", G_CALLBACK (on_insert_text_after), self,
+                         NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_swapped (self->buffer, "delete-range", G_CALLBACK (on_delete_range_before),
+                            self);
+  g_signal_connect_data (self->buffer, "delete-range", G_CALLBACK (on_delete_range_after), self,
+                         NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_swapped (self->buffer, "mark-set", G_CALLBACK (on_mark_set), self);
+}
+
+TpSpellChecker *
+tp_spell_checker_new (TpSpellService  *service,
+                      GtkSourceBuffer *buffer)
+{
+  TpSpellChecker *self = g_object_new (TP_TYPE_SPELL_CHECKER, NULL);
+
+  self->service = g_object_ref (service);
+  self->buffer = g_object_ref (GTK_TEXT_BUFFER (buffer));
+  self->unchecked = gtk_source_region_new (self->buffer);
+  self->tag = gtk_text_buffer_create_tag (self->buffer, NULL,
+                                          "underline", PANGO_UNDERLINE_ERROR, NULL);
+  self->language = tp_spell_service_get_default_language (service);
+  if (self->language == NULL)
+    set_error (self, _("No spelling dictionary is installed."));
+  tp_spell_checker_connect_buffer (self);
+  g_signal_connect_object (service, "word-accepted", G_CALLBACK (on_word_accepted), self,
+                           G_CONNECT_SWAPPED);
+  recheck_all (self);
+  return self;
+}
+
+static void
+on_view_scrolled (TpSpellChecker *self)
+{
+  schedule_dispatch (self);
+}
+
+/* The view whose visible text is checked first. */
+void
+tp_spell_checker_set_view (TpSpellChecker *self,
+                           GtkTextView    *view)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (TP_IS_SPELL_CHECKER (self));
+
+  g_set_weak_pointer (&self->view, view);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  if (adjustment != NULL)
+    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_view_scrolled), self,
+                             G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "map", G_CALLBACK (on_view_scrolled), self, G_CONNECT_SWAPPED);
+}
+
+const char *
+tp_spell_checker_get_language (TpSpellChecker *self)
+{
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), NULL);
+  return self->language;
+}
+
+void
+tp_spell_checker_set_language (TpSpellChecker *self,
+                               const char     *language)
+{
+  g_return_if_fail (TP_IS_SPELL_CHECKER (self));
+
+  if (g_strcmp0 (language, self->language) == 0)
+    return;
+  g_free (self->language);
+  self->language = g_strdup (language);
+  g_hash_table_remove_all (self->accepted);
+  set_error (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+  if (self->enabled)
+    recheck_all (self);
+}
+
+gboolean
+tp_spell_checker_get_enabled (TpSpellChecker *self)
+{
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
+  return self->enabled;
+}
+
+void
+tp_spell_checker_set_enabled (TpSpellChecker *self,
+                              gboolean        enabled)
+{
+  g_return_if_fail (TP_IS_SPELL_CHECKER (self));
+
+  enabled = !!enabled;
+  if (enabled == self->enabled)
+    return;
+  self->enabled = enabled;
+  if (enabled)
+    {
+      stop_clearing (self);
+      recheck_all (self);
+    }
+  else
+    {
+      invalidate_all (self);
+      g_clear_object (&self->unchecked);
+      self->unchecked = gtk_source_region_new (self->buffer);
+      g_clear_handle_id (&self->dispatch_source, g_source_remove);
+      start_clearing (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+  notify_busy (self);
+}
+
+guint
+tp_spell_checker_get_misspelled_count (TpSpellChecker *self)
+{
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), 0);
+  return self->misspelled_count;
+}
+
+/* TRUE while some of the text is still to be checked or marked. */
+gboolean
+tp_spell_checker_get_busy (TpSpellChecker *self)
+{
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
+  return is_busy (self) || self->clear_source != 0 || self->unmark_source != 0;
+}
+
+const char *
+tp_spell_checker_get_error (TpSpellChecker *self)
+{
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), NULL);
+  return self->error;
+}
+
+GtkTextTag *
+tp_spell_checker_get_tag (TpSpellChecker *self)
+{
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), NULL);
+  return self->tag;
+}
+
+TpSpellService *
+tp_spell_checker_get_service (TpSpellChecker *self)
+{
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), NULL);
+  return self->service;
+}
+
+/* The misspelled word at iter (or just before it), if there is one. */
+gboolean
+tp_spell_checker_get_word_at (TpSpellChecker    *self,
+                              const GtkTextIter *iter,
+                              GtkTextIter       *start,
+                              GtkTextIter       *end)
+{
+  GtkTextIter at = *iter;
+
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
+
+  if (!gtk_text_iter_has_tag (&at, self->tag))
+    {
+      if (!gtk_text_iter_backward_char (&at) || !gtk_text_iter_has_tag (&at, self->tag))
+        return FALSE;
+    }
+  *start = at;
+  if (!starts_word (self, start))
+    gtk_text_iter_backward_to_tag_toggle (start, self->tag);
+  *end = at;
+  gtk_text_iter_forward_to_tag_toggle (end, self->tag);
+  return TRUE;
+}
+
+static gboolean
+find_from (TpSpellChecker *self,
+           GtkTextIter    *iter,
+           gboolean        forward)
+{
+  for (;;)
+    {
+      gboolean moved = forward ? gtk_text_iter_forward_to_tag_toggle (iter, self->tag)
+                               : gtk_text_iter_backward_to_tag_toggle (iter, self->tag);
+      if (!moved)
+        return FALSE;
+      if (starts_word (self, iter))
+        return TRUE;
+    }
+}
+
+/* The next (or previous) misspelled word from the cursor, going round the end of the
+ * document. */
+gboolean
+tp_spell_checker_find_misspelling (TpSpellChecker *self,
+                                   gboolean        forward,
+                                   GtkTextIter    *start,
+                                   GtkTextIter    *end)
+{
+  GtkTextIter iter, selection_start, selection_end;
+
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
+
+  gtk_text_buffer_get_selection_bounds (self->buffer, &selection_start, &selection_end);
+  iter = forward ? selection_end : selection_start;
+  if (!find_from (self, &iter, forward))
+    {
+      if (forward)
+        gtk_text_buffer_get_start_iter (self->buffer, &iter);
+      else
+        gtk_text_buffer_get_end_iter (self->buffer, &iter);
+      if (!starts_word (self, &iter) && !find_from (self, &iter, forward))
+        return FALSE;
+    }
+  *start = iter;
+  *end = iter;
+  gtk_text_iter_forward_to_tag_toggle (end, self->tag);
+  return TRUE;
+}
