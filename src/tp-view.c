@@ -180,6 +180,7 @@ insert_suggestions (GtkMenuShell       *shell,
                     SpellMenu          *menu,
                     const char *const  *suggestions)
 {
+  GtkWidget *separator;
   guint i;
 
   if (suggestions[0] == NULL)
@@ -187,6 +188,9 @@ insert_suggestions (GtkMenuShell       *shell,
       add_menu_item (shell, _("(No suggestions)"), 0, NULL, menu);
       return;
     }
+  separator = gtk_separator_menu_item_new ();
+  gtk_widget_show (separator);
+  gtk_menu_shell_insert (shell, separator, 0);
   for (i = 0; suggestions[i] != NULL && i < MAX_MENU_SUGGESTIONS; i++)
     {
       GtkWidget *item = gtk_menu_item_new_with_label (suggestions[i]);

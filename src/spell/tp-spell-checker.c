@@ -794,10 +794,10 @@ prefetch_visible_suggestions (TpSpellChecker *self)
 
 /* ---- words made correct ---- */
 
+/* Removes the underlines of accepted words for one slice of time; TRUE when there is more. */
 static gboolean
-unmark_accepted_word (gpointer user_data)
+unmark_slice (TpSpellChecker *self)
 {
-  TpSpellChecker *self = user_data;
   gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
   GtkTextIter iter;
 
@@ -817,12 +817,22 @@ unmark_accepted_word (gpointer user_data)
         {
           gtk_text_buffer_delete_mark (self->buffer, self->unmark_position);
           self->unmark_position = NULL;
-          self->unmark_source = 0;
-          return G_SOURCE_REMOVE;
+          return FALSE;
         }
     }
   gtk_text_buffer_move_mark (self->buffer, self->unmark_position, &iter);
-  return G_SOURCE_CONTINUE;
+  return TRUE;
+}
+
+static gboolean
+unmark_accepted_word (gpointer user_data)
+{
+  TpSpellChecker *self = user_data;
+
+  if (unmark_slice (self))
+    return G_SOURCE_CONTINUE;
+  self->unmark_source = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -842,9 +852,9 @@ on_word_accepted (TpSpellChecker *self,
     self->unmark_position = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
   else
     gtk_text_buffer_move_mark (self->buffer, self->unmark_position, &start);
-  if (self->unmark_source == 0)
+  /* The first slice runs now, so that a short document is clean before the menu closes. */
+  if (self->unmark_source == 0 && unmark_slice (self))
     self->unmark_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, unmark_accepted_word, self, NULL);
-  unmark_accepted_word (self);
 }
 
 /* ---- switching off: underlines are removed a slice at a time ---- */
