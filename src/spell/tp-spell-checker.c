@@ -304,7 +304,8 @@ is_being_typed (TpSpellChecker    *self,
   int to = gtk_text_iter_get_offset (end);
   int cursor = cursor_offset (self);
 
-  return from <= cursor && cursor <= to && from <= self->last_typed_offset
+  /* A cursor at the start of a word is not typing it: it is typing whatever comes before. */
+  return from < cursor && cursor <= to && from < self->last_typed_offset
          && self->last_typed_offset <= to;
 }
 

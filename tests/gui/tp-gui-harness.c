@@ -76,6 +76,8 @@ run_in_subprocess (gconstpointer data)
       return;
     }
   set_private_home ();
+  /* Tests check spelling with the tiny dictionaries shipped in tests/data. */
+  g_setenv ("DICPATH", g_test_get_filename (G_TEST_DIST, "data", "dictionaries", NULL), TRUE);
   ((GTestFunc) data) ();
 }
 
@@ -130,6 +132,7 @@ tp_gui_run_app (const char *const *args,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(TpApplication) app = tp_application_new ();
   Run run = { body, app };
+  g_autoptr(GSettings) settings = NULL;
   int status;
 
   g_ptr_array_add (argv, (char *) "threadpad");
@@ -137,6 +140,9 @@ tp_gui_run_app (const char *const *args,
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
+
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "spell-language", "tp_UTF8");
 
   g_idle_add (run_body, &run);
   status = g_application_run (G_APPLICATION (app), (int) argv->len - 1, (char **) argv->pdata);
@@ -324,10 +330,20 @@ tp_gui_click (GtkWidget *widget)
   gtk_widget_translate_coordinates (widget, gtk_widget_get_toplevel (widget),
                                     allocation.width / 2, allocation.height / 2, &x, &y);
   gdk_window_get_origin (toplevel, &origin_x, &origin_y);
+  tp_gui_click_at (origin_x + x, origin_y + y, 1);
+}
 
-  XTestFakeMotionEvent (xdisplay (), -1, origin_x + x, origin_y + y, CurrentTime);
-  XTestFakeButtonEvent (xdisplay (), 1, True, CurrentTime);
-  XTestFakeButtonEvent (xdisplay (), 1, False, CurrentTime);
+/* Presses and releases a mouse button at a place of the screen. */
+void
+tp_gui_click_at (int   x,
+                 int   y,
+                 guint button)
+{
+  XTestFakeMotionEvent (xdisplay (), -1, x, y, CurrentTime);
+  XSync (xdisplay (), False);
+  tp_gui_wait_idle ();
+  XTestFakeButtonEvent (xdisplay (), button, True, CurrentTime);
+  XTestFakeButtonEvent (xdisplay (), button, False, CurrentTime);
   flush_input ();
 }
 

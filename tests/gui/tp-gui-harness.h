@@ -35,6 +35,9 @@ void       tp_gui_focus              (GtkWindow      *window);
 void       tp_gui_type               (const char     *text);
 void       tp_gui_press              (const char     *accelerator);
 void       tp_gui_click              (GtkWidget      *widget);
+void       tp_gui_click_at           (int             x,
+                                      int             y,
+                                      guint           button);
 GtkWidget *tp_gui_find_widget        (GtkWidget      *root,
                                       GType           type,
                                       const char     *property,
