@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "spell/tp-check-command.h"
 #include "tp-application.h"
 #include "tp-location.h"
 #include "tp-preferences-dialog.h"
@@ -29,6 +30,11 @@ static const GOptionEntry option_entries[] = {
     N_("Run a separate instance that does not share windows with a running one"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
+  { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check the spelling of the files without opening a window; print FILE:LINE:COLUMN: WORD "
+       "for each misspelled word"), NULL },
+  { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The dictionary to check with, such as en_US"), N_("LANG") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL,
     NULL },
   { NULL }
@@ -42,6 +48,16 @@ tp_application_handle_local_options (GApplication *application,
     {
       g_print ("threadpad %s\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_contains (options, "check"))
+    {
+      g_autofree const char **files = NULL;
+      const char *language = NULL;
+
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+      g_variant_dict_lookup (options, "lang", "&s", &language);
+      return tp_check_command_run (files, language);
     }
 
   if (g_variant_dict_contains (options, "standalone"))
