@@ -26,6 +26,8 @@ typedef struct
   GtkTextMark *start;
   GtkTextMark *end;
   gboolean     invalid;
+  /* An edit in progress overlaps it; it becomes invalid once the edit is done. */
+  gboolean     overlapped;
   gboolean     visible;
   GArray      *misspelled;
   guint        applied;
@@ -242,6 +244,19 @@ invalidate_chunk (TpSpellChecker *self,
   gtk_source_region_add_subregion (self->unchecked, &start, &end);
 }
 
+static gboolean
+chunk_overlaps (TpSpellChecker    *self,
+                Chunk             *chunk,
+                const GtkTextIter *start,
+                const GtkTextIter *end)
+{
+  GtkTextIter chunk_start, chunk_end;
+
+  chunk_bounds (self, chunk, &chunk_start, &chunk_end);
+  return gtk_text_iter_compare (start, &chunk_end) < 0
+         && gtk_text_iter_compare (end, &chunk_start) > 0;
+}
+
 static void
 invalidate_overlapping (TpSpellChecker    *self,
                         GQueue            *chunks,
@@ -249,14 +264,35 @@ invalidate_overlapping (TpSpellChecker    *self,
                         const GtkTextIter *end)
 {
   for (GList *l = chunks->head; l != NULL; l = l->next)
+    if (chunk_overlaps (self, l->data, start, end))
+      invalidate_chunk (self, l->data);
+}
+
+/* Before a deletion nothing may touch the buffer's marks (GTK is about to cut the very
+ * segments they live in): overlapping chunks are only flagged, and handled once it is done. */
+static void
+flag_overlapping (TpSpellChecker    *self,
+                  GQueue            *chunks,
+                  const GtkTextIter *start,
+                  const GtkTextIter *end)
+{
+  for (GList *l = chunks->head; l != NULL; l = l->next)
     {
       Chunk *chunk = l->data;
-      GtkTextIter chunk_start, chunk_end;
+      chunk->overlapped |= !chunk->invalid && chunk_overlaps (self, chunk, start, end);
+    }
+}
 
-      chunk_bounds (self, chunk, &chunk_start, &chunk_end);
-      if (gtk_text_iter_compare (start, &chunk_end) < 0
-          && gtk_text_iter_compare (end, &chunk_start) > 0)
+static void
+invalidate_flagged (TpSpellChecker *self,
+                    GQueue         *chunks)
+{
+  for (GList *l = chunks->head; l != NULL; l = l->next)
+    {
+      Chunk *chunk = l->data;
+      if (chunk->overlapped)
         invalidate_chunk (self, chunk);
+      chunk->overlapped = FALSE;
     }
 }
 
@@ -375,8 +411,8 @@ on_delete_range_before (TpSpellChecker *self,
                         GtkTextIter    *end)
 {
   self->count_before_edit = count_word_starts (self, start, end);
-  invalidate_overlapping (self, &self->in_flight, start, end);
-  invalidate_overlapping (self, &self->to_apply, start, end);
+  flag_overlapping (self, &self->in_flight, start, end);
+  flag_overlapping (self, &self->to_apply, start, end);
 }
 
 static void
@@ -385,6 +421,8 @@ on_delete_range_after (TpSpellChecker *self,
                        GtkTextIter    *end)
 {
   adjust_count (self, self->count_before_edit, count_word_starts (self, start, start));
+  invalidate_flagged (self, &self->in_flight);
+  invalidate_flagged (self, &self->to_apply);
   if (self->enabled)
     mark_unchecked (self, start, start);
 }

@@ -45,13 +45,20 @@ deliver_result (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Hands a finished job to the main context, after input and drawing. */
+/* Hands a finished job to the main context, after input and drawing. Not
+ * g_main_context_invoke (): when no thread owns the context at that instant, it would run the
+ * callback right here, on the spell thread, inside GTK. */
 void
 tp_spell_job_deliver (TpSpellJob   *job,
                       GMainContext *context)
 {
-  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT_IDLE, deliver_result, job,
-                              (GDestroyNotify) tp_spell_job_free);
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, deliver_result, job, (GDestroyNotify) tp_spell_job_free);
+  g_source_set_static_name (source, "[threadpad] spell result");
+  g_source_attach (source, context);
+  g_source_unref (source);
 }
 
 static gpointer

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gtksourceview/gtksource.h>
+
+#include "spell/tp-spell-checker.h"
+#include "spell/tp-tokenizer.h"
+
+/* The spell thread under load: random edits while chunks are in flight, language switches and
+ * checkers torn down mid-flight. Afterwards the marks must be exactly those of a fresh check of
+ * the final text, done here without any thread: no stale result may survive. */
+
+static const char *const vocabulary[] = {
+  "the", "cat", "hello", "world", "quick", "brown", "a", "café", "garçon", "cafés",
+  "teh", "wrold", "zorp", "naïve", "crème", "short-circuit", "doesn't", "x2", "https://a.b/c",
+  " ", " ", "\n", ", ", ". ",
+};
+
+static TpSpellService *service;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+random_edit (GtkTextBuffer *buffer,
+             GRand         *rand)
+{
+  int length = gtk_text_buffer_get_char_count (buffer);
+  GtkTextIter start, end;
+
+  if (length > 0 && g_rand_int_range (rand, 0, 3) == 0)
+    {
+      int from = g_rand_int_range (rand, 0, length);
+      int to = MIN (length, from + g_rand_int_range (rand, 1, 40));
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+      gtk_text_buffer_delete (buffer, &start, &end);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_rand_int_range (rand, 0, length + 1));
+  for (int i = g_rand_int_range (rand, 1, 6); i > 0; i--)
+    gtk_text_buffer_insert (buffer, &start,
+                            vocabulary[g_rand_int_range (rand, 0, G_N_ELEMENTS (vocabulary))], -1);
+}
+
+typedef struct
+{
+  TpDictionary *dictionary;
+  GString      *words;
+} Oracle;
+
+static gboolean
+oracle_word (const char   *text,
+             const TpWord *word,
+             gpointer      user_data)
+{
+  Oracle *oracle = user_data;
+
+  if (!tp_dictionary_check (oracle->dictionary, text + word->byte_offset,
+                            (gssize) word->byte_length))
+    g_string_append_printf (oracle->words, "%zu+%zu ", word->char_offset, word->char_length);
+  return TRUE;
+}
+
+/* Misspellings of the text, as "offset+length " items, found without any thread. */
+static char *
+fresh_check (GtkTextBuffer *buffer,
+             const char    *language)
+{
+  g_autoptr(GPtrArray) infos = tp_dictionary_list_available ();
+  g_autoptr(TpDictionary) dictionary = tp_dictionary_new (tp_dictionary_info_find (infos, language),
+                                                          NULL);
+  Oracle oracle = { dictionary, g_string_new (NULL) };
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
+  tp_tokenizer_foreach_word (text, strlen (text), oracle_word, &oracle);
+  return g_string_free (oracle.words, FALSE);
+}
+
+static char *
+marked (GtkTextBuffer  *buffer,
+        TpSpellChecker *checker)
+{
+  GtkTextTag *tag = tp_spell_checker_get_tag (checker);
+  g_autoptr(GString) words = g_string_new (NULL);
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    if (gtk_text_iter_starts_tag (&iter, tag))
+      {
+        GtkTextIter end = iter;
+        gtk_text_iter_forward_to_tag_toggle (&end, tag);
+        g_string_append_printf (words, "%d+%d ", gtk_text_iter_get_offset (&iter),
+                                gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&iter));
+      }
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+static void
+wait_until_idle (TpSpellChecker *checker)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (tp_spell_checker_get_busy (checker))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate ();
+}
+
+static guint
+count_items (const char *list)
+{
+  guint count = 0;
+  for (const char *p = list; *p != '\0'; p++)
+    count += *p == ' ';
+  return count;
+}
+
+static void
+test_random_edits (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
+  g_autoptr(TpSpellChecker) checker = tp_spell_checker_new (service, buffer);
+  GtkTextBuffer *text = GTK_TEXT_BUFFER (buffer);
+  const char *languages[] = { "tp_UTF8", "tp_LATIN1" };
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+  guint edits = g_test_slow () ? 20000 : 4000;
+
+  for (guint i = 0; i < edits; i++)
+    {
+      random_edit (text, rand);
+      /* Let some results come back in between, at random. */
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        g_main_context_iteration (NULL, FALSE);
+      if (g_rand_int_range (rand, 0, 500) == 0)
+        tp_spell_checker_set_language (checker, languages[g_rand_int_range (rand, 0, 2)]);
+      if (g_rand_int_range (rand, 0, 700) == 0)
+        tp_spell_checker_set_enabled (checker, !tp_spell_checker_get_enabled (checker));
+    }
+  tp_spell_checker_set_enabled (checker, TRUE);
+  wait_until_idle (checker);
+
+  expected = fresh_check (text, tp_spell_checker_get_language (checker));
+  actual = marked (text, checker);
+  g_assert_cmpstr (actual, ==, expected);
+  g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), ==, count_items (expected));
+  g_test_message ("%u edits, %d characters, %u misspelled", edits,
+                  gtk_text_buffer_get_char_count (text), count_items (expected));
+}
+
+/* Checkers and their buffers go away while their chunks are still on the spell thread. */
+static void
+test_teardown_in_flight (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+
+  for (int round = 0; round < 200; round++)
+    {
+      g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
+      TpSpellChecker *checker = tp_spell_checker_new (service, buffer);
+
+      for (int i = 0; i < 50; i++)
+        random_edit (GTK_TEXT_BUFFER (buffer), rand);
+      tp_spell_checker_request_suggestions (checker, "wrold", g_rand_boolean (rand));
+      if (g_rand_boolean (rand))
+        g_main_context_iteration (NULL, FALSE);
+      g_object_unref (checker);
+    }
+  /* Results of the dead checkers arrive now, and must find nobody. */
+  for (int i = 0; i < 100; i++)
+    {
+      iterate ();
+      g_usleep (1000);
+    }
+}
+
+/* Shutting the thread down with work queued: the queue is dropped, nothing leaks or crashes. */
+static void
+test_shutdown_with_work_queued (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  for (int round = 0; round < 20; round++)
+    {
+      TpSpellService *busy = tp_spell_service_new (settings);
+      g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
+      g_autoptr(TpSpellChecker) checker = tp_spell_checker_new (busy, buffer);
+
+      for (int i = 0; i < 200; i++)
+        gtk_text_buffer_insert_at_cursor (GTK_TEXT_BUFFER (buffer), "teh wrold zorp cat ", -1);
+      g_main_context_iteration (NULL, FALSE);
+      tp_spell_service_shutdown (busy);
+      g_object_unref (busy);
+      iterate ();
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GSettings) settings = NULL;
+  int status;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  {
+    g_autofree char *dictionaries = g_test_build_filename (G_TEST_DIST, "data", "dictionaries",
+                                                           NULL);
+    g_setenv ("DICPATH", dictionaries, TRUE);
+  }
+  /* Text buffers need GTK's types; a display is used when there is one. */
+  gtk_init_check (&argc, &argv);
+  gtk_source_init ();
+
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "spell-language", "tp_UTF8");
+  service = tp_spell_service_new (settings);
+
+  g_test_add_func ("/SpellStress/random-edits", test_random_edits);
+  g_test_add_func ("/SpellStress/teardown-in-flight", test_teardown_in_flight);
+  g_test_add_func ("/SpellStress/shutdown-with-work-queued", test_shutdown_with_work_queued);
+  status = g_test_run ();
+
+  tp_spell_service_shutdown (service);
+  g_object_unref (service);
+  gtk_source_finalize ();
+  return status;
+}
