@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tp-spell-thread.h"
+#include "tp-tsan.h"
 
 struct _TpSpellThread
 {
@@ -40,6 +41,8 @@ deliver_result (gpointer user_data)
 {
   TpSpellJob *job = user_data;
 
+  TP_HANDOFF_RECEIVE (job);
+  TP_HANDOFF_RECEIVE (g_main_current_source ());
   if (job->done != NULL)
     job->done (job);
   return G_SOURCE_REMOVE;
@@ -54,9 +57,11 @@ tp_spell_job_deliver (TpSpellJob   *job,
 {
   GSource *source = g_idle_source_new ();
 
+  TP_HANDOFF_SEND (job);
   g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_callback (source, deliver_result, job, (GDestroyNotify) tp_spell_job_free);
   g_source_set_static_name (source, "[threadpad] spell result");
+  TP_HANDOFF_SEND (source);
   g_source_attach (source, context);
   g_source_unref (source);
 }
@@ -71,12 +76,14 @@ spell_thread_main (gpointer user_data)
       TpSpellJob *job = g_async_queue_pop (self->queue);
       gint64 start;
 
+      TP_HANDOFF_RECEIVE (job);
       if (job == &stop_marker)
         break;
 
       start = g_get_monotonic_time ();
       tp_spell_worker_run (self->worker, job);
       g_atomic_pointer_add (&self->busy_usec, g_get_monotonic_time () - start);
+      TP_HANDOFF_SEND (self->worker);
       g_atomic_pointer_add (&self->jobs_done, 1);
       tp_spell_job_deliver (job, self->results_context);
     }
@@ -101,6 +108,7 @@ tp_spell_thread_push (TpSpellThread *self,
                       TpSpellJob    *job)
 {
   job->sequence = self->next_sequence++;
+  TP_HANDOFF_SEND (job);
   g_async_queue_push_sorted (self->queue, job, compare_jobs, NULL);
 }
 
@@ -119,8 +127,10 @@ tp_spell_thread_stop (TpSpellThread *self)
   TpSpellWorker *worker;
   gpointer job;
 
+  TP_HANDOFF_SEND (&stop_marker);
   g_async_queue_push_sorted (self->queue, &stop_marker, compare_jobs, NULL);
   g_thread_join (self->thread);
+  TP_HANDOFF_RECEIVE (self->worker);
   while ((job = g_async_queue_try_pop (self->queue)) != NULL)
     drop_queued_job (job);
 
