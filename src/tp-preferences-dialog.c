@@ -18,6 +18,7 @@ struct _TpPreferencesDialog
   GtkWidget *current_line_switch;
   GtkWidget *tab_width_spin;
   GtkWidget *spaces_switch;
+  GtkWidget *spell_switch;
 };
 
 G_DEFINE_FINAL_TYPE (TpPreferencesDialog, tp_preferences_dialog, GTK_TYPE_WINDOW)
@@ -57,6 +58,7 @@ tp_preferences_dialog_class_init (TpPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, current_line_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, tab_width_spin);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spaces_switch);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spell_switch);
 }
 
 static void
@@ -77,6 +79,7 @@ tp_preferences_dialog_init (TpPreferencesDialog *self)
   g_settings_bind (settings, "tab-width", self->tab_width_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "insert-spaces", self->spaces_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "spell-check", self->spell_switch, "active", G_SETTINGS_BIND_DEFAULT);
 }
 
 GtkWidget *

@@ -404,6 +404,62 @@ test_close_while_checking (void)
   tp_gui_run_app ((const char *[]) { test_path, second, NULL }, close_while_checking_body);
 }
 
+/* ---- source files: only comments and strings ---- */
+
+static void
+source_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+
+  tp_gui_wait_until (gtk_source_buffer_get_language (tp_document_get_buffer (
+                       tp_tab_get_document (tab))) != NULL);
+  assert_marked (tab, "teh|wrold");
+}
+
+static void
+test_source_file (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "prog.c",
+                                 "/* the cat teh */\nint fooo = barr (\"hello wrold\");\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, source_body);
+}
+
+/* ---- a language whose dictionary is missing ---- */
+
+static void
+missing_dictionary_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  TpSpellChecker *checker = checker_of (tab);
+  GtkWidget *status;
+
+  assert_marked (tab, "teh");
+  tp_spell_checker_set_language (checker, "zz_ZZ");
+  tp_gui_wait_until (tp_spell_checker_get_error (checker) != NULL);
+  g_assert_cmpstr (tp_spell_checker_get_error (checker), ==,
+                   "No spelling dictionary is installed for “zz_ZZ”.");
+  status = tp_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "label",
+                               "No spelling dictionary is installed for “zz_ZZ”.");
+  g_assert_true (gtk_widget_is_visible (status));
+  g_assert_false (tp_spell_checker_get_busy (checker));
+
+  /* Editing goes on as before. */
+  tp_gui_press ("<Control>End");
+  tp_gui_type ("still typing");
+  tp_gui_assert_text (tab, "the teh still typing");
+}
+
+static void
+test_missing_dictionary (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "note.txt", "the teh ", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, missing_dictionary_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +469,8 @@ main (int   argc,
   tp_gui_add ("/spelling/typing", test_typing);
   tp_gui_add ("/spelling/menu", test_menu);
   tp_gui_add ("/spelling/language", test_language);
+  tp_gui_add ("/spelling/source-file", test_source_file);
+  tp_gui_add ("/spelling/missing-dictionary", test_missing_dictionary);
   tp_gui_add ("/spelling/large-document", test_large);
   tp_gui_add ("/spelling/close-while-checking", test_close_while_checking);
   return g_test_run ();
