@@ -183,6 +183,21 @@ tp_spell_service_shutdown (TpSpellService *self)
     tp_spell_worker_free (tp_spell_thread_stop (g_steal_pointer (&self->thread)));
 }
 
+/* Time the spell thread has spent running jobs, and how many it ran. */
+gint64
+tp_spell_service_get_busy_usec (TpSpellService *self,
+                                guint64        *jobs_done)
+{
+  g_return_val_if_fail (TP_IS_SPELL_SERVICE (self), 0);
+  if (self->thread == NULL)
+    {
+      *jobs_done = 0;
+      return 0;
+    }
+  *jobs_done = tp_spell_thread_get_jobs_done (self->thread);
+  return tp_spell_thread_get_busy_usec (self->thread);
+}
+
 guint
 tp_spell_service_get_queue_length (TpSpellService *self)
 {
