@@ -26,17 +26,6 @@ read_file (const char *path)
   return contents;
 }
 
-static GtkWindow *
-find_visible_dialog (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 /* ---- typing and saving ---- */
 
 static void
@@ -174,7 +163,7 @@ close_discard_body (TpApplication *app)
 
   /* Escape keeps the document open, text and all. */
   tp_gui_press ("Escape");
-  tp_gui_wait_until (find_visible_dialog (GTK_TYPE_MESSAGE_DIALOG) == NULL);
+  tp_gui_wait_until (tp_gui_find_window (GTK_TYPE_MESSAGE_DIALOG) == NULL);
   tp_gui_wait_until (tp_window_get_active_tab (window) == tab);
   tp_gui_assert_text (tab, "unsaved words old text");
 
@@ -423,7 +412,7 @@ preferences_body (TpApplication *app)
   tp_gui_click (wrap_switch);
   tp_gui_wait_until (gtk_text_view_get_wrap_mode (view) == GTK_WRAP_NONE);
   tp_gui_press ("Escape");
-  tp_gui_wait_until (find_visible_dialog (g_type_from_name ("TpPreferencesDialog")) == NULL);
+  tp_gui_wait_until (tp_gui_find_window (g_type_from_name ("TpPreferencesDialog")) == NULL);
 
   tp_gui_focus (GTK_WINDOW (window));
   tp_gui_press ("<Control>plus");

@@ -213,8 +213,9 @@ tp_gui_wait_for_loaded (TpWindow *window)
   return tab;
 }
 
-static GtkWindow *
-find_dialog (GType type)
+/* A visible window of this type, or NULL. */
+GtkWindow *
+tp_gui_find_window (GType type)
 {
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
@@ -229,7 +230,7 @@ tp_gui_wait_for_dialog (GType type)
 {
   GtkWindow *dialog;
 
-  tp_gui_wait_until ((dialog = find_dialog (type)) != NULL);
+  tp_gui_wait_until ((dialog = tp_gui_find_window (type)) != NULL);
   tp_gui_focus (dialog);
   return dialog;
 }

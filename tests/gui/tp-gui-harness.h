@@ -30,6 +30,7 @@ void       tp_gui_sleep              (guint           ms);
 TpWindow  *tp_gui_wait_for_window    (TpApplication  *app);
 TpTab     *tp_gui_wait_for_loaded    (TpWindow       *window);
 GtkWindow *tp_gui_wait_for_dialog    (GType           type);
+GtkWindow *tp_gui_find_window        (GType           type);
 void       tp_gui_focus              (GtkWindow      *window);
 
 void       tp_gui_type               (const char     *text);
