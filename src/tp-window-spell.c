@@ -196,6 +196,16 @@ build_language_menu (TpSpellService *service)
   return G_MENU_MODEL (menu);
 }
 
+/* The personal dictionary could not be written: the word is accepted for now, but the user
+ * must know it will not be remembered. */
+static void
+on_word_error (TpWindow   *self,
+               const char *message)
+{
+  gtk_label_set_text (self->status_message, message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_message), message);
+}
+
 void
 _tp_window_setup_spelling (TpWindow *self)
 {
@@ -205,6 +215,8 @@ _tp_window_setup_spelling (TpWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), spelling_actions,
                                    G_N_ELEMENTS (spelling_actions), self);
   gtk_menu_button_set_menu_model (self->spell_language_button, menu);
+  g_signal_connect_object (service, "word-error", G_CALLBACK (on_word_error), self,
+                           G_CONNECT_SWAPPED);
 
   self->spell_signals = g_signal_group_new (TP_TYPE_SPELL_CHECKER);
   g_signal_group_connect_object (self->spell_signals, "notify::misspelled-count",

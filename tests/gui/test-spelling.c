@@ -253,6 +253,18 @@ menu_body (TpApplication *app)
   tp_gui_press ("<Control>End");
   tp_gui_type (" helo wrold helloo ");
   assert_marked (tab, "helloo");
+
+  /* A personal dictionary that cannot be written: the word is accepted, and the user is told
+   * it will not be remembered. */
+  g_assert_cmpint (g_unlink (personal_path), ==, 0);
+  g_assert_cmpint (g_mkdir (personal_path, 0700), ==, 0);
+  right_click_word (tab, 29);
+  menu = wait_for_popup_menu ();
+  tp_gui_click (menu_item_labelled (menu, "_Add “helloo” to Dictionary"));
+  assert_marked (tab, "");
+  tp_gui_wait_until (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (tp_gui_find_widget (
+                       GTK_WIDGET (window), GTK_TYPE_LABEL, "name", "status-message"))),
+                                       "“helloo” could not be added to your personal dictionary"));
 }
 
 static void
