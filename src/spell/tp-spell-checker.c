@@ -94,7 +94,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void schedule_dispatch (TpSpellChecker *self);
+static void     schedule_dispatch  (TpSpellChecker *self);
+static gboolean has_unchecked_text (TpSpellChecker *self);
 
 /* ---- counting misspelled words ---- */
 
@@ -158,7 +159,7 @@ static gboolean
 is_busy (TpSpellChecker *self)
 {
   return self->enabled && self->language != NULL && self->error == NULL
-         && (!gtk_source_region_is_empty (self->unchecked) || self->in_flight.length > 0
+         && (has_unchecked_text (self) || self->in_flight.length > 0
              || self->to_apply.length > 0);
 }
 
@@ -447,6 +448,8 @@ visible_range (TpSpellChecker *self,
   return TRUE;
 }
 
+/* The first subregion with text in it: edits can leave empty ones (both marks at one place)
+ * that a region still holds. */
 static gboolean
 first_subregion (GtkSourceRegion *region,
                  GtkTextIter     *start,
@@ -454,9 +457,18 @@ first_subregion (GtkSourceRegion *region,
 {
   GtkSourceRegionIter iter;
 
-  gtk_source_region_get_start_region_iter (region, &iter);
-  return !gtk_source_region_iter_is_end (&iter)
-         && gtk_source_region_iter_get_subregion (&iter, start, end);
+  for (gtk_source_region_get_start_region_iter (region, &iter);
+       !gtk_source_region_iter_is_end (&iter); gtk_source_region_iter_next (&iter))
+    if (gtk_source_region_iter_get_subregion (&iter, start, end) && !gtk_text_iter_equal (start, end))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_unchecked_text (TpSpellChecker *self)
+{
+  GtkTextIter start, end;
+  return first_subregion (self->unchecked, &start, &end);
 }
 
 /* The next range to check: unchecked text on screen first, then the rest from the top. */
@@ -576,7 +588,7 @@ dispatch_chunks (gpointer user_data)
         break;
       send_chunk (self, &start, &end, visible);
     }
-  if (self->in_flight.length < MAX_CHUNKS_IN_FLIGHT && !gtk_source_region_is_empty (self->unchecked))
+  if (self->in_flight.length < MAX_CHUNKS_IN_FLIGHT && has_unchecked_text (self))
     schedule_dispatch (self);
   notify_busy (self);
   return G_SOURCE_REMOVE;

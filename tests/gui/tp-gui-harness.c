@@ -37,13 +37,18 @@ tp_gui_sleep (guint ms)
     }
 }
 
+/* Runs the main loop until it has nothing ready. A loop that never gets there (a source that
+ * keeps rescheduling itself) fails the test with a message rather than hanging it. */
 void
 tp_gui_wait_idle (void)
 {
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
   for (int round = 0; round < 3; round++)
     {
       while (g_main_context_iteration (NULL, FALSE))
-        ;
+        if (g_get_monotonic_time () > deadline)
+          g_error ("the main loop has been busy for a minute without a pause");
       g_usleep (2000);
     }
 }
