@@ -304,6 +304,18 @@ tp_document_get_title (TpDocument *self)
   return self->title;
 }
 
+/* The title as tabs and the window show it: marked when there are unsaved changes. */
+char *
+tp_document_dup_display_title (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), NULL);
+
+  if (tp_document_get_modified (self))
+    /* Translators: the title of a document that has unsaved changes. */
+    return g_strdup_printf (_("• %s"), self->title);
+  return g_strdup (self->title);
+}
+
 gboolean
 tp_document_get_modified (TpDocument *self)
 {
@@ -339,13 +351,6 @@ tp_document_get_encoding_name (TpDocument *self)
   if (encoding == NULL)
     encoding = gtk_source_encoding_get_utf8 ();
   return gtk_source_encoding_get_charset (encoding);
-}
-
-void
-tp_document_forget_disk_changes (TpDocument *self)
-{
-  g_return_if_fail (TP_IS_DOCUMENT (self));
-  self->disk_change_reported = FALSE;
 }
 
 static void

@@ -29,6 +29,7 @@ GFile                   *tp_document_get_location     (TpDocument          *self
 void                     tp_document_set_location     (TpDocument          *self,
                                                        GFile               *location);
 const char              *tp_document_get_title        (TpDocument          *self);
+char                    *tp_document_dup_display_title (TpDocument         *self);
 gboolean                 tp_document_get_modified     (TpDocument          *self);
 gboolean                 tp_document_get_busy         (TpDocument          *self);
 gboolean                 tp_document_is_untouched     (TpDocument          *self);
@@ -56,6 +57,5 @@ void                     tp_document_save_async       (TpDocument          *self
 gboolean                 tp_document_save_finish      (TpDocument          *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
-void                     tp_document_forget_disk_changes (TpDocument       *self);
 
 G_END_DECLS

@@ -85,7 +85,7 @@ location_for_path (const char *arg,
   TpLocation *location = g_new0 (TpLocation, 1);
   g_autoptr(GFile) literal = file_for_arg (arg, cwd);
 
-  if (!g_file_query_exists (literal, NULL) && g_file_is_native (literal))
+  if (g_file_is_native (literal) && !g_file_query_exists (literal, NULL))
     {
       for (const char *colon = strchr (arg, ':'); colon != NULL; colon = strchr (colon + 1, ':'))
         {

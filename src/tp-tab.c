@@ -169,13 +169,8 @@ tp_tab_update_label (TpTab *self)
 {
   const char *title = tp_document_get_title (self->document);
   GFile *location = tp_document_get_location (self->document);
-  g_autofree char *text = NULL;
+  g_autofree char *text = tp_document_dup_display_title (self->document);
 
-  if (tp_document_get_modified (self->document))
-    /* Translators: the title of a tab whose document has unsaved changes. */
-    text = g_strdup_printf (_("• %s"), title);
-  else
-    text = g_strdup (title);
   gtk_label_set_text (GTK_LABEL (self->title_label), text);
   /* A scrollable notebook gives tabs their minimum width: ask for the whole title, up to a
    * point past which it is ellipsized. */

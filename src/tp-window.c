@@ -33,10 +33,7 @@ tp_window_update_title (TpWindow *self)
 
   document = tp_tab_get_document (tab);
   location = tp_document_get_location (document);
-  if (tp_document_get_modified (document))
-    title = g_strdup_printf (_("• %s"), tp_document_get_title (document));
-  else
-    title = g_strdup (tp_document_get_title (document));
+  title = tp_document_dup_display_title (document);
 
   if (location != NULL)
     {

@@ -263,12 +263,6 @@ tp_dictionary_free (TpDictionary *self)
 }
 
 const char *
-tp_dictionary_get_code (TpDictionary *self)
-{
-  return self->code;
-}
-
-const char *
 tp_dictionary_get_encoding (TpDictionary *self)
 {
   return self->encoding;

@@ -28,7 +28,6 @@ char         *tp_dictionary_pick_default    (GPtrArray   *infos,
 TpDictionary *tp_dictionary_new             (const TpDictionaryInfo *info,
                                              GError     **error);
 void          tp_dictionary_free            (TpDictionary *self);
-const char   *tp_dictionary_get_code        (TpDictionary *self);
 const char   *tp_dictionary_get_encoding    (TpDictionary *self);
 gboolean      tp_dictionary_check           (TpDictionary *self,
                                              const char   *word,

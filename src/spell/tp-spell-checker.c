@@ -335,11 +335,11 @@ cursor_offset (TpSpellChecker *self)
 static gboolean
 is_being_typed (TpSpellChecker    *self,
                 const GtkTextIter *start,
-                const GtkTextIter *end)
+                const GtkTextIter *end,
+                int                cursor)
 {
   int from = gtk_text_iter_get_offset (start);
   int to = gtk_text_iter_get_offset (end);
-  int cursor = cursor_offset (self);
 
   /* A cursor at the start of a word is not typing it: it is typing whatever comes before. */
   return from < cursor && cursor <= to && from < self->last_typed_offset
@@ -623,7 +623,8 @@ is_accepted (TpSpellChecker    *self,
 static void
 apply_word (TpSpellChecker *self,
             Chunk          *chunk,
-            const TpWord   *word)
+            const TpWord   *word,
+            int             cursor)
 {
   GtkTextIter start, end;
 
@@ -634,7 +635,7 @@ apply_word (TpSpellChecker *self,
 
   if (is_accepted (self, &start, &end))
     return;
-  if (is_being_typed (self, &start, &end))
+  if (is_being_typed (self, &start, &end, cursor))
     {
       defer_word (self, &start, &end);
       return;
@@ -648,6 +649,8 @@ apply_chunk (TpSpellChecker *self,
              Chunk          *chunk,
              gint64          deadline)
 {
+  int cursor = cursor_offset (self);
+
   if (!chunk->cleared)
     {
       GtkTextIter start, end;
@@ -659,7 +662,7 @@ apply_chunk (TpSpellChecker *self,
 
   while (chunk->applied < chunk->misspelled->len)
     {
-      apply_word (self, chunk, &g_array_index (chunk->misspelled, TpWord, chunk->applied));
+      apply_word (self, chunk, &g_array_index (chunk->misspelled, TpWord, chunk->applied), cursor);
       chunk->applied++;
       if (g_get_monotonic_time () >= deadline)
         return chunk->applied == chunk->misspelled->len;

@@ -197,10 +197,3 @@ tp_spell_service_get_busy_usec (TpSpellService *self,
   *jobs_done = tp_spell_thread_get_jobs_done (self->thread);
   return tp_spell_thread_get_busy_usec (self->thread);
 }
-
-guint
-tp_spell_service_get_queue_length (TpSpellService *self)
-{
-  g_return_val_if_fail (TP_IS_SPELL_SERVICE (self), 0);
-  return self->thread ? tp_spell_thread_get_queue_length (self->thread) : 0;
-}

@@ -23,7 +23,6 @@ void            tp_spell_service_add_word             (TpSpellService *self,
 void            tp_spell_service_ignore_word          (TpSpellService *self,
                                                        const char     *word);
 void            tp_spell_service_shutdown             (TpSpellService *self);
-guint           tp_spell_service_get_queue_length     (TpSpellService *self);
 gint64          tp_spell_service_get_busy_usec        (TpSpellService *self,
                                                        guint64        *jobs_done);
 

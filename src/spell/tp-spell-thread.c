@@ -141,12 +141,6 @@ tp_spell_thread_stop (TpSpellThread *self)
   return worker;
 }
 
-guint
-tp_spell_thread_get_queue_length (TpSpellThread *self)
-{
-  return (guint) MAX (g_async_queue_length (self->queue), 0);
-}
-
 guint64
 tp_spell_thread_get_jobs_done (TpSpellThread *self)
 {

@@ -14,7 +14,6 @@ TpSpellThread *tp_spell_thread_new               (TpSpellWorker *worker,
 void           tp_spell_thread_push              (TpSpellThread *self,
                                                   TpSpellJob    *job);
 TpSpellWorker *tp_spell_thread_stop              (TpSpellThread *self);
-guint          tp_spell_thread_get_queue_length  (TpSpellThread *self);
 guint64        tp_spell_thread_get_jobs_done     (TpSpellThread *self);
 gint64         tp_spell_thread_get_busy_usec     (TpSpellThread *self);
 
