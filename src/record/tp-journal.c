@@ -1,0 +1,631 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-journal"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tp-journal.h"
+
+/* Payloads larger than this are not believed: a damaged length field must not make the reader
+ * treat the rest of the file as one record. */
+#define MAX_PAYLOAD ((gsize) G_MAXINT32)
+
+void
+tp_document_info_clear (TpDocumentInfo *info)
+{
+  g_clear_pointer (&info->title, g_free);
+  g_clear_pointer (&info->uri, g_free);
+  g_clear_pointer (&info->encoding, g_free);
+}
+
+void
+tp_document_info_copy (TpDocumentInfo       *dest,
+                       const TpDocumentInfo *src)
+{
+  tp_document_info_clear (dest);
+  dest->title = g_strdup (src->title);
+  dest->uri = g_strdup (src->uri);
+  dest->encoding = g_strdup (src->encoding);
+}
+
+static const guint32 *
+crc_table (void)
+{
+  static guint32 table[256];
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint32 i = 0; i < 256; i++)
+        {
+          guint32 c = i;
+
+          for (int k = 0; k < 8; k++)
+            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+          table[i] = c;
+        }
+      g_once_init_leave (&initialized, 1);
+    }
+  return table;
+}
+
+/* CRC-32 as in zlib and PNG; pass 0 to start. */
+guint32
+tp_journal_crc32 (guint32       crc,
+                  const guint8 *data,
+                  gsize         length)
+{
+  const guint32 *table = crc_table ();
+
+  crc = ~crc;
+  for (gsize i = 0; i < length; i++)
+    crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+  return ~crc;
+}
+
+static void
+put_u32 (guint8 *out,
+         guint32 value)
+{
+  for (int i = 0; i < 4; i++)
+    out[i] = (value >> (8 * i)) & 0xFF;
+}
+
+static void
+put_u64 (guint8 *out,
+         guint64 value)
+{
+  for (int i = 0; i < 8; i++)
+    out[i] = (value >> (8 * i)) & 0xFF;
+}
+
+static guint32
+get_u32 (const guint8 *in)
+{
+  guint32 value = 0;
+
+  for (int i = 3; i >= 0; i--)
+    value = (value << 8) | in[i];
+  return value;
+}
+
+static guint64
+get_u64 (const guint8 *in)
+{
+  guint64 value = 0;
+
+  for (int i = 7; i >= 0; i--)
+    value = (value << 8) | in[i];
+  return value;
+}
+
+/* Appends the header, then two parts of payload (either may be empty). */
+static void
+append_record2 (GByteArray   *out,
+                TpRecordType  type,
+                guint64       sequence,
+                gint64        time,
+                const void   *first,
+                gsize         first_length,
+                const void   *second,
+                gsize         second_length)
+{
+  guint8 header[TP_RECORD_HEADER_LENGTH] = { 0 };
+  gsize start = out->len;
+  guint32 crc;
+
+  g_return_if_fail (first_length + second_length <= MAX_PAYLOAD);
+
+  put_u32 (header, first_length + second_length);
+  header[8] = type;
+  put_u64 (header + 12, sequence);
+  put_u64 (header + 20, (guint64) time);
+  g_byte_array_append (out, header, sizeof header);
+  if (first_length > 0)
+    g_byte_array_append (out, first, first_length);
+  if (second_length > 0)
+    g_byte_array_append (out, second, second_length);
+
+  crc = tp_journal_crc32 (0, out->data + start + 8, out->len - start - 8);
+  put_u32 (out->data + start + 4, crc);
+}
+
+void
+tp_journal_append_record (GByteArray   *out,
+                          TpRecordType  type,
+                          guint64       sequence,
+                          gint64        time,
+                          const void   *payload,
+                          gsize         length)
+{
+  append_record2 (out, type, sequence, time, payload, length, NULL, 0);
+}
+
+void
+tp_journal_append_insert (GByteArray *out,
+                          guint64     sequence,
+                          gint64      time,
+                          guint64     offset,
+                          const char *text,
+                          gsize       length)
+{
+  guint8 position[8];
+
+  put_u64 (position, offset);
+  append_record2 (out, TP_RECORD_INSERT, sequence, time, position, 8, text, length);
+}
+
+void
+tp_journal_append_delete (GByteArray *out,
+                          guint64     sequence,
+                          gint64      time,
+                          guint64     offset,
+                          guint64     count)
+{
+  guint8 range[16];
+
+  put_u64 (range, offset);
+  put_u64 (range + 8, count);
+  tp_journal_append_record (out, TP_RECORD_DELETE, sequence, time, range, sizeof range);
+}
+
+void
+tp_journal_append_cursor (GByteArray *out,
+                          guint64     sequence,
+                          gint64      time,
+                          guint64     offset)
+{
+  guint8 position[8];
+
+  put_u64 (position, offset);
+  tp_journal_append_record (out, TP_RECORD_CURSOR, sequence, time, position, sizeof position);
+}
+
+void
+tp_journal_append_info (GByteArray           *out,
+                        guint64               sequence,
+                        gint64                time,
+                        const TpDocumentInfo *info)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_key_file_set_string (key_file, "Document", "Title", info->title ? info->title : "");
+  if (info->uri != NULL)
+    g_key_file_set_string (key_file, "Document", "Location", info->uri);
+  if (info->encoding != NULL)
+    g_key_file_set_string (key_file, "Document", "Encoding", info->encoding);
+  data = g_key_file_to_data (key_file, &length, NULL);
+  tp_journal_append_record (out, TP_RECORD_INFO, sequence, time, data, length);
+}
+
+/* Reads the record at data, or returns FALSE if there is no whole, valid one. */
+static gboolean
+read_record (const guint8 *data,
+             gsize         available,
+             TpRecord     *record)
+{
+  guint32 length;
+
+  if (available < TP_RECORD_HEADER_LENGTH)
+    return FALSE;
+  length = get_u32 (data);
+  if (length > MAX_PAYLOAD || length > available - TP_RECORD_HEADER_LENGTH)
+    return FALSE;
+  if (tp_journal_crc32 (0, data + 8, TP_RECORD_HEADER_LENGTH - 8 + length) != get_u32 (data + 4))
+    return FALSE;
+  if (data[8] < TP_RECORD_INSERT || data[8] > TP_RECORD_TEXT)
+    return FALSE;
+
+  record->type = data[8];
+  record->sequence = get_u64 (data + 12);
+  record->time = (gint64) get_u64 (data + 20);
+  record->payload = data + TP_RECORD_HEADER_LENGTH;
+  record->length = length;
+  return TRUE;
+}
+
+gsize
+tp_journal_parse (const guint8 *data,
+                  gsize         length,
+                  const char   *magic,
+                  TpRecordFunc  func,
+                  gpointer      user_data)
+{
+  gsize position = TP_JOURNAL_MAGIC_LENGTH;
+  TpRecord record;
+
+  if (length < TP_JOURNAL_MAGIC_LENGTH || memcmp (data, magic, TP_JOURNAL_MAGIC_LENGTH) != 0)
+    return 0;
+
+  while (read_record (data + position, length - position, &record))
+    {
+      if (!func (&record, user_data))
+        break;
+      position += TP_RECORD_HEADER_LENGTH + record.length;
+    }
+  return position;
+}
+
+/* INSERT: the offset. DELETE: the offset and the count. CURSOR: the offset. */
+gboolean
+tp_journal_read_offsets (const TpRecord *record,
+                         guint64        *first,
+                         guint64        *second)
+{
+  gsize needed = record->type == TP_RECORD_DELETE ? 16 : 8;
+
+  if (record->length < needed || (record->type != TP_RECORD_INSERT && record->length != needed))
+    return FALSE;
+  *first = get_u64 (record->payload);
+  if (second != NULL)
+    *second = record->type == TP_RECORD_DELETE ? get_u64 (record->payload + 8) : 0;
+  return TRUE;
+}
+
+gboolean
+tp_journal_read_info (const TpRecord *record,
+                      TpDocumentInfo *info)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+
+  if (!g_utf8_validate ((const char *) record->payload, record->length, NULL)
+      || !g_key_file_load_from_data (key_file, (const char *) record->payload, record->length,
+                                     G_KEY_FILE_NONE, NULL))
+    return FALSE;
+
+  tp_document_info_clear (info);
+  info->title = g_key_file_get_string (key_file, "Document", "Title", NULL);
+  info->uri = g_key_file_get_string (key_file, "Document", "Location", NULL);
+  info->encoding = g_key_file_get_string (key_file, "Document", "Encoding", NULL);
+  if (info->title == NULL)
+    info->title = g_strdup ("");
+  return TRUE;
+}
+
+/* Shadow text */
+
+struct _TpShadowText
+{
+  GString *text;
+  guint64  char_count;
+  /* A known character offset and its byte offset: where the last edit ended. */
+  guint64  cached_char;
+  gsize    cached_byte;
+};
+
+TpShadowText *
+tp_shadow_text_new (void)
+{
+  TpShadowText *self = g_new0 (TpShadowText, 1);
+
+  self->text = g_string_new (NULL);
+  return self;
+}
+
+void
+tp_shadow_text_free (TpShadowText *self)
+{
+  if (self == NULL)
+    return;
+  g_string_free (self->text, TRUE);
+  g_free (self);
+}
+
+void
+tp_shadow_text_set (TpShadowText *self,
+                    const char   *text,
+                    gsize         length)
+{
+  g_string_truncate (self->text, 0);
+  g_string_append_len (self->text, text, length);
+  self->char_count = g_utf8_strlen (self->text->str, self->text->len);
+  self->cached_char = 0;
+  self->cached_byte = 0;
+}
+
+/* The byte offset of a character offset, walking from the nearest known point. */
+static gsize
+byte_offset (TpShadowText *self,
+             guint64       offset)
+{
+  const char *str = self->text->str;
+  guint64 from_char = 0;
+  const char *p = str;
+
+  if (offset >= self->cached_char / 2 && offset <= self->cached_char)
+    {
+      guint64 c = self->cached_char;
+
+      p = str + self->cached_byte;
+      for (; c > offset; c--)
+        p = g_utf8_prev_char (p);
+      return p - str;
+    }
+  if (offset > self->cached_char
+      && offset - self->cached_char <= self->char_count - offset)
+    {
+      from_char = self->cached_char;
+      p = str + self->cached_byte;
+    }
+  else if (offset > self->cached_char)
+    {
+      guint64 c = self->char_count;
+
+      p = str + self->text->len;
+      for (; c > offset; c--)
+        p = g_utf8_prev_char (p);
+      return p - str;
+    }
+  for (; from_char < offset; from_char++)
+    p = g_utf8_next_char (p);
+  return p - str;
+}
+
+gboolean
+tp_shadow_text_insert (TpShadowText *self,
+                       guint64       offset,
+                       const char   *text,
+                       gsize         length)
+{
+  gsize at;
+  glong count;
+
+  if (offset > self->char_count || !g_utf8_validate_len (text, length, NULL))
+    return FALSE;
+
+  count = g_utf8_strlen (text, length);
+  at = byte_offset (self, offset);
+  g_string_insert_len (self->text, at, text, length);
+  self->char_count += count;
+  self->cached_char = offset + count;
+  self->cached_byte = at + length;
+  return TRUE;
+}
+
+gboolean
+tp_shadow_text_delete (TpShadowText *self,
+                       guint64       offset,
+                       guint64       count)
+{
+  gsize start, end;
+
+  if (offset > self->char_count || count > self->char_count - offset)
+    return FALSE;
+
+  start = byte_offset (self, offset);
+  end = start;
+  for (guint64 i = 0; i < count; i++)
+    end = g_utf8_next_char (self->text->str + end) - self->text->str;
+  g_string_erase (self->text, start, end - start);
+  self->char_count -= count;
+  self->cached_char = offset;
+  self->cached_byte = start;
+  return TRUE;
+}
+
+const char *
+tp_shadow_text_get (TpShadowText *self,
+                    gsize        *length)
+{
+  if (length != NULL)
+    *length = self->text->len;
+  return self->text->str;
+}
+
+guint64
+tp_shadow_text_get_char_count (TpShadowText *self)
+{
+  return self->char_count;
+}
+
+/* Empties the shadow and returns what it held. */
+char *
+tp_shadow_text_steal (TpShadowText *self,
+                      gsize        *length)
+{
+  GString *text = self->text;
+
+  *length = text->len;
+  self->text = g_string_new (NULL);
+  self->char_count = 0;
+  self->cached_char = 0;
+  self->cached_byte = 0;
+  return g_string_free (text, FALSE);
+}
+
+/* Replay */
+
+typedef struct
+{
+  TpReplay     *replay;
+  TpShadowText *shadow;
+  gboolean      have_text;
+  gboolean      broken;     /* a record was readable but made no sense */
+} ReplayState;
+
+static void
+apply_cursor (ReplayState    *state,
+              const TpRecord *record)
+{
+  guint64 offset;
+
+  if (tp_journal_read_offsets (record, &offset, NULL))
+    state->replay->cursor = offset;
+  else
+    state->broken = TRUE;
+}
+
+static gboolean
+apply_snapshot_record (const TpRecord *record,
+                       gpointer        user_data)
+{
+  ReplayState *state = user_data;
+
+  switch (record->type)
+    {
+    case TP_RECORD_INFO:
+      if (!tp_journal_read_info (record, &state->replay->info))
+        state->broken = TRUE;
+      break;
+    case TP_RECORD_TEXT:
+      if (!g_utf8_validate_len ((const char *) record->payload, record->length, NULL))
+        return !(state->broken = TRUE);
+      tp_shadow_text_set (state->shadow, (const char *) record->payload, record->length);
+      state->replay->sequence = record->sequence;
+      state->replay->last_change = record->time;
+      state->have_text = TRUE;
+      break;
+    case TP_RECORD_CURSOR:
+      apply_cursor (state, record);
+      break;
+    default:
+      state->broken = TRUE;
+      break;
+    }
+  return !state->broken;
+}
+
+static gboolean
+apply_edit (ReplayState    *state,
+            const TpRecord *record)
+{
+  guint64 offset, count;
+
+  if (!tp_journal_read_offsets (record, &offset, &count))
+    return FALSE;
+  if (record->type == TP_RECORD_INSERT)
+    {
+      const char *text = (const char *) record->payload + 8;
+      gsize length = record->length - 8;
+
+      if (!tp_shadow_text_insert (state->shadow, offset, text, length))
+        return FALSE;
+      state->replay->cursor = offset + g_utf8_strlen (text, length);
+    }
+  else
+    {
+      if (!tp_shadow_text_delete (state->shadow, offset, count))
+        return FALSE;
+      state->replay->cursor = offset;
+    }
+  state->replay->last_change = record->time;
+  return TRUE;
+}
+
+static gboolean
+apply_journal_record (const TpRecord *record,
+                      gpointer        user_data)
+{
+  ReplayState *state = user_data;
+  TpReplay *replay = state->replay;
+
+  if (record->sequence <= replay->sequence)
+    return TRUE;
+  if (record->sequence != replay->sequence + 1)
+    return !(state->broken = TRUE);
+
+  switch (record->type)
+    {
+    case TP_RECORD_INSERT:
+    case TP_RECORD_DELETE:
+      if (!apply_edit (state, record))
+        state->broken = TRUE;
+      break;
+    case TP_RECORD_CURSOR:
+      apply_cursor (state, record);
+      break;
+    case TP_RECORD_INFO:
+      if (!tp_journal_read_info (record, &replay->info))
+        state->broken = TRUE;
+      break;
+    default:
+      state->broken = TRUE;
+      break;
+    }
+  if (!state->broken)
+    replay->sequence = record->sequence;
+  return !state->broken;
+}
+
+/* A snapshot whose text record is whole but fails its checksum still holds most of the user's
+ * words: keep them, made valid, rather than nothing. */
+static void
+salvage_snapshot_text (ReplayState  *state,
+                       const guint8 *data,
+                       gsize         length,
+                       gsize         valid)
+{
+  gsize payload_length;
+  g_autofree char *text = NULL;
+
+  if (valid == 0 || length - valid < TP_RECORD_HEADER_LENGTH)
+    return;
+  data += valid;
+  payload_length = data[0] | data[1] << 8 | data[2] << 16 | (gsize) data[3] << 24;
+  if (data[8] != TP_RECORD_TEXT || payload_length > length - valid - TP_RECORD_HEADER_LENGTH)
+    return;
+  text = g_utf8_make_valid ((const char *) data + TP_RECORD_HEADER_LENGTH, payload_length);
+  tp_shadow_text_set (state->shadow, text, strlen (text));
+  state->replay->last_change = (gint64) get_u64 (data + 20);
+}
+
+static void
+replay_snapshot (ReplayState *state,
+                 GBytes      *snapshot)
+{
+  gsize length, valid;
+  const guint8 *data = g_bytes_get_data (snapshot, &length);
+
+  valid = tp_journal_parse (data, length, TP_SNAPSHOT_MAGIC, apply_snapshot_record, state);
+  if (valid != length || !state->have_text)
+    {
+      state->replay->damaged = TRUE;
+      if (!state->have_text)
+        salvage_snapshot_text (state, data, length, valid);
+    }
+}
+
+/* Rebuilds a document. Either part may be NULL (missing). Never fails: what cannot be read is
+ * left out and the replay is marked damaged. */
+TpReplay *
+tp_journal_replay (GBytes *snapshot,
+                   GBytes *journal)
+{
+  g_autoptr(TpShadowText) shadow = tp_shadow_text_new ();
+  TpReplay *replay = g_new0 (TpReplay, 1);
+  ReplayState state = { replay, shadow, FALSE, FALSE };
+
+  if (snapshot != NULL)
+    replay_snapshot (&state, snapshot);
+  else
+    replay->damaged = TRUE;
+
+  if (journal != NULL && state.have_text)
+    {
+      gsize length, valid;
+      const guint8 *data = g_bytes_get_data (journal, &length);
+
+      valid = tp_journal_parse (data, length, TP_JOURNAL_MAGIC, apply_journal_record, &state);
+      if (valid != length || state.broken)
+        replay->damaged = TRUE;
+    }
+
+  if (replay->info.title == NULL)
+    replay->info.title = g_strdup ("");
+  replay->text = tp_shadow_text_steal (shadow, &replay->length);
+  replay->cursor = MIN (replay->cursor, (guint64) g_utf8_strlen (replay->text, replay->length));
+  return replay;
+}
+
+void
+tp_replay_free (TpReplay *replay)
+{
+  if (replay == NULL)
+    return;
+  tp_document_info_clear (&replay->info);
+  g_free (replay->text);
+  g_free (replay);
+}

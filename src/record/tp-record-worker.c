@@ -1,0 +1,670 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-record-worker"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "tp-record-worker.h"
+#include "tp-recovery.h"
+
+/* Edits reach the kernel as soon as the queue is drained; they are made durable in groups: the
+ * first write after a sync waits at most this long for its fdatasync (). */
+#define SYNC_DELAY_USEC      (250 * G_TIME_SPAN_MILLISECOND)
+/* A document whose files could not be written is tried again this often. */
+#define RETRY_DELAY_USEC     (2 * G_TIME_SPAN_SECOND)
+/* A fresh snapshot replaces the journal when the journal outgrows both of these… */
+#define SNAPSHOT_MIN_JOURNAL (1024 * 1024)
+/* …or when it holds records and the last snapshot is this old. */
+#define SNAPSHOT_MAX_AGE_USEC (10 * G_TIME_SPAN_MINUTE)
+
+typedef struct
+{
+  guint           id;
+  TpShadowText   *shadow;
+  TpDocumentInfo  info;
+  guint64         sequence;
+  guint64         cursor;
+  guint64         implied_cursor;   /* where the last edit left the cursor */
+  gint64          last_change;
+
+  gboolean        protect;          /* it has unsaved changes: keep its entry on disk */
+  gboolean        on_disk;          /* its entry's files are current up to the journal */
+  gboolean        failing;          /* the last write failed: rewrite it all when retrying */
+  int             journal_fd;
+  GByteArray     *pending;          /* records not yet written */
+  gssize          pending_messages;
+  gsize           journal_bytes;
+  gint64          snapshot_time;
+  gint64          unsynced_since;   /* 0 when everything written is durable */
+  gssize          unsynced_messages;
+} Document;
+
+struct _TpRecordWorker
+{
+  char                *recovery_dir;
+  char                *session_dir;     /* NULL until the first entry is written */
+  int                  lock_fd;
+  GHashTable          *documents;       /* id → Document */
+  TpRecordProblemFunc  problem_func;
+  gpointer             problem_data;
+  char                *problem;
+  gint64               retry_at;
+  TpRecordStats        stats;
+  int                  injected_errno;  /* atomic; for tests: fail every write with it */
+};
+
+TpRecordMessage *
+tp_record_message_new (TpRecordMessageKind kind,
+                       guint               document)
+{
+  TpRecordMessage *message = g_new0 (TpRecordMessage, 1);
+
+  message->kind = kind;
+  message->document = document;
+  message->time = g_get_real_time ();
+  return message;
+}
+
+void
+tp_record_message_free (TpRecordMessage *message)
+{
+  g_free (message->text);
+  tp_document_info_clear (&message->info);
+  g_clear_pointer ((TpRecovery **) &message->retire, tp_recovery_free);
+  g_free (message);
+}
+
+static void
+document_close_journal (Document *doc)
+{
+  if (doc->journal_fd >= 0)
+    close (doc->journal_fd);
+  doc->journal_fd = -1;
+}
+
+static void
+document_free (gpointer data)
+{
+  Document *doc = data;
+
+  document_close_journal (doc);
+  tp_shadow_text_free (doc->shadow);
+  tp_document_info_clear (&doc->info);
+  g_byte_array_unref (doc->pending);
+  g_free (doc);
+}
+
+TpRecordWorker *
+tp_record_worker_new (const char          *recovery_dir,
+                      TpRecordProblemFunc  problem_func,
+                      gpointer             user_data)
+{
+  TpRecordWorker *self = g_new0 (TpRecordWorker, 1);
+
+  self->recovery_dir = g_strdup (recovery_dir);
+  self->lock_fd = -1;
+  self->documents = g_hash_table_new_full (NULL, NULL, NULL, document_free);
+  self->problem_func = problem_func;
+  self->problem_data = user_data;
+  return self;
+}
+
+TpRecordStats *
+tp_record_worker_get_stats (TpRecordWorker *self)
+{
+  return &self->stats;
+}
+
+const char *
+tp_record_worker_get_session_dir (TpRecordWorker *self)
+{
+  return self->session_dir;
+}
+
+void
+tp_record_worker_inject_error (TpRecordWorker *self,
+                               int             errnum)
+{
+  g_atomic_int_set (&self->injected_errno, errnum);
+}
+
+/* Files */
+
+static gboolean
+write_all (TpRecordWorker  *self,
+           int              fd,
+           const guint8    *data,
+           gsize            length,
+           GError         **error)
+{
+  int injected = g_atomic_int_get (&self->injected_errno);
+
+  if (injected != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (injected),
+                           g_strerror (injected));
+      return FALSE;
+    }
+  while (length > 0)
+    {
+      gssize written = write (fd, data, length);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written < 0)
+        {
+          int saved = errno;
+
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                               g_strerror (saved));
+          return FALSE;
+        }
+      data += written;
+      length -= written;
+      g_atomic_pointer_add (&self->stats.bytes_written, written);
+    }
+  return TRUE;
+}
+
+static gboolean
+set_errno_error (GError     **error,
+                 const char  *path)
+{
+  int saved = errno;
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path,
+               g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+sync_dir (const char  *path,
+          GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  gboolean ok;
+
+  if (fd < 0)
+    return set_errno_error (error, path);
+  ok = fsync (fd) == 0 || set_errno_error (error, path);
+  close (fd);
+  return ok;
+}
+
+/* Creates this run's folder inside the recovery folder, and holds its lock while the editor
+ * runs: a folder whose lock can be taken belongs to a run that is over. */
+static gboolean
+ensure_session (TpRecordWorker  *self,
+                GError         **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *lock_path = NULL;
+
+  if (self->session_dir != NULL)
+    return TRUE;
+  if (!tp_recovery_ensure_private_dir (self->recovery_dir, error))
+    return FALSE;
+
+  name = g_strdup_printf ("%d-%08x", (int) getpid (), g_random_int ());
+  dir = g_build_filename (self->recovery_dir, name, NULL);
+  if (g_mkdir (dir, 0700) != 0)
+    return set_errno_error (error, dir);
+
+  lock_path = g_build_filename (dir, TP_RECOVERY_LOCK_NAME, NULL);
+  self->lock_fd = open (lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (self->lock_fd < 0 || flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      set_errno_error (error, lock_path);
+      if (self->lock_fd >= 0)
+        close (self->lock_fd);
+      self->lock_fd = -1;
+      g_rmdir (dir);
+      return FALSE;
+    }
+  if (!sync_dir (self->recovery_dir, error))
+    return FALSE;
+  self->session_dir = g_steal_pointer (&dir);
+  return TRUE;
+}
+
+static char *
+document_path (TpRecordWorker *self,
+               Document       *doc,
+               const char     *suffix)
+{
+  g_autofree char *name = g_strdup_printf ("%u%s", doc->id, suffix);
+
+  return g_build_filename (self->session_dir, name, NULL);
+}
+
+static gboolean
+write_snapshot_file (TpRecordWorker  *self,
+                     Document        *doc,
+                     GError         **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autofree char *temporary = document_path (self, doc, TP_RECOVERY_SNAPSHOT_SUFFIX ".tmp");
+  g_autofree char *path = document_path (self, doc, TP_RECOVERY_SNAPSHOT_SUFFIX);
+  gsize length;
+  const char *text = tp_shadow_text_get (doc->shadow, &length);
+  gboolean ok;
+  int fd;
+
+  g_byte_array_append (data, (const guint8 *) TP_SNAPSHOT_MAGIC, TP_JOURNAL_MAGIC_LENGTH);
+  tp_journal_append_info (data, doc->sequence, doc->last_change, &doc->info);
+  tp_journal_append_record (data, TP_RECORD_TEXT, doc->sequence, doc->last_change, text, length);
+  tp_journal_append_cursor (data, doc->sequence, doc->last_change, doc->cursor);
+
+  fd = open (temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return set_errno_error (error, temporary);
+  ok = write_all (self, fd, data->data, data->len, error)
+       && (fdatasync (fd) == 0 || set_errno_error (error, temporary));
+  close (fd);
+  if (ok && g_rename (temporary, path) != 0)
+    ok = set_errno_error (error, path);
+  if (!ok)
+    g_unlink (temporary);
+  return ok && sync_dir (self->session_dir, error);
+}
+
+/* Replaces the entry's files with a snapshot of the shadow and an empty journal. */
+static gboolean
+write_snapshot (TpRecordWorker  *self,
+                Document        *doc,
+                gint64           now,
+                GError         **error)
+{
+  g_autofree char *journal = NULL;
+
+  if (!ensure_session (self, error) || !write_snapshot_file (self, doc, error))
+    return FALSE;
+
+  document_close_journal (doc);
+  journal = document_path (self, doc, TP_RECOVERY_JOURNAL_SUFFIX);
+  doc->journal_fd = open (journal, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW
+                          | O_CLOEXEC, 0600);
+  if (doc->journal_fd < 0)
+    return set_errno_error (error, journal);
+  if (!write_all (self, doc->journal_fd, (const guint8 *) TP_JOURNAL_MAGIC,
+                  TP_JOURNAL_MAGIC_LENGTH, error))
+    return FALSE;
+
+  g_atomic_pointer_add (&self->stats.snapshots, 1);
+  g_byte_array_set_size (doc->pending, 0);
+  doc->journal_bytes = TP_JOURNAL_MAGIC_LENGTH;
+  doc->snapshot_time = now;
+  /* The snapshot itself was synced. */
+  g_atomic_pointer_add (&self->stats.durable_messages,
+                        doc->pending_messages + doc->unsynced_messages);
+  doc->pending_messages = 0;
+  doc->unsynced_messages = 0;
+  doc->unsynced_since = 0;
+  return TRUE;
+}
+
+static void
+remove_entry (TpRecordWorker *self,
+              Document       *doc)
+{
+  g_autofree char *snapshot = NULL;
+  g_autofree char *journal = NULL;
+
+  document_close_journal (doc);
+  g_byte_array_set_size (doc->pending, 0);
+  g_atomic_pointer_add (&self->stats.durable_messages,
+                        doc->pending_messages + doc->unsynced_messages);
+  doc->pending_messages = 0;
+  doc->unsynced_messages = 0;
+  doc->unsynced_since = 0;
+  doc->on_disk = FALSE;
+  doc->failing = FALSE;
+  if (self->session_dir == NULL)
+    return;
+  snapshot = document_path (self, doc, TP_RECOVERY_SNAPSHOT_SUFFIX);
+  journal = document_path (self, doc, TP_RECOVERY_JOURNAL_SUFFIX);
+  g_unlink (journal);
+  g_unlink (snapshot);
+}
+
+/* Problems */
+
+static void
+set_problem (TpRecordWorker *self,
+             const char     *problem)
+{
+  if (g_strcmp0 (problem, self->problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  if (self->problem_func != NULL)
+    self->problem_func (problem, self->problem_data);
+}
+
+/* Always returns FALSE, for the caller to return. */
+static gboolean
+report_failure (TpRecordWorker *self,
+                Document       *doc,
+                GError         *error,
+                gint64          now)
+{
+  g_autofree char *problem = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    problem = g_strdup (_("The disk is full."));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)
+           || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
+    problem = g_strdup_printf (_("The folder %s cannot be written to."), self->recovery_dir);
+  else
+    problem = g_strdup (error->message);
+
+  g_debug ("document %u: %s", doc->id, error->message);
+  doc->failing = TRUE;
+  doc->on_disk = FALSE;
+  document_close_journal (doc);
+  self->retry_at = now + RETRY_DELAY_USEC;
+  set_problem (self, problem);
+  return FALSE;
+}
+
+/* Messages */
+
+static Document *
+lookup (TpRecordWorker *self,
+        guint           id)
+{
+  return g_hash_table_lookup (self->documents, GUINT_TO_POINTER (id));
+}
+
+/* Only an entry that is on disk needs journal records: one that is not yet (or no longer, after
+ * a failed write) gets a snapshot of the whole shadow instead. */
+static void
+append_pending (Document        *doc,
+                TpRecordMessage *message)
+{
+  if (!doc->on_disk)
+    return;
+  switch (message->kind)
+    {
+    case TP_RECORD_MESSAGE_INSERT:
+      tp_journal_append_insert (doc->pending, doc->sequence, message->time, message->offset,
+                                message->text, message->length);
+      break;
+    case TP_RECORD_MESSAGE_DELETE:
+      tp_journal_append_delete (doc->pending, doc->sequence, message->time, message->offset,
+                                message->count);
+      break;
+    case TP_RECORD_MESSAGE_INFO:
+      tp_journal_append_info (doc->pending, doc->sequence, message->time, &doc->info);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+apply_edit (TpRecordWorker  *self,
+            Document        *doc,
+            TpRecordMessage *message)
+{
+  gboolean ok;
+
+  if (message->kind == TP_RECORD_MESSAGE_INSERT)
+    {
+      ok = tp_shadow_text_insert (doc->shadow, message->offset, message->text, message->length);
+      doc->implied_cursor = message->offset + g_utf8_strlen (message->text, message->length);
+    }
+  else
+    {
+      ok = tp_shadow_text_delete (doc->shadow, message->offset, message->count);
+      doc->implied_cursor = message->offset;
+    }
+  /* The main thread sends the buffer's own edits in order: a mismatch is a bug, not bad input. */
+  g_return_if_fail (ok);
+
+  doc->sequence++;
+  doc->cursor = doc->implied_cursor;
+  doc->last_change = message->time;
+  append_pending (doc, message);
+  if (doc->protect)
+    doc->pending_messages++;
+  else
+    g_atomic_pointer_add (&self->stats.durable_messages, 1);
+  g_atomic_pointer_add (&self->stats.messages, 1);
+}
+
+static void
+set_cursor (Document        *doc,
+            TpRecordMessage *message)
+{
+  if (message->offset == doc->cursor)
+    return;
+  doc->cursor = message->offset;
+  if (doc->on_disk && message->offset != doc->implied_cursor)
+    {
+      doc->sequence++;
+      tp_journal_append_cursor (doc->pending, doc->sequence, message->time, message->offset);
+    }
+}
+
+static void
+open_document (TpRecordWorker  *self,
+               TpRecordMessage *message)
+{
+  Document *doc = g_new0 (Document, 1);
+
+  doc->id = message->document;
+  doc->shadow = tp_shadow_text_new ();
+  doc->journal_fd = -1;
+  doc->pending = g_byte_array_new ();
+  doc->last_change = message->time;
+  tp_document_info_copy (&doc->info, &message->info);
+  g_hash_table_replace (self->documents, GUINT_TO_POINTER (doc->id), doc);
+}
+
+static void
+retire (TpRecordWorker  *self,
+        TpRecordMessage *message)
+{
+  TpRecovery *recovery = g_steal_pointer (&message->retire);
+
+  tp_recovery_discard (recovery);
+  tp_recovery_free (recovery);
+}
+
+void
+tp_record_worker_handle (TpRecordWorker  *self,
+                         TpRecordMessage *message)
+{
+  Document *doc = lookup (self, message->document);
+
+  if (message->kind == TP_RECORD_MESSAGE_OPEN)
+    return open_document (self, message);
+  if (message->kind == TP_RECORD_MESSAGE_RETIRE)
+    return retire (self, message);
+  g_return_if_fail (doc != NULL);
+
+  switch (message->kind)
+    {
+    case TP_RECORD_MESSAGE_INFO:
+      tp_document_info_copy (&doc->info, &message->info);
+      if (doc->on_disk)
+        {
+          doc->sequence++;
+          append_pending (doc, message);
+        }
+      break;
+    case TP_RECORD_MESSAGE_INSERT:
+    case TP_RECORD_MESSAGE_DELETE:
+      apply_edit (self, doc, message);
+      break;
+    case TP_RECORD_MESSAGE_CURSOR:
+      set_cursor (doc, message);
+      break;
+    case TP_RECORD_MESSAGE_PROTECT:
+      doc->protect = TRUE;
+      break;
+    case TP_RECORD_MESSAGE_UNPROTECT:
+      doc->protect = FALSE;
+      remove_entry (self, doc);
+      break;
+    case TP_RECORD_MESSAGE_CLOSE:
+      remove_entry (self, doc);
+      g_hash_table_remove (self->documents, GUINT_TO_POINTER (message->document));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Writing */
+
+static void
+mark_written (TpRecordWorker *self,
+              Document       *doc,
+              gint64          now)
+{
+  if (doc->unsynced_since == 0)
+    doc->unsynced_since = now;
+  doc->unsynced_messages += doc->pending_messages;
+  doc->pending_messages = 0;
+  doc->journal_bytes += doc->pending->len;
+  g_byte_array_set_size (doc->pending, 0);
+}
+
+static gboolean
+snapshot_due (Document *doc,
+              gint64    now)
+{
+  gsize text_length;
+
+  tp_shadow_text_get (doc->shadow, &text_length);
+  if (doc->journal_bytes > MAX (SNAPSHOT_MIN_JOURNAL, text_length))
+    return TRUE;
+  return doc->journal_bytes > TP_JOURNAL_MAGIC_LENGTH
+         && now - doc->snapshot_time > SNAPSHOT_MAX_AGE_USEC;
+}
+
+/* Brings one document's entry up to date. Returns FALSE if writing failed. */
+static gboolean
+flush_document (TpRecordWorker *self,
+                Document       *doc,
+                gint64          now,
+                gboolean        sync_now)
+{
+  g_autoptr(GError) error = NULL;
+  gsize records_length = doc->pending->len;
+
+  if (!doc->protect)
+    return TRUE;
+
+  if (!doc->on_disk || snapshot_due (doc, now))
+    {
+      if (doc->failing && now < self->retry_at)
+        return FALSE;
+      if (!write_snapshot (self, doc, now, &error))
+        return report_failure (self, doc, error, now);
+      doc->on_disk = TRUE;
+      doc->failing = FALSE;
+      return TRUE;
+    }
+
+  if (records_length > 0)
+    {
+      if (!write_all (self, doc->journal_fd, doc->pending->data, records_length, &error))
+        return report_failure (self, doc, error, now);
+      g_atomic_pointer_add (&self->stats.writes, 1);
+      mark_written (self, doc, now);
+    }
+
+  if (doc->unsynced_since != 0 && (sync_now || now - doc->unsynced_since >= SYNC_DELAY_USEC))
+    {
+      if (fdatasync (doc->journal_fd) != 0)
+        {
+          error = g_error_new_literal (G_IO_ERROR, g_io_error_from_errno (errno),
+                                       g_strerror (errno));
+          return report_failure (self, doc, error, now);
+        }
+      g_atomic_pointer_add (&self->stats.syncs, 1);
+      g_atomic_pointer_add (&self->stats.durable_messages, doc->unsynced_messages);
+      doc->unsynced_messages = 0;
+      doc->unsynced_since = 0;
+    }
+  return TRUE;
+}
+
+/* Writes what is pending, syncs what is due, retries what failed. Returns when it wants to be
+ * called again (monotonic µs), or -1 if only a new message can give it work. */
+gint64
+tp_record_worker_flush (TpRecordWorker *self,
+                        gint64          now)
+{
+  GHashTableIter iter;
+  Document *doc;
+  gint64 next = -1;
+  gboolean all_ok = TRUE;
+
+  g_hash_table_iter_init (&iter, self->documents);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &doc))
+    {
+      gint64 due = -1;
+
+      if (!flush_document (self, doc, now, FALSE))
+        {
+          all_ok = FALSE;
+          due = self->retry_at;
+        }
+      else if (doc->unsynced_since != 0)
+        due = doc->unsynced_since + SYNC_DELAY_USEC;
+      if (due >= 0 && (next < 0 || due < next))
+        next = due;
+    }
+  if (all_ok)
+    set_problem (self, NULL);
+  return next;
+}
+
+/* Writes and syncs everything, then removes this run's folder if no entry is left in it. */
+void
+tp_record_worker_finish (TpRecordWorker *self)
+{
+  GHashTableIter iter;
+  Document *doc;
+  gboolean empty = TRUE;
+
+  g_hash_table_iter_init (&iter, self->documents);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &doc))
+    {
+      flush_document (self, doc, g_get_monotonic_time (), TRUE);
+      empty = empty && !doc->on_disk;
+    }
+  if (self->session_dir != NULL && empty)
+    {
+      g_autofree char *lock_path = g_build_filename (self->session_dir, TP_RECOVERY_LOCK_NAME,
+                                                     NULL);
+
+      g_unlink (lock_path);
+      g_rmdir (self->session_dir);
+    }
+}
+
+void
+tp_record_worker_free (TpRecordWorker *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->documents);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  g_free (self->session_dir);
+  g_free (self->recovery_dir);
+  g_free (self->problem);
+  g_free (self);
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "tp-journal.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TP_RECORD_MESSAGE_OPEN,       /* a document appeared: info */
+  TP_RECORD_MESSAGE_INFO,       /* its title, location or encoding changed: info */
+  TP_RECORD_MESSAGE_INSERT,     /* offset, text, length */
+  TP_RECORD_MESSAGE_DELETE,     /* offset, count */
+  TP_RECORD_MESSAGE_CURSOR,     /* offset */
+  TP_RECORD_MESSAGE_PROTECT,    /* it has unsaved changes: keep an entry on disk */
+  TP_RECORD_MESSAGE_UNPROTECT,  /* saved, or back to what was saved: remove its entry */
+  TP_RECORD_MESSAGE_CLOSE,      /* closed: remove its entry, forget it */
+  TP_RECORD_MESSAGE_RETIRE,     /* old recovery data is now held elsewhere: remove it */
+} TpRecordMessageKind;
+
+/* Built on the main thread, then owned by the recorder: nothing in it is shared. */
+typedef struct
+{
+  TpRecordMessageKind kind;
+  guint               document;
+  gint64              time;       /* wall clock, µs */
+  guint64             offset;
+  guint64             count;
+  char               *text;
+  gsize               length;
+  TpDocumentInfo      info;
+  gpointer            retire;     /* TpRecovery */
+} TpRecordMessage;
+
+TpRecordMessage *tp_record_message_new  (TpRecordMessageKind kind,
+                                         guint               document);
+void             tp_record_message_free (TpRecordMessage *message);
+
+/* Counters anyone may read at any time (atomics). */
+typedef struct
+{
+  gssize messages;          /* edit messages received */
+  gssize durable_messages;  /* of those, how many are known to be on disk after a sync */
+  gssize writes;            /* write () calls that appended records to journals */
+  gssize bytes_written;     /* snapshots and journals */
+  gssize snapshots;
+  gssize syncs;
+  gssize busy_usec;         /* time spent handling messages and writing */
+} TpRecordStats;
+
+/* Reports a problem (a sentence for the user) or its end (NULL). Called on the thread that runs
+ * the worker. */
+typedef void (*TpRecordProblemFunc) (const char *problem,
+                                     gpointer    user_data);
+
+/* Everything the recorder does, without a thread: the shadow text of each document, its journal
+ * and snapshot files, when to write and when to sync. Whoever runs it must run it from one
+ * thread at a time. */
+typedef struct _TpRecordWorker TpRecordWorker;
+
+TpRecordWorker  *tp_record_worker_new          (const char          *recovery_dir,
+                                                TpRecordProblemFunc  problem_func,
+                                                gpointer             user_data);
+void             tp_record_worker_free         (TpRecordWorker      *self);
+void             tp_record_worker_handle       (TpRecordWorker      *self,
+                                                TpRecordMessage     *message);
+gint64           tp_record_worker_flush        (TpRecordWorker      *self,
+                                                gint64               now);
+void             tp_record_worker_finish       (TpRecordWorker      *self);
+TpRecordStats   *tp_record_worker_get_stats    (TpRecordWorker      *self);
+void             tp_record_worker_inject_error (TpRecordWorker      *self,
+                                                int                  errnum);
+const char      *tp_record_worker_get_session_dir (TpRecordWorker   *self);
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "tp-record-worker.h"
+#include "tp-recovery.h"
+
+G_BEGIN_DECLS
+
+#define TP_TYPE_RECORDER (tp_recorder_get_type ())
+G_DECLARE_FINAL_TYPE (TpRecorder, tp_recorder, TP, RECORDER, GObject)
+
+/* The recorder thread, seen from the main thread: messages go in through a queue, problems come
+ * back as the "problem" property, set on the main context. */
+TpRecorder          *tp_recorder_new                (const char           *recovery_dir);
+guint                tp_recorder_open_document      (TpRecorder           *self,
+                                                     const TpDocumentInfo *info);
+void                 tp_recorder_push               (TpRecorder           *self,
+                                                     TpRecordMessage      *message);
+void                 tp_recorder_retire             (TpRecorder           *self,
+                                                     TpRecovery           *recovery);
+const char          *tp_recorder_get_problem        (TpRecorder           *self);
+const char          *tp_recorder_get_dir            (TpRecorder           *self);
+const TpRecordStats *tp_recorder_get_stats          (TpRecorder           *self);
+guint                tp_recorder_get_queue_length   (TpRecorder           *self);
+void                 tp_recorder_inject_write_error (TpRecorder           *self,
+                                                     int                   errnum);
+void                 tp_recorder_shutdown           (TpRecorder           *self);
+
+G_END_DECLS

@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-recovery"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tp-recovery.h"
+
+typedef struct
+{
+  char *path;
+  char *name;
+  int   lock_fd;
+} Run;
+
+struct _TpRecovery
+{
+  char      *dir;
+  GPtrArray *runs;      /* Run: folders of editors that are over, locked by us */
+  GPtrArray *entries;   /* TpRecoveryEntry, newest change first */
+};
+
+char *
+tp_recovery_get_default_dir (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "threadpad", "recovery", NULL);
+}
+
+/* Makes sure path is a folder of ours that only we can read: created 0700 if missing, never
+ * through a symbolic link. */
+gboolean
+tp_recovery_ensure_private_dir (const char  *path,
+                                GError     **error)
+{
+  struct stat info;
+
+  if (g_mkdir_with_parents (path, 0700) != 0 && errno != EEXIST)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  if (lstat (path, &info) != 0 || !S_ISDIR (info.st_mode) || info.st_uid != getuid ())
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                   _("%s is not a folder of yours."), path);
+      return FALSE;
+    }
+  if ((info.st_mode & 0077) != 0 && chmod (path, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  int fd = open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  g_autoptr(GByteArray) data = NULL;
+  guint8 buffer[65536];
+  gssize n;
+
+  if (fd < 0)
+    return NULL;
+  data = g_byte_array_new ();
+  while ((n = read (fd, buffer, sizeof buffer)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+      g_byte_array_append (data, buffer, n);
+    }
+  close (fd);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+static void
+run_free (gpointer data)
+{
+  Run *run = data;
+
+  if (run->lock_fd >= 0)
+    close (run->lock_fd);
+  g_free (run->path);
+  g_free (run->name);
+  g_free (run);
+}
+
+static void
+entry_free (gpointer data)
+{
+  TpRecoveryEntry *entry = data;
+
+  g_free (entry->id);
+  g_free (entry->snapshot_path);
+  g_free (entry->journal_path);
+  tp_replay_free (entry->replay);
+  g_free (entry);
+}
+
+/* Returns the run in the folder if its editor is no longer running: then its lock is ours. */
+static Run *
+claim_run (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *lock_path = g_build_filename (path, TP_RECOVERY_LOCK_NAME, NULL);
+  struct stat info;
+  Run *run;
+  int fd;
+
+  if (lstat (path, &info) != 0 || !S_ISDIR (info.st_mode))
+    return NULL;
+  /* A folder without a lock is being created by a starting editor. */
+  fd = open (lock_path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      return NULL;
+    }
+
+  run = g_new0 (Run, 1);
+  run->path = g_steal_pointer (&path);
+  run->name = g_strdup (name);
+  run->lock_fd = fd;
+  return run;
+}
+
+static void
+read_entry (TpRecovery *self,
+            Run        *run,
+            const char *document)
+{
+  TpRecoveryEntry *entry = g_new0 (TpRecoveryEntry, 1);
+  g_autofree char *snapshot_name = g_strconcat (document, TP_RECOVERY_SNAPSHOT_SUFFIX, NULL);
+  g_autofree char *journal_name = g_strconcat (document, TP_RECOVERY_JOURNAL_SUFFIX, NULL);
+  g_autoptr(GBytes) snapshot = NULL;
+  g_autoptr(GBytes) journal = NULL;
+
+  entry->id = g_strdup_printf ("%s/%s", run->name, document);
+  entry->snapshot_path = g_build_filename (run->path, snapshot_name, NULL);
+  entry->journal_path = g_build_filename (run->path, journal_name, NULL);
+  snapshot = read_file (entry->snapshot_path);
+  journal = read_file (entry->journal_path);
+  entry->replay = tp_journal_replay (snapshot, journal);
+  g_ptr_array_add (self->entries, entry);
+}
+
+/* The documents of a run: the names before ".snapshot" or ".journal". */
+static GPtrArray *
+list_documents (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *documents = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *suffix = strrchr (name, '.');
+      char *document;
+
+      if (suffix == NULL || (strcmp (suffix, TP_RECOVERY_SNAPSHOT_SUFFIX) != 0
+                             && strcmp (suffix, TP_RECOVERY_JOURNAL_SUFFIX) != 0))
+        continue;
+      document = g_strndup (name, suffix - name);
+      if (!g_hash_table_add (seen, document))
+        {
+          g_free (document);
+          continue;
+        }
+      g_ptr_array_add (documents, document);
+    }
+  return documents;
+}
+
+static void remove_run (TpRecovery *self, Run *run);
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const TpRecoveryEntry *entry_a = *(TpRecoveryEntry **) a;
+  const TpRecoveryEntry *entry_b = *(TpRecoveryEntry **) b;
+  gint64 time_a = entry_a->replay->last_change;
+  gint64 time_b = entry_b->replay->last_change;
+
+  if (time_a != time_b)
+    return time_a > time_b ? -1 : 1;
+  return strcmp (entry_a->id, entry_b->id);
+}
+
+/* Finds the unsaved work of editors that are no longer running. A run that left nothing is
+ * removed on the way. */
+TpRecovery *
+tp_recovery_open (const char *dir)
+{
+  TpRecovery *self = g_new0 (TpRecovery, 1);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  self->dir = g_strdup (dir);
+  self->runs = g_ptr_array_new_with_free_func (run_free);
+  self->entries = g_ptr_array_new_with_free_func (entry_free);
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      Run *run;
+      g_autoptr(GPtrArray) documents = NULL;
+
+      if (strcmp (name, TP_RECOVERY_DAMAGED_NAME) == 0 || (run = claim_run (dir, name)) == NULL)
+        continue;
+      documents = list_documents (run->path);
+      if (documents->len == 0)
+        {
+          remove_run (self, run);
+          run_free (run);
+          continue;
+        }
+      for (guint i = 0; i < documents->len; i++)
+        read_entry (self, run, g_ptr_array_index (documents, i));
+      g_ptr_array_add (self->runs, run);
+    }
+  g_ptr_array_sort (self->entries, compare_entries);
+  return self;
+}
+
+GPtrArray *
+tp_recovery_get_entries (TpRecovery *self)
+{
+  return self->entries;
+}
+
+const char *
+tp_recovery_get_dir (TpRecovery *self)
+{
+  return self->dir;
+}
+
+guint
+tp_recovery_get_n_damaged (TpRecovery *self)
+{
+  guint damaged = 0;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      TpRecoveryEntry *entry = g_ptr_array_index (self->entries, i);
+
+      damaged += entry->replay->damaged;
+    }
+  return damaged;
+}
+
+/* Damaged files are kept, in damaged/, for someone who wants to look at them by hand. */
+static void
+set_aside (TpRecovery *self,
+           Run        *run,
+           const char *path)
+{
+  g_autofree char *aside_dir = g_build_filename (self->dir, TP_RECOVERY_DAMAGED_NAME, NULL);
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *name = g_strdup_printf ("%s-%s", run->name, basename);
+  g_autofree char *target = g_build_filename (aside_dir, name, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return;
+  if (tp_recovery_ensure_private_dir (aside_dir, NULL) && g_rename (path, target) == 0)
+    return;
+  g_warning ("Could not keep the damaged recovery file %s aside: %s", path, g_strerror (errno));
+}
+
+static void
+remove_run (TpRecovery *self,
+            Run        *run)
+{
+  g_autoptr(GDir) dir = g_dir_open (run->path, 0, NULL);
+  g_autofree char *lock_path = g_build_filename (run->path, TP_RECOVERY_LOCK_NAME, NULL);
+  const char *name;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      TpRecoveryEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->replay->damaged && g_str_has_prefix (entry->snapshot_path, run->path))
+        {
+          set_aside (self, run, entry->snapshot_path);
+          set_aside (self, run, entry->journal_path);
+        }
+    }
+  /* The lock goes last, while we still hold it. */
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (strcmp (name, TP_RECOVERY_LOCK_NAME) == 0)
+        continue;
+      path = g_build_filename (run->path, name, NULL);
+      g_unlink (path);
+    }
+  g_unlink (lock_path);
+  if (g_rmdir (run->path) != 0)
+    g_warning ("Could not remove %s: %s", run->path, g_strerror (errno));
+}
+
+/* Removes the runs' recovery data; damaged files are set aside. */
+void
+tp_recovery_discard (TpRecovery *self)
+{
+  for (guint i = 0; i < self->runs->len; i++)
+    remove_run (self, g_ptr_array_index (self->runs, i));
+  g_ptr_array_set_size (self->runs, 0);
+  g_ptr_array_set_size (self->entries, 0);
+}
+
+void
+tp_recovery_free (TpRecovery *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->entries);
+  g_ptr_array_unref (self->runs);
+  g_free (self->dir);
+  g_free (self);
+}
+
+/* The document's title, or a name for an untitled one. */
+char *
+tp_recovery_entry_dup_title (const TpRecoveryEntry *entry)
+{
+  if (entry->replay->info.title != NULL && entry->replay->info.title[0] != '\0')
+    return g_strdup (entry->replay->info.title);
+  return g_strdup (_("Untitled Document"));
+}
