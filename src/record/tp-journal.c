@@ -196,7 +196,7 @@ tp_journal_append_info (GByteArray           *out,
   if (info->uri != NULL)
     g_key_file_set_string (key_file, "Document", "Location", info->uri);
   if (info->encoding != NULL)
-    g_key_file_set_string (key_file, "Document", "Encoding", info->encoding);
+    g_key_file_set_string (key_file, "Document", "Charset", info->encoding);
   data = g_key_file_to_data (key_file, &length, NULL);
   tp_journal_append_record (out, TP_RECORD_INFO, sequence, time, data, length);
 }
@@ -279,7 +279,7 @@ tp_journal_read_info (const TpRecord *record,
   tp_document_info_clear (info);
   info->title = g_key_file_get_string (key_file, "Document", "Title", NULL);
   info->uri = g_key_file_get_string (key_file, "Document", "Location", NULL);
-  info->encoding = g_key_file_get_string (key_file, "Document", "Encoding", NULL);
+  info->encoding = g_key_file_get_string (key_file, "Document", "Charset", NULL);
   if (info->title == NULL)
     info->title = g_strdup ("");
   return TRUE;

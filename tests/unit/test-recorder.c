@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "record/tp-record-worker.h"
+#include "record/tp-recorder.h"
+#include "record/tp-recovery.h"
+
+static const char *const pieces[] = { "x", "word ", "é", "€", "日本", "𝄞", "\n", "Grüße " };
+
+typedef struct
+{
+  char           *base;
+  char           *dir;
+  TpRecordWorker *worker;
+  GPtrArray      *problems;   /* every problem reported, "" for "no problem" */
+  gint64          now;
+} Fixture;
+
+static void
+on_problem (const char *problem,
+            gpointer    user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->problems, g_strdup (problem ? problem : ""));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->base = g_dir_make_tmp ("threadpad-recorder-XXXXXX", NULL);
+  fixture->dir = g_build_filename (fixture->base, "state", "threadpad", "recovery", NULL);
+  fixture->worker = tp_record_worker_new (fixture->dir, on_problem, fixture);
+  fixture->problems = g_ptr_array_new_with_free_func (g_free);
+  fixture->now = 1000 * G_USEC_PER_SEC;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->base);
+
+  tp_record_worker_free (fixture->worker);
+  g_assert_cmpint (system (command), ==, 0);
+  g_ptr_array_unref (fixture->problems);
+  g_free (fixture->dir);
+  g_free (fixture->base);
+}
+
+static void
+send (Fixture         *fixture,
+      TpRecordMessage *message)
+{
+  tp_record_worker_handle (fixture->worker, message);
+  tp_record_message_free (message);
+}
+
+static void
+send_open (Fixture    *fixture,
+           guint       id,
+           const char *title)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_OPEN, id);
+
+  message->info.title = g_strdup (title);
+  message->info.uri = g_strdup ("file:///home/someone/notes.txt");
+  message->info.encoding = g_strdup ("ISO-8859-15");
+  send (fixture, message);
+}
+
+static void
+send_insert (Fixture    *fixture,
+             guint       id,
+             guint64     offset,
+             const char *text)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_INSERT, id);
+
+  message->offset = offset;
+  message->text = g_strdup (text);
+  message->length = strlen (text);
+  send (fixture, message);
+}
+
+static void
+send_delete (Fixture *fixture,
+             guint    id,
+             guint64  offset,
+             guint64  count)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_DELETE, id);
+
+  message->offset = offset;
+  message->count = count;
+  send (fixture, message);
+}
+
+static void
+send_kind (Fixture             *fixture,
+           guint                id,
+           TpRecordMessageKind  kind)
+{
+  send (fixture, tp_record_message_new (kind, id));
+}
+
+static void
+flush (Fixture *fixture,
+       gint64   advance)
+{
+  fixture->now += advance;
+  tp_record_worker_flush (fixture->worker, fixture->now);
+}
+
+static TpReplay *
+replay_document (Fixture *fixture,
+                 guint    id)
+{
+  const char *run = tp_record_worker_get_session_dir (fixture->worker);
+  g_autofree char *snapshot_name = g_strdup_printf ("%u" TP_RECOVERY_SNAPSHOT_SUFFIX, id);
+  g_autofree char *journal_name = g_strdup_printf ("%u" TP_RECOVERY_JOURNAL_SUFFIX, id);
+  g_autofree char *snapshot_path = g_build_filename (run, snapshot_name, NULL);
+  g_autofree char *journal_path = g_build_filename (run, journal_name, NULL);
+  g_autofree char *snapshot = NULL;
+  g_autofree char *journal = NULL;
+  gsize snapshot_length, journal_length;
+  g_autoptr(GBytes) snapshot_bytes = NULL;
+  g_autoptr(GBytes) journal_bytes = NULL;
+
+  g_assert_true (g_file_get_contents (snapshot_path, &snapshot, &snapshot_length, NULL));
+  g_assert_true (g_file_get_contents (journal_path, &journal, &journal_length, NULL));
+  snapshot_bytes = g_bytes_new_take (g_steal_pointer (&snapshot), snapshot_length);
+  journal_bytes = g_bytes_new_take (g_steal_pointer (&journal), journal_length);
+  return tp_journal_replay (snapshot_bytes, journal_bytes);
+}
+
+static void
+reference_edit (GString *text,
+                gboolean insert,
+                guint64  offset,
+                guint64  count,
+                const char *piece)
+{
+  const char *at = g_utf8_offset_to_pointer (text->str, offset);
+
+  if (insert)
+    g_string_insert (text, at - text->str, piece);
+  else
+    g_string_erase (text, at - text->str, g_utf8_offset_to_pointer (at, count) - at);
+}
+
+/* Thousands of random edits, with flushes and snapshots in between (large pastes, undone at
+ * once, push the journal past its limit): what is on disk replays to the live text. */
+static void
+test_random_edits (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *big = g_strnfill (300 * 1024, 'b');
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+
+  send_open (fixture, 1, "notes.txt");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  for (guint i = 0; i < 5000; i++)
+    {
+      guint64 length = g_utf8_strlen (text->str, -1);
+      guint64 offset = g_rand_int_range (rand, 0, length + 1);
+      int choice = g_rand_int_range (rand, 0, 100);
+
+      if (choice < 30 && length > 0)
+        {
+          guint64 count = g_rand_int_range (rand, 0, MIN (length - offset, 6) + 1);
+
+          send_delete (fixture, 1, offset, count);
+          reference_edit (text, FALSE, offset, count, NULL);
+        }
+      else if (choice == 99)
+        {
+          send_insert (fixture, 1, offset, big);
+          send_delete (fixture, 1, offset, strlen (big));
+        }
+      else
+        {
+          const char *piece = pieces[choice % G_N_ELEMENTS (pieces)];
+
+          send_insert (fixture, 1, offset, piece);
+          reference_edit (text, TRUE, offset, 0, piece);
+        }
+      if (g_rand_int_range (rand, 0, 10) == 0)
+        flush (fixture, g_rand_int_range (rand, 0, 400) * G_TIME_SPAN_MILLISECOND);
+    }
+  flush (fixture, 0);
+
+  {
+    g_autoptr(TpReplay) replay = replay_document (fixture, 1);
+
+    g_assert_false (replay->damaged);
+    g_assert_true (strcmp (replay->text, text->str) == 0);
+    g_assert_cmpstr (replay->info.title, ==, "notes.txt");
+    g_assert_cmpstr (replay->info.encoding, ==, "ISO-8859-15");
+  }
+  g_assert_cmpint (stats->messages, >=, 5000);
+  g_assert_cmpint (stats->snapshots, >, 1);
+  g_assert_cmpint (stats->syncs, >, 0);
+  g_assert_cmpint (fixture->problems->len, ==, 0);
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Nothing is written for a document without unsaved changes; saving removes the entry; a clean
+ * finish leaves no folder behind. */
+static void
+test_entry_lifetime (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  struct stat info;
+  const char *run;
+  g_autofree char *run_copy = NULL;
+
+  send_open (fixture, 1, "a");
+  send_insert (fixture, 1, 0, "loaded text");
+  flush (fixture, 0);
+  g_assert_null (tp_record_worker_get_session_dir (fixture->worker));
+
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "typed ");
+  flush (fixture, 0);
+  run = tp_record_worker_get_session_dir (fixture->worker);
+  g_assert_nonnull (run);
+  run_copy = g_strdup (run);
+  g_assert_cmpuint (count_files (run), ==, 3);
+
+  g_assert_cmpint (stat (fixture->dir, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (stat (run, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0700);
+  {
+    g_autofree char *snapshot = g_build_filename (run, "1" TP_RECOVERY_SNAPSHOT_SUFFIX, NULL);
+
+    g_assert_cmpint (stat (snapshot, &info), ==, 0);
+    g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  }
+  {
+    g_autoptr(TpReplay) replay = replay_document (fixture, 1);
+
+    g_assert_cmpstr (replay->text, ==, "typed loaded text");
+    g_assert_cmpuint (replay->cursor, ==, 6);
+  }
+
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_UNPROTECT);
+  flush (fixture, 0);
+  g_assert_cmpuint (count_files (run), ==, 1);
+
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "again ");
+  flush (fixture, 0);
+  g_assert_cmpuint (count_files (run), ==, 3);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_CLOSE);
+  tp_record_worker_finish (fixture->worker);
+  g_assert_false (g_file_test (run_copy, G_FILE_TEST_EXISTS));
+}
+
+/* A run that ended without finishing (a crash) is found by the next one, with its documents
+ * newest first; a run that is still going is not. */
+static void
+test_recovery_after_crash (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TpRecovery) live = NULL;
+  g_autoptr(TpRecovery) recovery = NULL;
+  g_autoptr(TpRecovery) after_discard = NULL;
+  TpRecoveryEntry *entry;
+
+  send_open (fixture, 1, "older");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "first document");
+  flush (fixture, 0);
+  g_usleep (2000);
+  send_open (fixture, 2, "");
+  send_kind (fixture, 2, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 2, 0, "second");
+  flush (fixture, 0);
+
+  live = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (live)->len, ==, 0);
+
+  /* The crash: files stay, the lock goes with the process. */
+  g_clear_pointer (&fixture->worker, tp_record_worker_free);
+  fixture->worker = tp_record_worker_new (fixture->dir, on_problem, fixture);
+
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 2);
+  g_assert_cmpuint (tp_recovery_get_n_damaged (recovery), ==, 0);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_cmpstr (entry->replay->text, ==, "second");
+  g_assert_cmpstr (tp_recovery_entry_dup_title (entry), !=, "");
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 1);
+  g_assert_cmpstr (entry->replay->text, ==, "first document");
+  g_assert_cmpstr (entry->replay->info.uri, ==, "file:///home/someone/notes.txt");
+
+  /* While one editor holds them, another does not see them. */
+  {
+    g_autoptr(TpRecovery) other = tp_recovery_open (fixture->dir);
+
+    g_assert_cmpuint (tp_recovery_get_entries (other)->len, ==, 0);
+  }
+
+  tp_recovery_discard (recovery);
+  after_discard = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (after_discard)->len, ==, 0);
+  g_assert_cmpuint (count_files (fixture->dir), ==, 0);
+}
+
+/* Damaged files are read as far as they go, then set aside, not deleted. */
+static void
+test_damaged_entry_set_aside (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TpRecovery) recovery = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *aside = g_build_filename (fixture->dir, TP_RECOVERY_DAMAGED_NAME, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  TpRecoveryEntry *entry;
+
+  send_open (fixture, 1, "t");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  flush (fixture, 0);
+  send_insert (fixture, 1, 0, "kept ");
+  send_insert (fixture, 1, 5, "lost");
+  flush (fixture, 0);
+  journal = g_build_filename (tp_record_worker_get_session_dir (fixture->worker),
+                              "1" TP_RECOVERY_JOURNAL_SUFFIX, NULL);
+  g_clear_pointer (&fixture->worker, tp_record_worker_free);
+  fixture->worker = tp_record_worker_new (fixture->dir, on_problem, fixture);
+
+  g_assert_true (g_file_get_contents (journal, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (journal, contents, length - 2, NULL));
+
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_n_damaged (recovery), ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_true (entry->replay->damaged);
+  g_assert_cmpstr (entry->replay->text, ==, "kept ");
+
+  tp_recovery_discard (recovery);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (aside), ==, 2);
+}
+
+static gboolean
+has_problem (Fixture    *fixture,
+             const char *text)
+{
+  for (guint i = 0; i < fixture->problems->len; i++)
+    if (strstr (g_ptr_array_index (fixture->problems, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A full disk: a problem is reported, edits go on into the shadow, and when writing works again
+ * the entry is rewritten whole and the problem ends. */
+static void
+test_disk_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *last;
+
+  send_open (fixture, 1, "t");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "before ");
+  flush (fixture, 0);
+
+  tp_record_worker_inject_error (fixture->worker, ENOSPC);
+  send_insert (fixture, 1, 7, "during ");
+  flush (fixture, 0);
+  g_assert_cmpuint (fixture->problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->problems, 0), ==, "The disk is full.");
+
+  send_insert (fixture, 1, 14, "still ");
+  flush (fixture, G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (fixture->problems->len, ==, 1);
+
+  tp_record_worker_inject_error (fixture->worker, 0);
+  flush (fixture, 3 * G_USEC_PER_SEC);
+  last = g_ptr_array_index (fixture->problems, fixture->problems->len - 1);
+  g_assert_cmpstr (last, ==, "");
+  {
+    g_autoptr(TpReplay) replay = replay_document (fixture, 1);
+
+    g_assert_false (replay->damaged);
+    g_assert_cmpstr (replay->text, ==, "before during still ");
+  }
+}
+
+/* The state folder cannot be created (a file is in the way; root is not stopped by modes). */
+static void
+test_unwritable_folder (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *threadpad = g_path_get_dirname (fixture->dir);
+  g_autofree char *state = g_path_get_dirname (threadpad);
+
+  g_assert_cmpint (g_mkdir_with_parents (state, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (threadpad, "not a folder", -1, NULL));
+
+  send_open (fixture, 1, "t");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "words");
+  flush (fixture, 0);
+  g_assert_true (has_problem (fixture, threadpad));
+
+  g_assert_cmpint (g_unlink (threadpad), ==, 0);
+  flush (fixture, 3 * G_USEC_PER_SEC);
+  g_assert_cmpstr (g_ptr_array_index (fixture->problems, fixture->problems->len - 1), ==, "");
+  {
+    g_autoptr(TpReplay) replay = replay_document (fixture, 1);
+
+    g_assert_cmpstr (replay->text, ==, "words");
+  }
+}
+
+/* The thread: messages pushed from here arrive in order and reach the disk; shutting down with
+ * messages still queued writes them all. */
+static void
+test_thread_shutdown_with_work_queued (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(TpRecorder) recorder = tp_recorder_new (fixture->dir);
+      TpDocumentInfo info = { "doc", NULL, "UTF-8" };
+      guint id = tp_recorder_open_document (recorder, &info);
+      const TpRecordStats *stats = tp_recorder_get_stats (recorder);
+
+      tp_recorder_push (recorder, tp_record_message_new (TP_RECORD_MESSAGE_PROTECT, id));
+      for (guint i = 0; i < 2000; i++)
+        {
+          TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_INSERT, id);
+
+          message->offset = i;
+          message->text = g_strdup ("é");
+          message->length = strlen ("é");
+          tp_recorder_push (recorder, message);
+        }
+      tp_recorder_push (recorder, tp_record_message_new (TP_RECORD_MESSAGE_CLOSE, id));
+      tp_recorder_shutdown (recorder);
+      g_assert_cmpint (stats->messages, ==, 2000);
+      g_assert_cmpint (stats->durable_messages, ==, 2000);
+      g_assert_cmpuint (count_files (fixture->dir), ==, 0);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/Recorder/random-edits", test_random_edits);
+  ADD ("/Recorder/entry-lifetime", test_entry_lifetime);
+  ADD ("/Recorder/recovery-after-crash", test_recovery_after_crash);
+  ADD ("/Recorder/damaged-entry-set-aside", test_damaged_entry_set_aside);
+  ADD ("/Recorder/disk-full", test_disk_full);
+  ADD ("/Recorder/unwritable-folder", test_unwritable_folder);
+  ADD ("/Recorder/thread-shutdown-with-work-queued", test_thread_shutdown_with_work_queued);
+#undef ADD
+
+  return g_test_run ();
+}
