@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "record/tp-recover-command.h"
 #include "spell/tp-check-command.h"
 #include "tp-application.h"
 #include "tp-location.h"
@@ -19,6 +20,9 @@ struct _TpApplication
 
   GSettings      *settings;
   TpSpellService *spell_service;
+  TpRecorder     *recorder;
+  /* Set once the first window has looked for work left unsaved by editors that crashed. */
+  gboolean        recovery_looked_for;
 };
 
 G_DEFINE_FINAL_TYPE (TpApplication, tp_application, GTK_TYPE_APPLICATION)
@@ -35,6 +39,12 @@ static const GOptionEntry option_entries[] = {
        "for each misspelled word"), NULL },
   { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The dictionary to check with, such as en_US"), N_("LANG") },
+  { "recover-list", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the unsaved documents of editors that did not close properly, without opening a "
+       "window"), NULL },
+  { "recover-to", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the unsaved documents of editors that did not close properly to files in DIR, "
+       "without opening a window"), N_("DIR") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL,
     NULL },
   { NULL }
@@ -60,11 +70,64 @@ tp_application_handle_local_options (GApplication *application,
       return tp_check_command_run (files, language);
     }
 
+  if (g_variant_dict_contains (options, "recover-list"))
+    return tp_recover_command_list ();
+  if (g_variant_dict_contains (options, "recover-to"))
+    {
+      g_autofree char *dir = NULL;
+
+      g_variant_dict_lookup (options, "recover-to", "^ay", &dir);
+      return tp_recover_command_write_to (dir);
+    }
+
   if (g_variant_dict_contains (options, "standalone"))
     g_application_set_flags (application,
                              g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
 
   return -1;
+}
+
+static void
+on_recovery_found (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  TpApplication *self = TP_APPLICATION (source);
+  TpRecovery *recovery = g_task_propagate_pointer (G_TASK (result), NULL);
+  TpWindow *window = tp_application_get_main_window (self);
+
+  if (recovery == NULL)
+    return;
+  if (window == NULL || tp_recovery_get_entries (recovery)->len == 0)
+    {
+      tp_recovery_free (recovery);
+      return;
+    }
+  tp_window_offer_recovery (window, recovery);
+}
+
+static void
+find_recovery_in_thread (GTask        *task,
+                         gpointer      source,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  g_task_return_pointer (task, tp_recovery_open (task_data), (GDestroyNotify) tp_recovery_free);
+}
+
+/* Reading what crashed editors left can take a while for large documents: off the main
+ * thread. The first window offers it. */
+static void
+tp_application_look_for_recovery (TpApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->recovery_looked_for)
+    return;
+  self->recovery_looked_for = TRUE;
+  task = g_task_new (self, NULL, on_recovery_found, NULL);
+  g_task_set_task_data (task, g_strdup (tp_recorder_get_dir (self->recorder)), g_free);
+  g_task_run_in_thread (task, find_recovery_in_thread);
 }
 
 static TpWindow *
@@ -73,6 +136,7 @@ tp_application_create_window (TpApplication *self)
   TpWindow *window = tp_window_new (self);
 
   tp_window_new_tab (window);
+  tp_application_look_for_recovery (self);
   return window;
 }
 
@@ -285,6 +349,11 @@ tp_application_startup (GApplication *application)
   gtk_source_init ();
   self->settings = g_settings_new (APP_ID);
   self->spell_service = tp_spell_service_new (self->settings);
+  {
+    g_autofree char *recovery_dir = tp_recovery_get_default_dir ();
+
+    self->recorder = tp_recorder_new (recovery_dir);
+  }
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   wrap_action = g_settings_create_action (self->settings, "wrap-text");
@@ -306,6 +375,11 @@ tp_application_shutdown (GApplication *application)
   if (self->spell_service != NULL)
     tp_spell_service_shutdown (self->spell_service);
   g_clear_object (&self->spell_service);
+  /* After the windows: their documents' entries are removed by then, and the last edits are
+   * written. */
+  if (self->recorder != NULL)
+    tp_recorder_shutdown (self->recorder);
+  g_clear_object (&self->recorder);
   g_clear_object (&self->settings);
   gtk_source_finalize ();
 }
@@ -355,6 +429,13 @@ tp_application_get_spell_service (TpApplication *self)
 {
   g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
   return self->spell_service;
+}
+
+TpRecorder *
+tp_application_get_recorder (TpApplication *self)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
+  return self->recorder;
 }
 
 /* The window that files open in: the most recently focused Threadpad window. */

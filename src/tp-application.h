@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "record/tp-recorder.h"
 #include "spell/tp-spell-service.h"
 #include "tp-types.h"
 
@@ -17,5 +18,6 @@ TpApplication *tp_application_new             (void);
 GSettings     *tp_application_get_settings    (TpApplication *self);
 TpWindow      *tp_application_get_main_window (TpApplication *self);
 TpSpellService *tp_application_get_spell_service (TpApplication *self);
+TpRecorder    *tp_application_get_recorder    (TpApplication *self);
 
 G_END_DECLS

@@ -20,6 +20,11 @@ struct _TpDocument
   char            *title;
   guint            untitled_number;
   guint            busy_count;
+  /* Between the start and the end of a load: the buffer then holds a file, not the user's
+   * changes. */
+  gboolean         loading;
+  /* The encoding a recovered document is saved in, until it is saved once. */
+  const GtkSourceEncoding *restored_encoding;
   /* Set once the user has been told about a change on disk, so that one change gives one
    * message; cleared by a reload or a save. */
   gboolean         disk_change_reported;
@@ -34,6 +39,7 @@ enum {
   PROP_TITLE,
   PROP_MODIFIED,
   PROP_BUSY,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -44,6 +50,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void tp_document_guess_language (TpDocument *self);
 /* Numbers of the untitled documents that are open: a new one takes the smallest free number. */
 static GHashTable *untitled_numbers_in_use;
 
@@ -110,6 +118,15 @@ tp_document_set_busy (TpDocument *self,
     }
   if (was_busy != (self->busy_count > 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+tp_document_set_loading (TpDocument *self,
+                         gboolean    loading)
+{
+  tp_document_set_busy (self, loading);
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static void
@@ -213,6 +230,9 @@ tp_document_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy_count > 0);
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -240,6 +260,9 @@ tp_document_class_init (TpDocumentClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The file was changed or deleted by another program. */
@@ -324,6 +347,38 @@ tp_document_get_modified (TpDocument *self)
 }
 
 gboolean
+tp_document_get_loading (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), FALSE);
+  return self->loading;
+}
+
+/* Puts back a document recovered after a crash: its text, as unsaved changes to its file (if it
+ * had one), to be saved in the encoding it had. */
+void
+tp_document_restore (TpDocument *self,
+                     GFile      *location,
+                     const char *encoding,
+                     const char *text,
+                     gssize      length)
+{
+  GtkTextBuffer *buffer;
+
+  g_return_if_fail (TP_IS_DOCUMENT (self));
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  if (location != NULL)
+    tp_document_set_location (self, location);
+  self->restored_encoding = encoding ? gtk_source_encoding_get_from_charset (encoding) : NULL;
+  gtk_source_buffer_begin_not_undoable_action (self->buffer);
+  gtk_text_buffer_set_text (buffer, text, length);
+  gtk_source_buffer_end_not_undoable_action (self->buffer);
+  gtk_text_buffer_set_modified (buffer, TRUE);
+  if (location != NULL)
+    tp_document_guess_language (self);
+}
+
+gboolean
 tp_document_get_busy (TpDocument *self)
 {
   g_return_val_if_fail (TP_IS_DOCUMENT (self), FALSE);
@@ -384,7 +439,7 @@ loaded_text_finish (TpDocument *self,
   gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
   tp_document_watch_location (self);
-  tp_document_set_busy (self, FALSE);
+  tp_document_set_loading (self, FALSE);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -405,7 +460,7 @@ on_loader_done (GObject      *source,
       && !g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
                            GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK))
     {
-      tp_document_set_busy (self, FALSE);
+      tp_document_set_loading (self, FALSE);
       g_task_return_error (task, error);
       return;
     }
@@ -446,7 +501,7 @@ on_sniff_read (GObject      *source,
 
       if (tp_bytes_look_binary (data, length))
         {
-          tp_document_set_busy (self, FALSE);
+          tp_document_set_loading (self, FALSE);
           g_task_return_new_error (task, TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_BINARY,
                                    "binary file");
           return;
@@ -471,7 +526,7 @@ on_sniff_opened (GObject      *source,
 
   if (stream == NULL)
     {
-      tp_document_set_busy (self, FALSE);
+      tp_document_set_loading (self, FALSE);
       g_task_return_error (task, error);
       return;
     }
@@ -496,7 +551,7 @@ tp_document_load_async (TpDocument          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tp_document_load_async);
-  tp_document_set_busy (self, TRUE);
+  tp_document_set_loading (self, TRUE);
   tp_document_set_location (self, location);
 
   if (flags & TP_DOCUMENT_LOAD_ALLOW_BINARY)
@@ -520,7 +575,7 @@ tp_document_load_stream_async (TpDocument          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tp_document_load_async);
   g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
-  tp_document_set_busy (self, TRUE);
+  tp_document_set_loading (self, TRUE);
   start_loader (task, gtk_source_file_loader_new_from_stream (self->buffer, self->file, stream));
 }
 
@@ -551,6 +606,7 @@ on_saver_done (GObject      *source,
       return;
     }
 
+  self->restored_encoding = NULL;
   tp_document_update_title (self);
   tp_document_watch_location (self);
   if (gtk_source_buffer_get_language (self->buffer) == NULL)
@@ -582,6 +638,8 @@ tp_document_save_async (TpDocument          *self,
   else
     saver = gtk_source_file_saver_new (self->buffer, self->file);
 
+  if (self->restored_encoding != NULL)
+    gtk_source_file_saver_set_encoding (saver, self->restored_encoding);
   if (flags & TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES)
     saver_flags |= GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME;
   /* Text that could not be decoded was loaded as escapes; writing them back is the user's

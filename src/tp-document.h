@@ -32,6 +32,12 @@ const char              *tp_document_get_title        (TpDocument          *self
 char                    *tp_document_dup_display_title (TpDocument         *self);
 gboolean                 tp_document_get_modified     (TpDocument          *self);
 gboolean                 tp_document_get_busy         (TpDocument          *self);
+gboolean                 tp_document_get_loading      (TpDocument          *self);
+void                     tp_document_restore          (TpDocument          *self,
+                                                       GFile               *location,
+                                                       const char          *encoding,
+                                                       const char          *text,
+                                                       gssize               length);
 gboolean                 tp_document_is_untouched     (TpDocument          *self);
 const char              *tp_document_get_encoding_name (TpDocument         *self);
 void                     tp_document_load_async       (TpDocument          *self,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "record/tp-record-client.h"
 #include "spell/tp-spell-checker.h"
 #include "tp-application.h"
 #include "tp-document.h"
@@ -29,6 +30,7 @@ struct _TpTab
 
   TpDocument *document;
   TpSpellChecker *spell_checker;
+  TpRecordClient *record_client;
   GtkWidget  *message_area;
   GtkWidget  *info_bar;
   char       *message;
@@ -304,6 +306,32 @@ tp_tab_load_stream (TpTab        *self,
   tp_document_load_stream_async (self->document, stream, NULL, on_load_done, g_object_ref (self));
 }
 
+/* Puts back a document that a crashed editor left unsaved, with the cursor where it was. */
+void
+tp_tab_restore (TpTab          *self,
+                const TpReplay *replay)
+{
+  GtkTextBuffer *buffer;
+  g_autoptr(GFile) location = NULL;
+  GtkTextIter cursor;
+
+  g_return_if_fail (TP_IS_TAB (self));
+
+  buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (self->document));
+  if (replay->info.uri != NULL)
+    location = g_file_new_for_uri (replay->info.uri);
+  tp_document_restore (self->document, location, replay->info.encoding, replay->text,
+                       replay->length);
+  gtk_text_buffer_get_iter_at_offset (buffer, &cursor, MIN (replay->cursor, G_MAXINT));
+  gtk_text_buffer_place_cursor (buffer, &cursor);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
+                                0.2, FALSE, 0, 0);
+  if (replay->damaged)
+    tp_tab_show_message (self, GTK_MESSAGE_WARNING,
+                         _("This document was recovered, but the last changes before the crash "
+                           "could not be read. The damaged recovery files were kept."), NULL);
+}
+
 void
 tp_tab_go_to (TpTab *self,
               int    line,
@@ -499,6 +527,7 @@ tp_tab_dispose (GObject *object)
     }
   g_clear_object (&self->label);
   g_clear_object (&self->spell_checker);
+  g_clear_object (&self->record_client);
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (tp_tab_parent_class)->dispose (object);
@@ -546,6 +575,8 @@ tp_tab_init (TpTab *self)
 
   self->label = g_object_ref_sink (tp_tab_build_label (self));
   tp_tab_setup_spell_checker (self);
+  self->record_client = tp_record_client_new (tp_application_get_recorder (TP_APPLICATION_DEFAULT),
+                                              self->document);
   g_signal_connect_object (self->document, "notify::title", G_CALLBACK (tp_tab_update_label),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (tp_tab_update_label),

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "record/tp-journal.h"
 #include "spell/tp-spell-checker.h"
 #include "tp-types.h"
 
@@ -21,6 +22,8 @@ void        tp_tab_load           (TpTab               *self,
                                    int                  column);
 void        tp_tab_load_stream    (TpTab               *self,
                                    GInputStream        *stream);
+void        tp_tab_restore        (TpTab               *self,
+                                   const TpReplay      *replay);
 void        tp_tab_go_to          (TpTab               *self,
                                    int                  line,
                                    int                  column);

@@ -21,6 +21,10 @@ struct _TpWindow
   GtkHeaderBar         *header_bar;
   GtkMenuButton        *recent_button;
   GtkMenuButton        *primary_menu_button;
+  GtkBox               *window_messages;
+  GtkWidget            *recovery_bar;
+  GtkWidget            *protection_bar;
+  TpRecovery           *recovery;
   GtkNotebook          *notebook;
   TpFindBar            *find_bar;
   GtkLabel             *status_message;
@@ -37,6 +41,8 @@ struct _TpWindow
 };
 
 void   _tp_window_add_actions          (TpWindow            *self);
+void   _tp_window_setup_recovery       (TpWindow            *self);
+void   _tp_window_dispose_recovery     (TpWindow            *self);
 void   _tp_window_setup_spelling       (TpWindow            *self);
 void   _tp_window_update_spelling      (TpWindow            *self);
 void   _tp_window_dispose_spelling     (TpWindow            *self);

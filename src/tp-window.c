@@ -299,6 +299,7 @@ tp_window_dispose (GObject *object)
   TpWindow *self = TP_WINDOW (object);
 
   _tp_window_dispose_spelling (self);
+  _tp_window_dispose_recovery (self);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->buffer_signals);
 
@@ -320,6 +321,7 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, notebook);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, window_messages);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, find_bar);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, status_message);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_status_button);
@@ -385,6 +387,7 @@ tp_window_init (TpWindow *self)
 
   _tp_window_add_actions (self);
   _tp_window_setup_spelling (self);
+  _tp_window_setup_recovery (self);
   tp_window_restore_size (self);
   _tp_window_update_actions (self);
 }

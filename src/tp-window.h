@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "record/tp-recovery.h"
 #include "tp-location.h"
 #include "tp-types.h"
 
@@ -17,6 +18,8 @@ GList     *tp_window_get_tabs          (TpWindow            *self);
 TpTab     *tp_window_new_tab           (TpWindow            *self);
 TpTab     *tp_window_open_location     (TpWindow            *self,
                                         const TpLocation    *location);
+void       tp_window_offer_recovery    (TpWindow            *self,
+                                        TpRecovery          *recovery);
 TpTab     *tp_window_open_stream       (TpWindow            *self,
                                         GInputStream        *stream);
 void       tp_window_close_tab         (TpWindow            *self,

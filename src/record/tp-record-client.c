@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-record-client"
+
+#include "config.h"
+
+#include "tp-document.h"
+#include "tp-record-client.h"
+
+struct _TpRecordClient
+{
+  GObject     parent_instance;
+
+  TpRecorder *recorder;
+  TpDocument *document;   /* weak: the document owns its tab, the tab owns this */
+  guint       id;
+  gboolean    protecting;
+  /* Where the last edit left the cursor: the recorder knows it already. */
+  gint        implied_cursor;
+  gint        sent_cursor;
+};
+
+G_DEFINE_FINAL_TYPE (TpRecordClient, tp_record_client, G_TYPE_OBJECT)
+
+static void
+push (TpRecordClient      *self,
+      TpRecordMessageKind  kind,
+      guint64              offset,
+      guint64              count)
+{
+  TpRecordMessage *message = tp_record_message_new (kind, self->id);
+
+  message->offset = offset;
+  message->count = count;
+  tp_recorder_push (self->recorder, message);
+}
+
+static void
+fill_info (TpRecordClient *self,
+           TpDocumentInfo *info)
+{
+  GFile *location = tp_document_get_location (self->document);
+
+  info->title = g_strdup (tp_document_get_title (self->document));
+  info->uri = location ? g_file_get_uri (location) : NULL;
+  info->encoding = g_strdup (tp_document_get_encoding_name (self->document));
+}
+
+static void
+on_info_changed (TpRecordClient *self)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_INFO, self->id);
+
+  fill_info (self, &message->info);
+  tp_recorder_push (self->recorder, message);
+}
+
+static void
+on_insert_text (TpRecordClient *self,
+                GtkTextIter    *location,
+                const char     *text,
+                int             length)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_INSERT, self->id);
+  int offset = gtk_text_iter_get_offset (location);
+
+  message->offset = offset;
+  message->text = g_strndup (text, length);
+  message->length = length;
+  tp_recorder_push (self->recorder, message);
+  self->implied_cursor = offset + g_utf8_strlen (text, length);
+  self->sent_cursor = self->implied_cursor;
+}
+
+static void
+on_delete_range (TpRecordClient *self,
+                 GtkTextIter    *start,
+                 GtkTextIter    *end)
+{
+  int from = gtk_text_iter_get_offset (start);
+  int to = gtk_text_iter_get_offset (end);
+
+  push (self, TP_RECORD_MESSAGE_DELETE, MIN (from, to), ABS (to - from));
+  self->implied_cursor = MIN (from, to);
+  self->sent_cursor = self->implied_cursor;
+}
+
+static void
+on_cursor_moved (TpRecordClient *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (self->document));
+  int offset;
+
+  g_object_get (buffer, "cursor-position", &offset, NULL);
+  if (offset == self->sent_cursor)
+    return;
+  self->sent_cursor = offset;
+  push (self, TP_RECORD_MESSAGE_CURSOR, offset, 0);
+}
+
+/* The entry on disk exists while there are unsaved changes that are the user's, not a file
+ * being read. */
+static void
+update_protection (TpRecordClient *self)
+{
+  gboolean protect = tp_document_get_modified (self->document)
+                     && !tp_document_get_loading (self->document);
+
+  if (protect == self->protecting)
+    return;
+  self->protecting = protect;
+  push (self, protect ? TP_RECORD_MESSAGE_PROTECT : TP_RECORD_MESSAGE_UNPROTECT, 0, 0);
+}
+
+TpRecordClient *
+tp_record_client_new (TpRecorder *recorder,
+                      TpDocument *document)
+{
+  TpRecordClient *self = g_object_new (TP_TYPE_RECORD_CLIENT, NULL);
+  GtkSourceBuffer *buffer = tp_document_get_buffer (document);
+  TpDocumentInfo info = { 0 };
+
+  self->recorder = g_object_ref (recorder);
+  self->document = document;
+  g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &self->document);
+  fill_info (self, &info);
+  self->id = tp_recorder_open_document (recorder, &info);
+  tp_document_info_clear (&info);
+
+  /* Before the buffer's own handlers: the iterators still say where the change goes. */
+  g_signal_connect_object (buffer, "insert-text", G_CALLBACK (on_insert_text), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "delete-range", G_CALLBACK (on_delete_range), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "notify::cursor-position", G_CALLBACK (on_cursor_moved), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::modified", G_CALLBACK (update_protection), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::loading", G_CALLBACK (update_protection), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::title", G_CALLBACK (on_info_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::location", G_CALLBACK (on_info_changed), self,
+                           G_CONNECT_SWAPPED);
+  /* A load ends with the encoding known. */
+  g_signal_connect_object (document, "notify::loading", G_CALLBACK (on_info_changed), self,
+                           G_CONNECT_SWAPPED);
+  update_protection (self);
+  return self;
+}
+
+static void
+tp_record_client_dispose (GObject *object)
+{
+  TpRecordClient *self = TP_RECORD_CLIENT (object);
+
+  if (self->recorder != NULL)
+    push (self, TP_RECORD_MESSAGE_CLOSE, 0, 0);
+  if (self->document != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->document), (gpointer *) &self->document);
+  self->document = NULL;
+  g_clear_object (&self->recorder);
+  G_OBJECT_CLASS (tp_record_client_parent_class)->dispose (object);
+}
+
+static void
+tp_record_client_class_init (TpRecordClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = tp_record_client_dispose;
+}
+
+static void
+tp_record_client_init (TpRecordClient *self)
+{
+  self->sent_cursor = -1;
+}
