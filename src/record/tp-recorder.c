@@ -143,13 +143,16 @@ tp_recorder_open_document (TpRecorder           *self,
                            const TpDocumentInfo *info)
 {
   TpRecordMessage *message;
+  guint id;
 
   g_return_val_if_fail (TP_IS_RECORDER (self), 0);
 
-  message = tp_record_message_new (TP_RECORD_MESSAGE_OPEN, ++self->next_document);
+  id = ++self->next_document;
+  message = tp_record_message_new (TP_RECORD_MESSAGE_OPEN, id);
   tp_document_info_copy (&message->info, info);
+  /* From here on, the message belongs to the recorder thread. */
   tp_recorder_push (self, message);
-  return message->document;
+  return id;
 }
 
 /* Takes the message. After shutdown, messages are dropped: nothing is left to record them. */

@@ -90,22 +90,29 @@ unused_path (const char *dir,
   return path;
 }
 
-/* The text in the document's own encoding when it can be, in UTF-8 otherwise. */
+/* The file the editor would have saved: in the document's own encoding when it can be (UTF-8
+ * otherwise), with the last newline that the editor keeps out of its buffer. */
 static GBytes *
 encode_text (const TpReplay *replay)
 {
   const char *encoding = replay->info.encoding;
-  gsize length;
+  g_autofree char *text = g_strndup (replay->text, replay->length);
+  gsize length = replay->length;
   char *converted;
 
+  if (length > 0)
+    {
+      g_free (text);
+      text = g_strconcat (replay->text, "\n", NULL);
+      length++;
+    }
   if (encoding != NULL && g_ascii_strcasecmp (encoding, "UTF-8") != 0)
     {
-      converted = g_convert (replay->text, replay->length, encoding, "UTF-8", NULL, &length,
-                             NULL);
+      converted = g_convert (text, length, encoding, "UTF-8", NULL, &length, NULL);
       if (converted != NULL)
         return g_bytes_new_take (converted, length);
     }
-  return g_bytes_new (replay->text, replay->length);
+  return g_bytes_new_take (g_steal_pointer (&text), length);
 }
 
 /* Writes each document to dir and prints where. */
