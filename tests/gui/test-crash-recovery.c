@@ -179,6 +179,10 @@ type_text (Typed      *typed,
       char c = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
       gint64 now;
 
+      /* A line never starts with a space: the editor would indent the next one to match. */
+      if (c == ' ' && (typed->sent->len == 0 || typed->sent->str[typed->sent->len - 1] == '\n'))
+        c = 'x';
+
       send_char (c);
       now = g_get_monotonic_time ();
       g_string_append_c (typed->sent, c);
