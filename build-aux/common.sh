@@ -11,7 +11,7 @@ build_packages=(
   fonts-dejavu-core adwaita-icon-theme
 )
 
-test_packages=(xvfb xauth dbus dbus-bin hunspell)
+test_packages=(xvfb xauth dbus dbus-bin hunspell clang)
 
 # Installs the Debian packages that are missing (and only those), with sudo when not root.
 install_packages() {
