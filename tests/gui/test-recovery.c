@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "record/tp-record-worker.h"
+#include "record/tp-recovery.h"
+#include "tp-document.h"
+#include "tp-gui-harness.h"
+#include "tp-tab.h"
+#include "tp-window.h"
+
+static char *file_path;
+
+/* The widget under root with this name, or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  g_autoptr(GList) children = NULL;
+
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 && gtk_widget_get_mapped (root))
+    return root;
+  if (!GTK_IS_CONTAINER (root))
+    return NULL;
+  children = gtk_container_get_children (GTK_CONTAINER (root));
+  for (GList *l = children; l != NULL; l = l->next)
+    {
+      GtkWidget *found = find_named (l->data, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+send (TpRecordWorker      *worker,
+      TpRecordMessageKind  kind,
+      guint                id,
+      guint64              offset,
+      const char          *text)
+{
+  TpRecordMessage *message = tp_record_message_new (kind, id);
+
+  message->offset = offset;
+  if (text != NULL)
+    {
+      message->text = g_strdup (text);
+      message->length = strlen (text);
+    }
+  tp_record_worker_handle (worker, message);
+  tp_record_message_free (message);
+}
+
+/* What an editor that crashed leaves: a titled and an untitled document with unsaved changes. */
+static void
+leave_crashed_run (void)
+{
+  g_autofree char *dir = tp_recovery_get_default_dir ();
+  TpRecordWorker *worker = tp_record_worker_new (dir, NULL, NULL);
+  TpRecordMessage *open_titled = tp_record_message_new (TP_RECORD_MESSAGE_OPEN, 1);
+  TpRecordMessage *open_untitled = tp_record_message_new (TP_RECORD_MESSAGE_OPEN, 2);
+  g_autofree char *home = tp_gui_make_temp_dir ();
+
+  file_path = tp_gui_write_file (home, "letter.txt", "Dear all,\n", -1);
+  open_titled->info.title = g_strdup ("letter.txt");
+  open_titled->info.uri = g_filename_to_uri (file_path, NULL, NULL);
+  open_titled->info.encoding = g_strdup ("UTF-8");
+  tp_record_worker_handle (worker, open_titled);
+  tp_record_message_free (open_titled);
+  send (worker, TP_RECORD_MESSAGE_INSERT, 1, 0, "Dear all,");
+  send (worker, TP_RECORD_MESSAGE_PROTECT, 1, 0, NULL);
+  send (worker, TP_RECORD_MESSAGE_INSERT, 1, 9, "\nthe words I must not lose");
+  send (worker, TP_RECORD_MESSAGE_CURSOR, 1, 14, NULL);
+
+  open_untitled->info.title = g_strdup ("Untitled Document 2");
+  tp_record_worker_handle (worker, open_untitled);
+  tp_record_message_free (open_untitled);
+  send (worker, TP_RECORD_MESSAGE_PROTECT, 2, 0, NULL);
+  send (worker, TP_RECORD_MESSAGE_INSERT, 2, 0, "a note, never saved");
+  tp_record_worker_flush (worker, g_get_monotonic_time ());
+  /* The crash: no finish, the lock goes with the worker. */
+  tp_record_worker_free (worker);
+}
+
+static TpTab *
+find_tab_titled (TpWindow   *window,
+                 const char *title)
+{
+  g_autoptr(GList) tabs = tp_window_get_tabs (window);
+
+  for (GList *l = tabs; l != NULL; l = l->next)
+    if (g_strcmp0 (tp_document_get_title (tp_tab_get_document (l->data)), title) == 0)
+      return l->data;
+  return NULL;
+}
+
+static guint
+count_runs (void)
+{
+  g_autofree char *dir = tp_recovery_get_default_dir ();
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (listing != NULL && g_dir_read_name (listing) != NULL)
+    n++;
+  return n;
+}
+
+static void
+recover_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  GtkWidget *bar;
+  TpTab *titled, *untitled;
+  GtkTextBuffer *buffer;
+  g_autoptr(GFile) file = g_file_new_for_path (file_path);
+  int cursor;
+
+  tp_gui_wait_until ((bar = find_named (GTK_WIDGET (window), "recovery")) != NULL);
+  tp_gui_click (tp_gui_find_button (bar, "_Recover"));
+  tp_gui_wait_until (find_named (GTK_WIDGET (window), "recovery") == NULL);
+
+  titled = find_tab_titled (window, "letter.txt");
+  g_assert_nonnull (titled);
+  tp_gui_assert_text (titled, "Dear all,\nthe words I must not lose");
+  g_assert_true (tp_document_get_modified (tp_tab_get_document (titled)));
+  g_assert_true (g_file_equal (tp_document_get_location (tp_tab_get_document (titled)), file));
+  buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (titled)));
+  g_object_get (buffer, "cursor-position", &cursor, NULL);
+  g_assert_cmpint (cursor, ==, 14);
+
+  untitled = find_tab_titled (window, "Untitled Document 1");
+  g_assert_nonnull (untitled);
+  tp_gui_assert_text (untitled, "a note, never saved");
+  g_assert_true (tp_document_get_modified (tp_tab_get_document (untitled)));
+
+  /* The old run goes once the recovered documents are recorded again, by this editor. */
+  tp_gui_wait_until (count_runs () == 1);
+
+  /* Saving writes the recovered text to the file, and removes its entry. */
+  {
+    GtkNotebook *notebook = GTK_NOTEBOOK (gtk_widget_get_parent (GTK_WIDGET (titled)));
+
+    gtk_notebook_set_current_page (notebook, gtk_notebook_page_num (notebook, GTK_WIDGET (titled)));
+  }
+  tp_gui_focus (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (tp_tab_get_view (titled)));
+  tp_gui_press ("<Control>s");
+  tp_gui_wait_until (!tp_document_get_modified (tp_tab_get_document (titled)));
+  {
+    g_autofree char *saved = NULL;
+
+    g_assert_true (g_file_get_contents (file_path, &saved, NULL, NULL));
+    g_assert_cmpstr (saved, ==, "Dear all,\nthe words I must not lose\n");
+  }
+}
+
+static void
+test_recover_in_window (void)
+{
+  leave_crashed_run ();
+  tp_gui_run_app (NULL, recover_body);
+}
+
+static void
+discard_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  GtkWidget *bar;
+
+  tp_gui_wait_until ((bar = find_named (GTK_WIDGET (window), "recovery")) != NULL);
+  tp_gui_click (tp_gui_find_button (bar, "_Discard"));
+  tp_gui_wait_until (count_runs () == 0);
+  g_assert_null (find_tab_titled (window, "letter.txt"));
+}
+
+static void
+test_discard (void)
+{
+  leave_crashed_run ();
+  tp_gui_run_app (NULL, discard_body);
+}
+
+/* A full disk: the warning appears while typing goes on, and goes when space returns. */
+static void
+not_protected_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpRecorder *recorder = tp_application_get_recorder (app);
+  TpTab *tab = tp_window_get_active_tab (window);
+
+  tp_gui_focus (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (tp_tab_get_view (tab)));
+  tp_gui_type ("kept ");
+  tp_recorder_inject_write_error (recorder, ENOSPC);
+  tp_gui_type ("typing goes on");
+  tp_gui_wait_until (find_named (GTK_WIDGET (window), "protection-warning") != NULL);
+  g_assert_nonnull (strstr (tp_recorder_get_problem (recorder), "disk is full"));
+  tp_gui_assert_text (tab, "kept typing goes on");
+
+  tp_recorder_inject_write_error (recorder, 0);
+  tp_gui_wait_until (find_named (GTK_WIDGET (window), "protection-warning") == NULL);
+  g_assert_null (tp_recorder_get_problem (recorder));
+}
+
+static void
+test_not_protected (void)
+{
+  tp_gui_run_app (NULL, not_protected_body);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tp_gui_init (&argc, &argv);
+  tp_gui_add ("/recovery/recover-in-window", test_recover_in_window);
+  tp_gui_add ("/recovery/discard", test_discard);
+  tp_gui_add ("/recovery/not-protected", test_not_protected);
+  return g_test_run ();
+}
