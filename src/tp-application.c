@@ -343,17 +343,14 @@ tp_application_startup (GApplication *application)
 {
   TpApplication *self = TP_APPLICATION (application);
   g_autoptr(GAction) wrap_action = NULL;
+  g_autofree char *recovery_dir = tp_recovery_get_default_dir ();
 
   G_APPLICATION_CLASS (tp_application_parent_class)->startup (application);
 
   gtk_source_init ();
   self->settings = g_settings_new (APP_ID);
   self->spell_service = tp_spell_service_new (self->settings);
-  {
-    g_autofree char *recovery_dir = tp_recovery_get_default_dir ();
-
-    self->recorder = tp_recorder_new (recovery_dir);
-  }
+  self->recorder = tp_recorder_new (recovery_dir);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   wrap_action = g_settings_create_action (self->settings, "wrap-text");

@@ -52,6 +52,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void tp_document_guess_language (TpDocument *self);
+
 /* Numbers of the untitled documents that are open: a new one takes the smallest free number. */
 static GHashTable *untitled_numbers_in_use;
 

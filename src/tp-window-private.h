@@ -62,6 +62,7 @@ void   _tp_window_close_tabs_async     (TpWindow            *self,
                                         gpointer             user_data);
 gboolean _tp_window_close_tabs_finish  (TpWindow            *self,
                                         GAsyncResult        *result);
+TpTab *_tp_window_take_tab_for_file   (TpWindow            *self);
 void   _tp_window_remove_tab           (TpWindow            *self,
                                         TpTab               *tab);
 

@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "tp-application.h"
-#include "tp-document.h"
 #include "tp-tab.h"
 #include "tp-window-private.h"
 
@@ -81,14 +80,8 @@ recover_documents (TpWindow *self)
   for (guint i = 0; i < entries->len; i++)
     {
       TpRecoveryEntry *entry = g_ptr_array_index (entries, i);
-      TpTab *active = tp_window_get_active_tab (self);
-      TpTab *tab;
+      TpTab *tab = _tp_window_take_tab_for_file (self);
 
-      if (active != NULL && tp_document_is_untouched (tp_tab_get_document (active))
-          && first == NULL)
-        tab = active;
-      else
-        tab = tp_window_new_tab (self);
       tp_tab_restore (tab, entry->replay);
       first = first ? first : tab;
     }

@@ -467,8 +467,8 @@ tp_window_find_tab_for_file (TpWindow *self,
 }
 
 /* A fresh window's empty document makes way for the first file opened in it. */
-static TpTab *
-tp_window_take_tab_for_file (TpWindow *self)
+TpTab *
+_tp_window_take_tab_for_file (TpWindow *self)
 {
   TpTab *active = tp_window_get_active_tab (self);
 
@@ -495,7 +495,7 @@ tp_window_open_location (TpWindow         *self,
       return tab;
     }
 
-  tab = tp_window_take_tab_for_file (self);
+  tab = _tp_window_take_tab_for_file (self);
   tp_tab_load (tab, location->file, location->line, location->column);
   on_document_changed (self);
   return tab;
@@ -509,7 +509,7 @@ tp_window_open_stream (TpWindow     *self,
 
   g_return_val_if_fail (TP_IS_WINDOW (self), NULL);
 
-  tab = tp_window_take_tab_for_file (self);
+  tab = _tp_window_take_tab_for_file (self);
   tp_tab_load_stream (tab, stream);
   return tab;
 }

@@ -11,11 +11,11 @@ struct _TpRecordClient
   GObject     parent_instance;
 
   TpRecorder *recorder;
-  TpDocument *document;   /* weak: the document owns its tab, the tab owns this */
+  TpDocument *document;   /* weak: the tab owns both, and drops this first */
   guint       id;
   gboolean    protecting;
-  /* Where the last edit left the cursor: the recorder knows it already. */
-  gint        implied_cursor;
+  /* The cursor as the recorder knows it: an edit leaves it at the edit's end, so the cursor
+   * notification that follows each edit costs no message. */
   gint        sent_cursor;
 };
 
@@ -67,8 +67,7 @@ on_insert_text (TpRecordClient *self,
   message->text = g_strndup (text, length);
   message->length = length;
   tp_recorder_push (self->recorder, message);
-  self->implied_cursor = offset + g_utf8_strlen (text, length);
-  self->sent_cursor = self->implied_cursor;
+  self->sent_cursor = offset + g_utf8_strlen (text, length);
 }
 
 static void
@@ -77,11 +76,9 @@ on_delete_range (TpRecordClient *self,
                  GtkTextIter    *end)
 {
   int from = gtk_text_iter_get_offset (start);
-  int to = gtk_text_iter_get_offset (end);
 
-  push (self, TP_RECORD_MESSAGE_DELETE, MIN (from, to), ABS (to - from));
-  self->implied_cursor = MIN (from, to);
-  self->sent_cursor = self->implied_cursor;
+  push (self, TP_RECORD_MESSAGE_DELETE, from, gtk_text_iter_get_offset (end) - from);
+  self->sent_cursor = from;
 }
 
 static void

@@ -29,8 +29,7 @@ typedef struct
   TpShadowText   *shadow;
   TpDocumentInfo  info;
   guint64         sequence;
-  guint64         cursor;
-  guint64         implied_cursor;   /* where the last edit left the cursor */
+  guint64         cursor;           /* an edit leaves it at its end; replay knows that */
   gint64          last_change;
 
   gboolean        protect;          /* it has unsaved changes: keep its entry on disk */
@@ -419,18 +418,17 @@ apply_edit (TpRecordWorker  *self,
   if (message->kind == TP_RECORD_MESSAGE_INSERT)
     {
       ok = tp_shadow_text_insert (doc->shadow, message->offset, message->text, message->length);
-      doc->implied_cursor = message->offset + g_utf8_strlen (message->text, message->length);
+      doc->cursor = message->offset + g_utf8_strlen (message->text, message->length);
     }
   else
     {
       ok = tp_shadow_text_delete (doc->shadow, message->offset, message->count);
-      doc->implied_cursor = message->offset;
+      doc->cursor = message->offset;
     }
   /* The main thread sends the buffer's own edits in order: a mismatch is a bug, not bad input. */
   g_return_if_fail (ok);
 
   doc->sequence++;
-  doc->cursor = doc->implied_cursor;
   doc->last_change = message->time;
   append_pending (doc, message);
   if (doc->protect)
@@ -447,7 +445,7 @@ set_cursor (Document        *doc,
   if (message->offset == doc->cursor)
     return;
   doc->cursor = message->offset;
-  if (doc->on_disk && message->offset != doc->implied_cursor)
+  if (doc->on_disk)
     {
       doc->sequence++;
       tp_journal_append_cursor (doc->pending, doc->sequence, message->time, message->offset);

@@ -103,6 +103,17 @@ send_delete (Fixture *fixture,
 }
 
 static void
+send_cursor (Fixture *fixture,
+             guint    id,
+             guint64  offset)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_CURSOR, id);
+
+  message->offset = offset;
+  send (fixture, message);
+}
+
+static void
 send_kind (Fixture             *fixture,
            guint                id,
            TpRecordMessageKind  kind)
@@ -260,6 +271,15 @@ test_entry_lifetime (Fixture       *fixture,
     g_autoptr(TpReplay) replay = replay_document (fixture, 1);
 
     g_assert_cmpstr (replay->text, ==, "typed loaded text");
+    g_assert_cmpuint (replay->cursor, ==, 6);
+  }
+  /* The cursor goes away and comes back to where the last edit left it. */
+  send_cursor (fixture, 1, 2);
+  send_cursor (fixture, 1, 6);
+  flush (fixture, 0);
+  {
+    g_autoptr(TpReplay) replay = replay_document (fixture, 1);
+
     g_assert_cmpuint (replay->cursor, ==, 6);
   }
 
