@@ -9,6 +9,7 @@
 #include "record/tp-recover-command.h"
 #include "spell/tp-check-command.h"
 #include "tp-application.h"
+#include "tp-autosave.h"
 #include "tp-location.h"
 #include "tp-preferences-dialog.h"
 #include "tp-tab.h"
@@ -21,6 +22,7 @@ struct _TpApplication
   GSettings      *settings;
   TpSpellService *spell_service;
   TpRecorder     *recorder;
+  TpAutosave     *autosave;
   /* Set once the first window has looked for work left unsaved by editors that crashed. */
   gboolean        recovery_looked_for;
 };
@@ -351,6 +353,7 @@ tp_application_startup (GApplication *application)
   self->settings = g_settings_new (APP_ID);
   self->spell_service = tp_spell_service_new (self->settings);
   self->recorder = tp_recorder_new (recovery_dir);
+  self->autosave = tp_autosave_new (GTK_APPLICATION (self), self->settings);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   wrap_action = g_settings_create_action (self->settings, "wrap-text");
@@ -368,6 +371,7 @@ tp_application_shutdown (GApplication *application)
 {
   TpApplication *self = TP_APPLICATION (application);
 
+  g_clear_object (&self->autosave);
   G_APPLICATION_CLASS (tp_application_parent_class)->shutdown (application);
   if (self->spell_service != NULL)
     tp_spell_service_shutdown (self->spell_service);

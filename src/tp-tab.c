@@ -440,6 +440,29 @@ tp_tab_save_finish (TpTab         *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Saves the document to its own file when that needs no question: it has a file, which is
+ * neither read-only nor deleted; it has unsaved changes; nothing is being loaded or saved; and
+ * no earlier save is waiting for the user's word about a change on disk. A failure is shown in
+ * the tab like that of any save. Returns whether a save was started. */
+gboolean
+tp_tab_autosave (TpTab *self)
+{
+  GtkSourceFile *file;
+
+  g_return_val_if_fail (TP_IS_TAB (self), FALSE);
+
+  file = tp_document_get_file (self->document);
+  if (tp_document_get_location (self->document) == NULL
+      || !tp_document_get_modified (self->document)
+      || tp_document_get_busy (self->document)
+      || self->held_save != NULL
+      || gtk_source_file_is_readonly (file)
+      || gtk_source_file_is_deleted (file))
+    return FALSE;
+  tp_tab_save_async (self, NULL, NULL, NULL);
+  return TRUE;
+}
+
 static void
 on_changed_on_disk (TpTab *self)
 {

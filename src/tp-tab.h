@@ -34,6 +34,7 @@ void        tp_tab_save_async     (TpTab               *self,
 gboolean    tp_tab_save_finish    (TpTab               *self,
                                    GAsyncResult        *result,
                                    GError             **error);
+gboolean    tp_tab_autosave       (TpTab               *self);
 const char *tp_tab_get_message    (TpTab               *self);
 TpSpellChecker *tp_tab_get_spell_checker (TpTab          *self);
 

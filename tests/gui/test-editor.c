@@ -430,6 +430,71 @@ test_preferences (void)
   tp_gui_run_app (NULL, preferences_body);
 }
 
+/* ---- saving files automatically ---- */
+
+static void
+autosave_body (TpApplication *app)
+{
+  GSettings *settings = tp_application_get_settings (app);
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *titled = tp_gui_wait_for_loaded (window);
+  TpTab *untitled;
+  GtkWindow *dialog;
+  GtkWidget *autosave_switch;
+  g_autofree char *saved = NULL;
+
+  g_assert_false (g_settings_get_boolean (settings, "autosave"));
+  tp_gui_press ("<Control>End");
+  tp_gui_type (" kept");
+  tp_gui_press ("<Control>n");
+  untitled = tp_window_get_active_tab (window);
+  g_assert_true (untitled != titled);
+  tp_gui_type ("no file yet");
+
+  /* Switched on in the preferences, the way a person would. */
+  g_settings_set_uint (settings, "autosave-interval", 1);
+  tp_gui_press ("<Control>comma");
+  dialog = tp_gui_wait_for_dialog (g_type_from_name ("TpPreferencesDialog"));
+  autosave_switch = gtk_label_get_mnemonic_widget (GTK_LABEL (
+    tp_gui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "label",
+                        "Save files _automatically")));
+  tp_gui_click (autosave_switch);
+  tp_gui_wait_until (g_settings_get_boolean (settings, "autosave"));
+  tp_gui_press ("Escape");
+  tp_gui_wait_until (tp_gui_find_window (g_type_from_name ("TpPreferencesDialog")) == NULL);
+
+  tp_gui_wait_until (!tp_document_get_modified (tp_tab_get_document (titled))
+                     && !tp_document_get_busy (tp_tab_get_document (titled)));
+  saved = read_file (test_path);
+  g_assert_cmpstr (saved, ==, "Autosaved kept\n");
+
+  /* A document without a file is never saved behind the user's back: no dialog, still
+   * unsaved (and protected by the recorder). */
+  tp_gui_sleep (2500);
+  g_assert_true (tp_document_get_modified (tp_tab_get_document (untitled)));
+  g_assert_null (tp_gui_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+  /* Switched off: changes stay unsaved. */
+  g_settings_set_boolean (settings, "autosave", FALSE);
+  tp_gui_focus (GTK_WINDOW (window));
+  gtk_notebook_set_current_page (GTK_NOTEBOOK (gtk_widget_get_parent (GTK_WIDGET (titled))), 0);
+  tp_gui_wait_idle ();
+  tp_gui_type ("!");
+  tp_gui_sleep (2500);
+  g_assert_true (tp_document_get_modified (tp_tab_get_document (titled)));
+  g_free (saved);
+  saved = read_file (test_path);
+  g_assert_cmpstr (saved, ==, "Autosaved kept\n");
+}
+
+static void
+test_autosave (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "auto.txt", "Autosaved\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, autosave_body);
+}
+
 static void
 tabs_body (TpApplication *app)
 {
@@ -523,6 +588,7 @@ main (int   argc,
     tp_gui_add ("/editor/unreadable", test_unreadable);
   tp_gui_add ("/editor/positions", test_positions);
   tp_gui_add ("/editor/preferences", test_preferences);
+  tp_gui_add ("/editor/autosave", test_autosave);
   tp_gui_add ("/editor/tabs", test_tabs);
   tp_gui_add ("/editor/disk-change", test_disk_change);
   tp_gui_add ("/editor/stream", test_stream);
