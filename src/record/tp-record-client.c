@@ -54,6 +54,18 @@ on_info_changed (TpRecordClient *self)
   tp_recorder_push (self->recorder, message);
 }
 
+/* An edit by the user makes an unmodified document modified, but the buffer says so only after
+ * the edit. Protection is asked for first, so that the recorder counts the first keystroke as
+ * safe only once the document's first snapshot holding it is on disk. */
+static void
+protect_before_edit (TpRecordClient *self)
+{
+  if (self->protecting || tp_document_get_loading (self->document))
+    return;
+  self->protecting = TRUE;
+  push (self, TP_RECORD_MESSAGE_PROTECT, 0, 0);
+}
+
 static void
 on_insert_text (TpRecordClient *self,
                 GtkTextIter    *location,
@@ -63,6 +75,7 @@ on_insert_text (TpRecordClient *self,
   TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_INSERT, self->id);
   int offset = gtk_text_iter_get_offset (location);
 
+  protect_before_edit (self);
   message->offset = offset;
   message->text = g_strndup (text, length);
   message->length = length;
@@ -77,6 +90,7 @@ on_delete_range (TpRecordClient *self,
 {
   int from = gtk_text_iter_get_offset (start);
 
+  protect_before_edit (self);
   push (self, TP_RECORD_MESSAGE_DELETE, from, gtk_text_iter_get_offset (end) - from);
   self->sent_cursor = from;
 }

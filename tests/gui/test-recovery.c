@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "record/tp-record-worker.h"
 #include "record/tp-recovery.h"
@@ -184,6 +185,78 @@ test_discard (void)
   tp_gui_run_app (NULL, discard_body);
 }
 
+/* The text this editor's recorder has on disk for its only document, read as recovery would. */
+static char *
+read_own_entry (TpRecorder *recorder)
+{
+  g_autofree char *prefix = g_strdup_printf ("%d-", (int) getpid ());
+  g_autoptr(GDir) runs = g_dir_open (tp_recorder_get_dir (recorder), 0, NULL);
+  g_autofree char *run_path = NULL;
+  g_autoptr(GDir) files = NULL;
+  const char *run, *name;
+
+  g_assert_nonnull (runs);
+  while ((run = g_dir_read_name (runs)) != NULL && !g_str_has_prefix (run, prefix))
+    ;
+  g_assert_nonnull (run);
+  run_path = g_build_filename (tp_recorder_get_dir (recorder), run, NULL);
+  files = g_dir_open (run_path, 0, NULL);
+
+  while ((name = g_dir_read_name (files)) != NULL)
+    {
+      g_autofree char *base = NULL, *path = NULL;
+      g_autoptr(GBytes) snapshot = NULL, journal = NULL;
+      g_autoptr(TpReplay) replay = NULL;
+      char *contents;
+      gsize length;
+
+      if (!g_str_has_suffix (name, ".snapshot"))
+        continue;
+      base = g_strndup (name, strlen (name) - strlen (".snapshot"));
+      path = g_build_filename (run_path, name, NULL);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      snapshot = g_bytes_new_take (contents, length);
+      g_free (path);
+      path = g_strdup_printf ("%s/%s.journal", run_path, base);
+      if (g_file_get_contents (path, &contents, &length, NULL))
+        journal = g_bytes_new_take (contents, length);
+      replay = tp_journal_replay (snapshot, journal);
+      return g_strndup (replay->text, replay->length);
+    }
+  return NULL;
+}
+
+/* The first keystroke in an unmodified document counts as safe only once it is on disk, in the
+ * document's first snapshot: not while that snapshot cannot be written. */
+static void
+first_keystroke_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpRecorder *recorder = tp_application_get_recorder (app);
+  const TpRecordStats *stats = tp_recorder_get_stats (recorder);
+  TpTab *tab = tp_window_get_active_tab (window);
+  g_autofree char *recorded = NULL;
+
+  tp_gui_focus (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (tp_tab_get_view (tab)));
+  tp_recorder_inject_write_error (recorder, ENOSPC);
+  tp_gui_type ("x");
+  tp_gui_wait_until (tp_recorder_get_problem (recorder) != NULL);
+  g_assert_cmpint (g_atomic_pointer_get ((gssize *) &stats->messages), ==, 1);
+  g_assert_cmpint (g_atomic_pointer_get ((gssize *) &stats->durable_messages), ==, 0);
+
+  tp_recorder_inject_write_error (recorder, 0);
+  tp_gui_wait_until (g_atomic_pointer_get ((gssize *) &stats->durable_messages) == 1);
+  recorded = read_own_entry (recorder);
+  g_assert_cmpstr (recorded, ==, "x");
+}
+
+static void
+test_first_keystroke (void)
+{
+  tp_gui_run_app (NULL, first_keystroke_body);
+}
+
 /* A full disk: the warning appears while typing goes on, and goes when space returns. */
 static void
 not_protected_body (TpApplication *app)
@@ -219,6 +292,7 @@ main (int   argc,
   tp_gui_init (&argc, &argv);
   tp_gui_add ("/recovery/recover-in-window", test_recover_in_window);
   tp_gui_add ("/recovery/discard", test_discard);
+  tp_gui_add ("/recovery/first-keystroke", test_first_keystroke);
   tp_gui_add ("/recovery/not-protected", test_not_protected);
   return g_test_run ();
 }
