@@ -287,21 +287,132 @@ tp_journal_read_info (const TpRecord *record,
 
 /* Shadow text */
 
+/* A gap buffer: the text is buf[0, gap_start) followed by buf[gap_end, capacity), and the gap
+ * sits where the last edit ended. Typing there costs only the bytes typed; an edit elsewhere
+ * moves the gap by the distance, never the whole text. */
 struct _TpShadowText
 {
-  GString *text;
+  char    *buf;
+  gsize    capacity;
+  gsize    gap_start;
+  gsize    gap_end;
   guint64  char_count;
-  /* A known character offset and its byte offset: where the last edit ended. */
-  guint64  cached_char;
-  gsize    cached_byte;
+  guint64  gap_char;   /* the character offset of the gap */
 };
+
+#define GAP_MIN 4096
+
+static gsize
+text_length (const TpShadowText *self)
+{
+  return self->capacity - (self->gap_end - self->gap_start);
+}
+
+static void
+make_room (TpShadowText *self,
+           gsize         needed)
+{
+  gsize suffix = self->capacity - self->gap_end;
+  gsize capacity;
+
+  if (self->gap_end - self->gap_start >= needed)
+    return;
+  capacity = text_length (self) + needed;
+  capacity += MAX (GAP_MIN, capacity / 4);
+  self->buf = g_realloc (self->buf, capacity);
+  memmove (self->buf + capacity - suffix, self->buf + self->gap_end, suffix);
+  self->gap_end = capacity - suffix;
+  self->capacity = capacity;
+}
+
+/* Moves the gap to a byte offset of the text. */
+static void
+move_gap (TpShadowText *self,
+          gsize         at)
+{
+  if (at < self->gap_start)
+    {
+      gsize n = self->gap_start - at;
+
+      memmove (self->buf + self->gap_end - n, self->buf + at, n);
+      self->gap_start -= n;
+      self->gap_end -= n;
+    }
+  else if (at > self->gap_start)
+    {
+      gsize n = at - self->gap_start;
+
+      memmove (self->buf + self->gap_start, self->buf + self->gap_end, n);
+      self->gap_start += n;
+      self->gap_end += n;
+    }
+}
+
+/* Moves the gap to a character offset, walking from the nearest of the gap and the two ends. */
+static void
+move_gap_to_char (TpShadowText *self,
+                  guint64       offset)
+{
+  const char *p;
+
+  if (offset == self->gap_char)
+    return;
+  if (offset < self->gap_char)
+    {
+      if (self->gap_char - offset <= offset)
+        {
+          p = self->buf + self->gap_start;
+          for (guint64 c = self->gap_char; c > offset; c--)
+            p = g_utf8_prev_char (p);
+        }
+      else
+        {
+          p = self->buf;
+          for (guint64 c = 0; c < offset; c++)
+            p = g_utf8_next_char (p);
+        }
+      move_gap (self, p - self->buf);
+    }
+  else
+    {
+      const char *suffix = self->buf + self->gap_end;
+
+      if (offset - self->gap_char <= self->char_count - offset)
+        {
+          p = suffix;
+          for (guint64 c = self->gap_char; c < offset; c++)
+            p = g_utf8_next_char (p);
+        }
+      else
+        {
+          p = self->buf + self->capacity;
+          for (guint64 c = self->char_count; c > offset; c--)
+            p = g_utf8_prev_char (p);
+        }
+      move_gap (self, self->gap_start + (p - suffix));
+    }
+  self->gap_char = offset;
+}
+
+/* Empty, with a buffer that holds length bytes and a gap. */
+static void
+reset (TpShadowText *self,
+       gsize         length)
+{
+  self->capacity = length + GAP_MIN;
+  self->buf = g_malloc (self->capacity);
+  self->gap_start = 0;
+  self->gap_end = self->capacity;
+  self->char_count = 0;
+  self->gap_char = 0;
+}
 
 TpShadowText *
 tp_shadow_text_new (void)
 {
   TpShadowText *self = g_new0 (TpShadowText, 1);
 
-  self->text = g_string_new (NULL);
+  reset (self, 0);
   return self;
 }
 
@@ -310,7 +421,7 @@ tp_shadow_text_free (TpShadowText *self)
 {
   if (self == NULL)
     return;
-  g_string_free (self->text, TRUE);
+  g_free (self->buf);
   g_free (self);
 }
 
@@ -319,49 +430,12 @@ tp_shadow_text_set (TpShadowText *self,
                     const char   *text,
                     gsize         length)
 {
-  g_string_truncate (self->text, 0);
-  g_string_append_len (self->text, text, length);
-  self->char_count = g_utf8_strlen (self->text->str, self->text->len);
-  self->cached_char = 0;
-  self->cached_byte = 0;
-}
-
-/* The byte offset of a character offset, walking from the nearest known point. */
-static gsize
-byte_offset (TpShadowText *self,
-             guint64       offset)
-{
-  const char *str = self->text->str;
-  guint64 from_char = 0;
-  const char *p = str;
-
-  if (offset >= self->cached_char / 2 && offset <= self->cached_char)
-    {
-      guint64 c = self->cached_char;
-
-      p = str + self->cached_byte;
-      for (; c > offset; c--)
-        p = g_utf8_prev_char (p);
-      return p - str;
-    }
-  if (offset > self->cached_char
-      && offset - self->cached_char <= self->char_count - offset)
-    {
-      from_char = self->cached_char;
-      p = str + self->cached_byte;
-    }
-  else if (offset > self->cached_char)
-    {
-      guint64 c = self->char_count;
-
-      p = str + self->text->len;
-      for (; c > offset; c--)
-        p = g_utf8_prev_char (p);
-      return p - str;
-    }
-  for (; from_char < offset; from_char++)
-    p = g_utf8_next_char (p);
-  return p - str;
+  g_free (self->buf);
+  reset (self, length);
+  memcpy (self->buf, text, length);
+  self->gap_start = length;
+  self->char_count = g_utf8_strlen (text, length);
+  self->gap_char = self->char_count;
 }
 
 gboolean
@@ -370,18 +444,18 @@ tp_shadow_text_insert (TpShadowText *self,
                        const char   *text,
                        gsize         length)
 {
-  gsize at;
   glong count;
 
   if (offset > self->char_count || !g_utf8_validate_len (text, length, NULL))
     return FALSE;
 
   count = g_utf8_strlen (text, length);
-  at = byte_offset (self, offset);
-  g_string_insert_len (self->text, at, text, length);
+  move_gap_to_char (self, offset);
+  make_room (self, length);
+  memcpy (self->buf + self->gap_start, text, length);
+  self->gap_start += length;
   self->char_count += count;
-  self->cached_char = offset + count;
-  self->cached_byte = at + length;
+  self->gap_char += count;
   return TRUE;
 }
 
@@ -390,29 +464,39 @@ tp_shadow_text_delete (TpShadowText *self,
                        guint64       offset,
                        guint64       count)
 {
-  gsize start, end;
+  const char *p;
 
   if (offset > self->char_count || count > self->char_count - offset)
     return FALSE;
 
-  start = byte_offset (self, offset);
-  end = start;
+  move_gap_to_char (self, offset);
+  p = self->buf + self->gap_end;
   for (guint64 i = 0; i < count; i++)
-    end = g_utf8_next_char (self->text->str + end) - self->text->str;
-  g_string_erase (self->text, start, end - start);
+    p = g_utf8_next_char (p);
+  self->gap_end = p - self->buf;
   self->char_count -= count;
-  self->cached_char = offset;
-  self->cached_byte = start;
   return TRUE;
 }
 
+/* The whole text in one piece, followed by a NUL. Moves the gap to the end: for snapshots, not
+ * for every edit. */
 const char *
 tp_shadow_text_get (TpShadowText *self,
                     gsize        *length)
 {
+  make_room (self, 1);
+  move_gap (self, text_length (self));
+  self->gap_char = self->char_count;
+  self->buf[self->gap_start] = '\0';
   if (length != NULL)
-    *length = self->text->len;
-  return self->text->str;
+    *length = self->gap_start;
+  return self->buf;
+}
+
+gsize
+tp_shadow_text_get_length (TpShadowText *self)
+{
+  return text_length (self);
 }
 
 guint64
@@ -426,14 +510,12 @@ char *
 tp_shadow_text_steal (TpShadowText *self,
                       gsize        *length)
 {
-  GString *text = self->text;
+  char *text;
 
-  *length = text->len;
-  self->text = g_string_new (NULL);
-  self->char_count = 0;
-  self->cached_char = 0;
-  self->cached_byte = 0;
-  return g_string_free (text, FALSE);
+  tp_shadow_text_get (self, length);
+  text = self->buf;
+  reset (self, 0);
+  return text;
 }
 
 /* Replay */

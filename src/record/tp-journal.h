@@ -119,6 +119,7 @@ gboolean        tp_shadow_text_delete    (TpShadowText *self,
                                           guint64       count);
 const char     *tp_shadow_text_get       (TpShadowText *self,
                                           gsize        *length);
+gsize           tp_shadow_text_get_length (TpShadowText *self);
 guint64         tp_shadow_text_get_char_count (TpShadowText *self);
 char           *tp_shadow_text_steal     (TpShadowText *self,
                                           gsize        *length);

@@ -541,9 +541,8 @@ static gboolean
 snapshot_due (Document *doc,
               gint64    now)
 {
-  gsize text_length;
+  gsize text_length = tp_shadow_text_get_length (doc->shadow);
 
-  tp_shadow_text_get (doc->shadow, &text_length);
   if (doc->journal_bytes > MAX (SNAPSHOT_MIN_JOURNAL, text_length))
     return TRUE;
   return doc->journal_bytes > TP_JOURNAL_MAGIC_LENGTH

@@ -209,7 +209,7 @@ measure_durability (TpRecorder *recorder,
                                                   &first_bytes);
   g_autoptr(GArray) latency = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keys);
   g_autofree gint64 *typed_at = g_new0 (gint64, keys);
-  gssize base_messages, base_bytes, base_writes, base_syncs, bytes, writes;
+  gssize base_messages, base_bytes, base_writes, base_syncs, base_busy, bytes, writes;
   guint durable = 0;
   gint64 start;
 
@@ -218,6 +218,7 @@ measure_durability (TpRecorder *recorder,
   base_bytes = read_stat (&stats->bytes_written);
   base_writes = read_stat (&stats->writes);
   base_syncs = read_stat (&stats->syncs);
+  base_busy = read_stat (&stats->busy_usec);
 
   start = g_get_monotonic_time ();
   for (guint typed = 0; durable < keys;)
@@ -244,13 +245,14 @@ measure_durability (TpRecorder *recorder,
   writes = read_stat (&stats->writes) - base_writes;
 
   g_array_sort (latency, compare_int64);
-  printf ("%-9s %6.1f %9.1f %9.1f %9.1f %9.1f %9.1f %9" G_GSSIZE_FORMAT "\n",
+  printf ("%-9s %6.1f %10.1f %9.1f %9.1f %9.1f %9.1f %6" G_GSSIZE_FORMAT " %12.1f\n",
           size < 1000000 ? "1 KB" : "20 MB",
           (double) bytes / keys, (double) writes / keys,
           percentile (latency, 0.5) / 1000.0, percentile (latency, 0.95) / 1000.0,
           percentile (latency, 0.99) / 1000.0,
           g_array_index (latency, gint64, latency->len - 1) / 1000.0,
-          read_stat (&stats->syncs) - base_syncs);
+          read_stat (&stats->syncs) - base_syncs,
+          (double) (read_stat (&stats->busy_usec) - base_busy) / keys);
   printf ("%-9s the first keystroke after opening: %.1f MB written (the first snapshot), "
           "durable after %.1f ms\n", "", first_bytes / 1e6, first_key_usec / 1000.0);
 }
@@ -282,8 +284,8 @@ main (int   argc,
 
   printf ("\nTyping %u keys at %d keys/s: recorder output, and keystroke → durable on disk (ms)\n",
           MIN (keys, 500), 1000000 / PACE_USEC);
-  printf ("%-9s %6s %9s %9s %9s %9s %9s %9s\n", "document", "B/key", "writes/key", "p50",
-          "p95", "p99", "max", "syncs");
+  printf ("%-9s %6s %10s %9s %9s %9s %9s %6s %12s\n", "document", "B/key", "writes/key",
+          "p50", "p95", "p99", "max", "syncs", "thread µs/key");
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     measure_durability (recorder, sizes[i], MIN (keys, 500));
 

@@ -342,27 +342,35 @@ test_missing_parts (void)
   g_assert_cmpstr (garbage->text, ==, "");
 }
 
-/* The shadow finds offsets near its last edit and far from it alike. */
+/* The shadow finds offsets near its last edit and far from it alike, typing runs at one place,
+ * and reading the whole text in between. */
 static void
 test_shadow_random_edits (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autoptr(TpShadowText) shadow = tp_shadow_text_new ();
   g_autoptr(GString) reference = g_string_new ("");
+  guint64 last = 0;
 
   for (guint i = 0; i < 20000; i++)
     {
       guint64 length = tp_shadow_text_get_char_count (shadow);
       guint64 offset = g_rand_int_range (rand, 0, length + 1);
+      int where = g_rand_int_range (rand, 0, 8);
 
-      if (g_rand_int_range (rand, 0, 4) == 0)
+      if (where == 0)
         offset = MIN (length, offset / 50);
+      else if (where <= 4)
+        offset = MIN (length, last);
+      else if (where == 5)
+        offset = length - MIN (length, (guint64) g_rand_int_range (rand, 0, 4));
       if (length > 0 && g_rand_int_range (rand, 0, 3) == 0)
         {
           guint64 count = g_rand_int_range (rand, 0, MIN (length - offset, 9) + 1);
 
           g_assert_true (tp_shadow_text_delete (shadow, offset, count));
           reference_delete (reference, offset, count);
+          last = offset;
         }
       else
         {
@@ -370,6 +378,15 @@ test_shadow_random_edits (void)
 
           g_assert_true (tp_shadow_text_insert (shadow, offset, piece, strlen (piece)));
           reference_insert (reference, offset, piece);
+          last = offset + g_utf8_strlen (piece, -1);
+        }
+      if (i % 997 == 0)
+        {
+          gsize bytes;
+
+          g_assert_cmpstr (tp_shadow_text_get (shadow, &bytes), ==, reference->str);
+          g_assert_cmpuint (bytes, ==, reference->len);
+          g_assert_cmpuint (tp_shadow_text_get_length (shadow), ==, reference->len);
         }
     }
   g_assert_cmpstr (tp_shadow_text_get (shadow, NULL), ==, reference->str);
