@@ -47,7 +47,6 @@ typedef struct
   gssize bytes_written;     /* snapshots and journals */
   gssize snapshots;
   gssize syncs;
-  gssize busy_usec;         /* time spent handling messages and writing */
 } TpRecordStats;
 
 /* Reports a problem (a sentence for the user) or its end (NULL). Called on the thread that runs

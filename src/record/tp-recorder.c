@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "tp-executor.h"
 #include "tp-recorder.h"
 #include "tp-tsan.h"
 
@@ -11,10 +12,9 @@ struct _TpRecorder
   GObject         parent_instance;
 
   char           *dir;
-  GThread        *thread;
-  /* TpRecordMessage, in the order of the edits; the stop marker ends it. */
-  GAsyncQueue    *queue;
-  /* Owned by the recorder thread while it runs. */
+  /* Runs the TpRecordMessages, in the order of the edits, on the recorder thread or inline.
+   * The worker is the executor's while it runs; NULL once it is stopped. */
+  TpExecutor     *executor;
   TpRecordWorker *worker;
   GMainContext   *main_context;
 
@@ -30,7 +30,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-static TpRecordMessage stop_marker;
 
 G_DEFINE_FINAL_TYPE (TpRecorder, tp_recorder, G_TYPE_OBJECT)
 
@@ -85,46 +84,27 @@ on_worker_problem (const char *problem,
 }
 
 static void
-handle_message (TpRecordWorker  *worker,
-                TpRecordMessage *message)
+run_message (gpointer worker,
+             gpointer message)
 {
-  TP_HANDOFF_RECEIVE (message);
   tp_record_worker_handle (worker, message);
   tp_record_message_free (message);
 }
 
-static gpointer
-recorder_thread_main (gpointer user_data)
+static gint64
+flush (gpointer worker,
+       gint64   now)
 {
-  TpRecorder *self = user_data;
-  TpRecordStats *stats = tp_record_worker_get_stats (self->worker);
-  gint64 deadline = -1;
-
-  for (;;)
-    {
-      TpRecordMessage *message;
-      gint64 start;
-
-      if (deadline < 0)
-        message = g_async_queue_pop (self->queue);
-      else
-        message = g_async_queue_timeout_pop (self->queue,
-                                             MAX (deadline - g_get_monotonic_time (), 0));
-      start = g_get_monotonic_time ();
-      /* Everything queued is one batch: one write per document. */
-      while (message != NULL && message != &stop_marker)
-        {
-          handle_message (self->worker, message);
-          message = g_async_queue_try_pop (self->queue);
-        }
-      if (message == &stop_marker)
-        break;
-      deadline = tp_record_worker_flush (self->worker, g_get_monotonic_time ());
-      g_atomic_pointer_add (&stats->busy_usec, g_get_monotonic_time () - start);
-    }
-  tp_record_worker_finish (self->worker);
-  return NULL;
+  return tp_record_worker_flush (worker, now);
 }
+
+/* Everything queued is one batch: one write per document. */
+static const TpExecutorFuncs record_funcs = {
+  .run = run_message,
+  .drop = (void (*) (gpointer)) tp_record_message_free,
+  .flush = flush,
+  .batch = TRUE,
+};
 
 TpRecorder *
 tp_recorder_new (const char *recovery_dir)
@@ -133,7 +113,7 @@ tp_recorder_new (const char *recovery_dir)
 
   self->dir = g_strdup (recovery_dir);
   self->worker = tp_record_worker_new (recovery_dir, on_worker_problem, self);
-  self->thread = g_thread_new ("tp-recorder", recorder_thread_main, self);
+  self->executor = tp_executor_new ("recorder", &record_funcs, self->worker, TRUE);
   return self;
 }
 
@@ -162,13 +142,12 @@ tp_recorder_push (TpRecorder      *self,
 {
   g_return_if_fail (TP_IS_RECORDER (self));
 
-  if (self->thread == NULL)
+  if (self->executor == NULL)
     {
       tp_record_message_free (message);
       return;
     }
-  TP_HANDOFF_SEND (message);
-  g_async_queue_push (self->queue, message);
+  tp_executor_push (self->executor, message);
 }
 
 /* Removes old recovery data once everything queued before is on disk: recovered documents are
@@ -204,11 +183,12 @@ tp_recorder_get_stats (TpRecorder *self)
   return tp_record_worker_get_stats (self->worker);
 }
 
-guint
-tp_recorder_get_queue_length (TpRecorder *self)
+/* Where the messages are handled; NULL after shutdown. */
+TpExecutor *
+tp_recorder_get_executor (TpRecorder *self)
 {
-  g_return_val_if_fail (TP_IS_RECORDER (self), 0);
-  return MAX (g_async_queue_length (self->queue), 0);
+  g_return_val_if_fail (TP_IS_RECORDER (self), NULL);
+  return self->executor;
 }
 
 /* For tests: every write fails with errnum from now on (0: writes work again). */
@@ -220,16 +200,16 @@ tp_recorder_inject_write_error (TpRecorder *self,
   tp_record_worker_inject_error (self->worker, errnum);
 }
 
-/* Writes what is queued, syncs it and stops the thread. */
+/* Stops the thread, writes what is queued and syncs it. */
 void
 tp_recorder_shutdown (TpRecorder *self)
 {
   g_return_if_fail (TP_IS_RECORDER (self));
 
-  if (self->thread == NULL)
+  if (self->executor == NULL)
     return;
-  g_async_queue_push (self->queue, &stop_marker);
-  g_thread_join (g_steal_pointer (&self->thread));
+  tp_executor_stop (g_steal_pointer (&self->executor), TP_EXECUTOR_RUN_QUEUED);
+  tp_record_worker_finish (self->worker);
 }
 
 static void
@@ -238,7 +218,6 @@ tp_recorder_finalize (GObject *object)
   TpRecorder *self = TP_RECORDER (object);
 
   tp_recorder_shutdown (self);
-  g_async_queue_unref (self->queue);
   tp_record_worker_free (self->worker);
   g_main_context_unref (self->main_context);
   g_free (self->problem);
@@ -282,6 +261,5 @@ tp_recorder_class_init (TpRecorderClass *klass)
 static void
 tp_recorder_init (TpRecorder *self)
 {
-  self->queue = g_async_queue_new_full ((GDestroyNotify) tp_record_message_free);
   self->main_context = g_main_context_ref_thread_default ();
 }

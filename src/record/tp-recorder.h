@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "tp-executor.h"
 #include "tp-record-worker.h"
 #include "tp-recovery.h"
 
@@ -23,7 +24,7 @@ void                 tp_recorder_retire             (TpRecorder           *self,
 const char          *tp_recorder_get_problem        (TpRecorder           *self);
 const char          *tp_recorder_get_dir            (TpRecorder           *self);
 const TpRecordStats *tp_recorder_get_stats          (TpRecorder           *self);
-guint                tp_recorder_get_queue_length   (TpRecorder           *self);
+TpExecutor          *tp_recorder_get_executor       (TpRecorder           *self);
 void                 tp_recorder_inject_write_error (TpRecorder           *self,
                                                      int                   errnum);
 void                 tp_recorder_shutdown           (TpRecorder           *self);

@@ -6,17 +6,21 @@
 #include <glib/gi18n.h>
 
 #include "tp-spell-service.h"
-#include "tp-spell-thread.h"
+#include "tp-executor.h"
+#include "tp-tsan.h"
 
 /* What all documents share for spelling: the list of dictionaries, the settings and the spell
  * thread. Lives on the main thread. */
 struct _TpSpellService
 {
-  GObject        parent_instance;
+  GObject     parent_instance;
 
-  GSettings     *settings;
-  GPtrArray     *dictionaries;
-  TpSpellThread *thread;
+  GSettings  *settings;
+  GPtrArray  *dictionaries;
+  /* Runs the jobs, in the order of their priority then of their arrival, on the spell thread
+   * or inline. */
+  TpExecutor *executor;
+  guint64     next_sequence;
 };
 
 G_DEFINE_FINAL_TYPE (TpSpellService, tp_spell_service, G_TYPE_OBJECT)
@@ -28,6 +32,58 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static int
+compare_jobs (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const TpSpellJob *job_a = a;
+  const TpSpellJob *job_b = b;
+
+  if (job_a->priority != job_b->priority)
+    return job_a->priority < job_b->priority ? -1 : 1;
+  return job_a->sequence < job_b->sequence ? -1 : job_a->sequence > job_b->sequence;
+}
+
+static gboolean
+deliver_result (gpointer user_data)
+{
+  TpSpellJob *job = user_data;
+
+  TP_HANDOFF_RECEIVE (job);
+  TP_HANDOFF_RECEIVE (g_main_current_source ());
+  if (job->done != NULL)
+    job->done (job);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs a job, wherever the executor runs it, and hands the result to the main context after
+ * input and drawing. Not g_main_context_invoke (): when no thread owns the context at that
+ * instant, it would run the callback right here, on the spell thread, inside GTK. */
+static void
+run_job (gpointer worker,
+         gpointer data)
+{
+  TpSpellJob *job = data;
+  GSource *source;
+
+  tp_spell_worker_run (worker, job);
+  source = g_idle_source_new ();
+  TP_HANDOFF_SEND (job);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, deliver_result, job, (GDestroyNotify) tp_spell_job_free);
+  g_source_set_static_name (source, "[threadpad] spell result");
+  TP_HANDOFF_SEND (source);
+  g_source_attach (source, g_main_context_default ());
+  g_source_unref (source);
+}
+
+static const TpExecutorFuncs spell_funcs = {
+  .run = run_job,
+  .drop = (void (*) (gpointer)) tp_spell_job_free,
+  .compare = compare_jobs,
+};
 
 static void
 tp_spell_service_dispose (GObject *object)
@@ -71,8 +127,8 @@ tp_spell_service_new (GSettings *settings)
 
   self->settings = g_object_ref (settings);
   self->dictionaries = tp_dictionary_list_available ();
-  self->thread = tp_spell_thread_new (tp_spell_worker_new (self->dictionaries),
-                                      g_main_context_default ());
+  self->executor = tp_executor_new ("spell", &spell_funcs,
+                                    tp_spell_worker_new (self->dictionaries), TRUE);
   return self;
 }
 
@@ -112,12 +168,13 @@ tp_spell_service_submit (TpSpellService *self,
 {
   g_return_if_fail (TP_IS_SPELL_SERVICE (self));
 
-  if (self->thread == NULL)
+  if (self->executor == NULL)
     {
       tp_spell_job_free (job);
       return;
     }
-  tp_spell_thread_push (self->thread, job);
+  job->sequence = self->next_sequence++;
+  tp_executor_push (self->executor, job);
 }
 
 static void
@@ -179,21 +236,15 @@ tp_spell_service_shutdown (TpSpellService *self)
 {
   g_return_if_fail (TP_IS_SPELL_SERVICE (self));
 
-  if (self->thread != NULL)
-    tp_spell_worker_free (tp_spell_thread_stop (g_steal_pointer (&self->thread)));
+  if (self->executor != NULL)
+    tp_spell_worker_free (tp_executor_stop (g_steal_pointer (&self->executor),
+                                            TP_EXECUTOR_DROP_QUEUED));
 }
 
-/* Time the spell thread has spent running jobs, and how many it ran. */
-gint64
-tp_spell_service_get_busy_usec (TpSpellService *self,
-                                guint64        *jobs_done)
+/* Where the jobs run; NULL after shutdown. */
+TpExecutor *
+tp_spell_service_get_executor (TpSpellService *self)
 {
-  g_return_val_if_fail (TP_IS_SPELL_SERVICE (self), 0);
-  if (self->thread == NULL)
-    {
-      *jobs_done = 0;
-      return 0;
-    }
-  *jobs_done = tp_spell_thread_get_jobs_done (self->thread);
-  return tp_spell_thread_get_busy_usec (self->thread);
+  g_return_val_if_fail (TP_IS_SPELL_SERVICE (self), NULL);
+  return self->executor;
 }

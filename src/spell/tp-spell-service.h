@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "tp-executor.h"
 #include "tp-spell-worker.h"
 
 G_BEGIN_DECLS
@@ -23,7 +24,6 @@ void            tp_spell_service_add_word             (TpSpellService *self,
 void            tp_spell_service_ignore_word          (TpSpellService *self,
                                                        const char     *word);
 void            tp_spell_service_shutdown             (TpSpellService *self);
-gint64          tp_spell_service_get_busy_usec        (TpSpellService *self,
-                                                       guint64        *jobs_done);
+TpExecutor     *tp_spell_service_get_executor         (TpSpellService *self);
 
 G_END_DECLS

@@ -218,7 +218,7 @@ measure_durability (TpRecorder *recorder,
   base_bytes = read_stat (&stats->bytes_written);
   base_writes = read_stat (&stats->writes);
   base_syncs = read_stat (&stats->syncs);
-  base_busy = read_stat (&stats->busy_usec);
+  base_busy = tp_executor_get_busy_usec (tp_recorder_get_executor (recorder));
 
   start = g_get_monotonic_time ();
   for (guint typed = 0; durable < keys;)
@@ -252,7 +252,8 @@ measure_durability (TpRecorder *recorder,
           percentile (latency, 0.99) / 1000.0,
           g_array_index (latency, gint64, latency->len - 1) / 1000.0,
           read_stat (&stats->syncs) - base_syncs,
-          (double) (read_stat (&stats->busy_usec) - base_busy) / keys);
+          (double) (tp_executor_get_busy_usec (tp_recorder_get_executor (recorder)) - base_busy)
+          / keys);
   printf ("%-9s the first keystroke after opening: %.1f MB written (the first snapshot), "
           "durable after %.1f ms\n", "", first_bytes / 1e6, first_key_usec / 1000.0);
 }

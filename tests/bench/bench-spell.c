@@ -122,7 +122,8 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   check_seconds = (g_get_monotonic_time () - start) / 1e6;
   g_main_context_set_poll_func (NULL, default_poll);
-  busy = tp_spell_service_get_busy_usec (service, &jobs);
+  jobs = tp_executor_get_jobs_done (tp_spell_service_get_executor (service));
+  busy = tp_executor_get_busy_usec (tp_spell_service_get_executor (service));
 
   hunspell_seconds = time_hunspell (argv[1], argv[2], &hunspell_count);
 
