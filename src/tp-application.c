@@ -23,11 +23,21 @@ struct _TpApplication
   TpSpellService *spell_service;
   TpRecorder     *recorder;
   TpAutosave     *autosave;
+  /* Whether slow work runs on its threads: the setting, unless --threads said otherwise. */
+  gboolean        threads;
   /* Set once the first window has looked for work left unsaved by editors that crashed. */
   gboolean        recovery_looked_for;
 };
 
 G_DEFINE_FINAL_TYPE (TpApplication, tp_application, GTK_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_THREADS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
   { "new-window", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -41,6 +51,9 @@ static const GOptionEntry option_entries[] = {
        "for each misspelled word"), NULL },
   { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The dictionary to check with, such as en_US"), N_("LANG") },
+  { "threads", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Run spell-checking and recording on background threads (on, the default) or on the main "
+       "thread (off), for this run"), N_("on|off") },
   { "recover-list", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the unsaved documents of editors that did not close properly, without opening a "
        "window"), NULL },
@@ -56,6 +69,8 @@ static int
 tp_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
+  const char *threads = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("threadpad %s\n", PACKAGE_VERSION);
@@ -80,6 +95,13 @@ tp_application_handle_local_options (GApplication *application,
 
       g_variant_dict_lookup (options, "recover-to", "^ay", &dir);
       return tp_recover_command_write_to (dir);
+    }
+
+  if (g_variant_dict_lookup (options, "threads", "&s", &threads)
+      && g_strcmp0 (threads, "on") != 0 && g_strcmp0 (threads, "off") != 0)
+    {
+      g_printerr (_("--threads must be “on” or “off”, not “%s”.\n"), threads);
+      return 2;
     }
 
   if (g_variant_dict_contains (options, "standalone"))
@@ -203,6 +225,10 @@ tp_application_command_line (GApplication            *application,
   g_autoptr(GPtrArray) locations = NULL;
   g_autoptr(GError) error = NULL;
   TpWindow *window = NULL;
+  const char *threads = NULL;
+
+  if (g_variant_dict_lookup (options, "threads", "&s", &threads))
+    tp_application_set_threads (self, g_strcmp0 (threads, "on") == 0);
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &args);
   locations = tp_location_parse_args (args, g_application_command_line_get_cwd (command_line),
@@ -294,7 +320,26 @@ action_quit (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* The menu item and the panel's switch: the choice is also remembered. */
+static void
+change_threads_state (GSimpleAction *action,
+                      GVariant      *state,
+                      gpointer       user_data)
+{
+  TpApplication *self = TP_APPLICATION (user_data);
+
+  tp_application_set_threads (self, g_variant_get_boolean (state));
+  g_settings_set_boolean (self->settings, "threads", self->threads);
+}
+
+static void
+on_threads_setting_changed (TpApplication *self)
+{
+  tp_application_set_threads (self, g_settings_get_boolean (self->settings, "threads"));
+}
+
 static const GActionEntry app_actions[] = {
+  { "threads", NULL, NULL, "true", change_threads_state },
   { "new-window", action_new_window },
   { "preferences", action_preferences },
   { "about", action_about },
@@ -356,6 +401,10 @@ tp_application_startup (GApplication *application)
   self->autosave = tp_autosave_new (GTK_APPLICATION (self), self->settings);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
+  self->threads = TRUE;
+  tp_application_set_threads (self, g_settings_get_boolean (self->settings, "threads"));
+  g_signal_connect_object (self->settings, "changed::threads",
+                           G_CALLBACK (on_threads_setting_changed), self, G_CONNECT_SWAPPED);
   wrap_action = g_settings_create_action (self->settings, "wrap-text");
   g_action_map_add_action (G_ACTION_MAP (self), wrap_action);
 
@@ -386,9 +435,30 @@ tp_application_shutdown (GApplication *application)
 }
 
 static void
+tp_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TpApplication *self = TP_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_THREADS:
+      g_value_set_boolean (value, self->threads);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tp_application_class_init (TpApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->get_property = tp_application_get_property;
 
   app_class->handle_local_options = tp_application_handle_local_options;
   app_class->startup = tp_application_startup;
@@ -396,6 +466,12 @@ tp_application_class_init (TpApplicationClass *klass)
   app_class->activate = tp_application_activate;
   app_class->open = tp_application_open;
   app_class->command_line = tp_application_command_line;
+
+  /* Whether slow work runs on background threads, or inline on the main thread. */
+  properties[PROP_THREADS] =
+    g_param_spec_boolean ("threads", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -437,6 +513,37 @@ tp_application_get_recorder (TpApplication *self)
 {
   g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
   return self->recorder;
+}
+
+/* Runs the spell jobs and the recorder's work on their threads, or inline on the main thread.
+ * Going inline waits for the job each thread is running. */
+void
+tp_application_set_threads (TpApplication *self,
+                            gboolean       threads)
+{
+  GAction *action;
+
+  g_return_if_fail (TP_IS_APPLICATION (self));
+
+  threads = !!threads;
+  if (self->spell_service != NULL && tp_spell_service_get_executor (self->spell_service) != NULL)
+    tp_executor_set_threaded (tp_spell_service_get_executor (self->spell_service), threads);
+  if (self->recorder != NULL && tp_recorder_get_executor (self->recorder) != NULL)
+    tp_executor_set_threaded (tp_recorder_get_executor (self->recorder), threads);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "threads");
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (threads));
+  if (self->threads == threads)
+    return;
+  self->threads = threads;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THREADS]);
+}
+
+gboolean
+tp_application_get_threads (TpApplication *self)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), TRUE);
+  return self->threads;
 }
 
 /* The window that files open in: the most recently focused Threadpad window. */

@@ -19,5 +19,8 @@ GSettings     *tp_application_get_settings    (TpApplication *self);
 TpWindow      *tp_application_get_main_window (TpApplication *self);
 TpSpellService *tp_application_get_spell_service (TpApplication *self);
 TpRecorder    *tp_application_get_recorder    (TpApplication *self);
+void           tp_application_set_threads     (TpApplication *self,
+                                               gboolean       threads);
+gboolean       tp_application_get_threads     (TpApplication *self);
 
 G_END_DECLS

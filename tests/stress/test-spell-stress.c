@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
+#include "record/tp-record-client.h"
+#include "record/tp-recorder.h"
+#include "record/tp-recovery.h"
 #include "spell/tp-spell-checker.h"
 #include "spell/tp-tokenizer.h"
+#include "tp-document.h"
 
 /* The spell thread under load: random edits while chunks are in flight, language switches and
  * checkers torn down mid-flight. Afterwards the marks must be exactly those of a fresh check of
@@ -163,6 +168,70 @@ test_random_edits (void)
                   gtk_text_buffer_get_char_count (text), count_items (expected));
 }
 
+/* Threads switched off and on again and again while a document is checked, edited and
+ * recorded: in the end the underlines are those of a fresh check, and the recovery data is the
+ * text of the buffer. */
+static void
+test_threads_switching (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autofree char *dir = g_dir_make_tmp ("spell-stress-XXXXXX", NULL);
+  TpRecorder *recorder = tp_recorder_new (dir);
+  TpDocument *document = tp_document_new ();
+  GtkSourceBuffer *buffer = tp_document_get_buffer (document);
+  TpRecordClient *client = tp_record_client_new (recorder, document);
+  g_autoptr(TpSpellChecker) checker = tp_spell_checker_new (service, buffer);
+  GtkTextBuffer *text = GTK_TEXT_BUFFER (buffer);
+  TpExecutor *executors[] = { tp_spell_service_get_executor (service),
+                              tp_recorder_get_executor (recorder) };
+  g_autofree char *expected = NULL, *actual = NULL, *typed = NULL;
+  g_autoptr(TpRecovery) recovery = NULL;
+  TpRecoveryEntry *entry;
+  GtkTextIter start, end;
+  guint switches = 0;
+
+  for (guint i = 0; i < 200; i++)
+    gtk_text_buffer_insert_at_cursor (text, "teh wrold zorp cat hello ", -1);
+  for (guint i = 0; i < 6000; i++)
+    {
+      random_edit (text, rand);
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        g_main_context_iteration (NULL, FALSE);
+      if (g_rand_int_range (rand, 0, 150) == 0)
+        {
+          TpExecutor *executor = executors[g_rand_int_range (rand, 0, 2)];
+
+          tp_executor_set_threaded (executor, !tp_executor_get_threaded (executor));
+          switches++;
+        }
+    }
+  g_assert_cmpuint (switches, >, 20);
+  for (guint i = 0; i < G_N_ELEMENTS (executors); i++)
+    tp_executor_set_threaded (executors[i], TRUE);
+  wait_until_idle (checker);
+
+  expected = fresh_check (text, tp_spell_checker_get_language (checker));
+  actual = marked (text, checker);
+  g_assert_cmpstr (actual, ==, expected);
+
+  /* The recorder stops as in a crash: the document still open, its entry left behind. */
+  tp_recorder_shutdown (recorder);
+  g_object_unref (client);
+  g_object_unref (recorder);
+  recovery = tp_recovery_open (dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  gtk_text_buffer_get_bounds (text, &start, &end);
+  typed = gtk_text_buffer_get_text (text, &start, &end, TRUE);
+  g_assert_false (entry->replay->damaged);
+  g_assert_cmpstr (entry->replay->text, ==, typed);
+  tp_recovery_discard (recovery);
+  g_clear_pointer (&recovery, tp_recovery_free);
+  g_object_unref (document);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_test_message ("%u switches, %d characters", switches, gtk_text_buffer_get_char_count (text));
+}
+
 /* Checkers and their buffers go away while their chunks are still on the spell thread. */
 static void
 test_teardown_in_flight (void)
@@ -233,6 +302,7 @@ main (int   argc,
   service = tp_spell_service_new (settings);
 
   g_test_add_func ("/SpellStress/random-edits", test_random_edits);
+  g_test_add_func ("/SpellStress/threads-switching", test_threads_switching);
   g_test_add_func ("/SpellStress/teardown-in-flight", test_teardown_in_flight);
   g_test_add_func ("/SpellStress/shutdown-with-work-queued", test_shutdown_with_work_queued);
   status = g_test_run ();
