@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "monitor/tp-latency-monitor.h"
 #include "record/tp-recover-command.h"
 #include "spell/tp-check-command.h"
 #include "tp-application.h"
@@ -25,6 +26,8 @@ struct _TpApplication
   TpAutosave     *autosave;
   /* Whether slow work runs on its threads: the setting, unless --threads said otherwise. */
   gboolean        threads;
+  TpLatencyMonitor *monitor;
+  char           *report_path;    /* --latency-report */
   /* Set once the first window has looked for work left unsaved by editors that crashed. */
   gboolean        recovery_looked_for;
 };
@@ -54,6 +57,9 @@ static const GOptionEntry option_entries[] = {
   { "threads", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Run spell-checking and recording on background threads (on, the default) or on the main "
        "thread (off), for this run"), N_("on|off") },
+  { "latency-report", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("When Threadpad quits, write a report of its responsiveness to FILE (JSON)"),
+    N_("FILE") },
   { "recover-list", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the unsaved documents of editors that did not close properly, without opening a "
        "window"), NULL },
@@ -226,9 +232,17 @@ tp_application_command_line (GApplication            *application,
   g_autoptr(GError) error = NULL;
   TpWindow *window = NULL;
   const char *threads = NULL;
+  const char *report = NULL;
 
   if (g_variant_dict_lookup (options, "threads", "&s", &threads))
     tp_application_set_threads (self, g_strcmp0 (threads, "on") == 0);
+  if (g_variant_dict_lookup (options, "latency-report", "^&ay", &report))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line,
+                                                                             report);
+      g_free (self->report_path);
+      self->report_path = g_file_get_path (file);
+    }
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &args);
   locations = tp_location_parse_args (args, g_application_command_line_get_cwd (command_line),
@@ -386,6 +400,25 @@ tp_application_load_style (void)
 }
 
 static void
+on_window_added (TpApplication *self,
+                 GtkWindow     *window)
+{
+  tp_latency_monitor_watch_window (self->monitor, window);
+}
+
+/* Times the main loop and every window's key presses, and watches both threads. */
+static void
+tp_application_start_monitor (TpApplication *self)
+{
+  TpExecutor *executors[] = { tp_spell_service_get_executor (self->spell_service),
+                              tp_recorder_get_executor (self->recorder) };
+
+  self->monitor = tp_latency_monitor_new (self->threads);
+  tp_latency_monitor_set_executors (self->monitor, executors, G_N_ELEMENTS (executors));
+  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added), NULL);
+}
+
+static void
 tp_application_startup (GApplication *application)
 {
   TpApplication *self = TP_APPLICATION (application);
@@ -402,6 +435,7 @@ tp_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   self->threads = TRUE;
+  tp_application_start_monitor (self);
   tp_application_set_threads (self, g_settings_get_boolean (self->settings, "threads"));
   g_signal_connect_object (self->settings, "changed::threads",
                            G_CALLBACK (on_threads_setting_changed), self, G_CONNECT_SWAPPED);
@@ -422,6 +456,16 @@ tp_application_shutdown (GApplication *application)
 
   g_clear_object (&self->autosave);
   G_APPLICATION_CLASS (tp_application_parent_class)->shutdown (application);
+  if (self->report_path != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!tp_latency_monitor_write_report (self->monitor, self->report_path, &error))
+        g_printerr (_("The responsiveness report could not be written: %s\n"), error->message);
+    }
+  tp_latency_monitor_stop (self->monitor);
+  g_clear_object (&self->monitor);
+  g_clear_pointer (&self->report_path, g_free);
   if (self->spell_service != NULL)
     tp_spell_service_shutdown (self->spell_service);
   g_clear_object (&self->spell_service);
@@ -508,6 +552,13 @@ tp_application_get_spell_service (TpApplication *self)
   return self->spell_service;
 }
 
+TpLatencyMonitor *
+tp_application_get_monitor (TpApplication *self)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
+  return self->monitor;
+}
+
 TpRecorder *
 tp_application_get_recorder (TpApplication *self)
 {
@@ -530,6 +581,8 @@ tp_application_set_threads (TpApplication *self,
     tp_executor_set_threaded (tp_spell_service_get_executor (self->spell_service), threads);
   if (self->recorder != NULL && tp_recorder_get_executor (self->recorder) != NULL)
     tp_executor_set_threaded (tp_recorder_get_executor (self->recorder), threads);
+  if (self->monitor != NULL)
+    tp_latency_monitor_set_threads (self->monitor, threads);
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "threads");
   if (action != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (threads));

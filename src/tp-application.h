@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "monitor/tp-latency-monitor.h"
 #include "record/tp-recorder.h"
 #include "spell/tp-spell-service.h"
 #include "tp-types.h"
@@ -19,6 +20,7 @@ GSettings     *tp_application_get_settings    (TpApplication *self);
 TpWindow      *tp_application_get_main_window (TpApplication *self);
 TpSpellService *tp_application_get_spell_service (TpApplication *self);
 TpRecorder    *tp_application_get_recorder    (TpApplication *self);
+TpLatencyMonitor *tp_application_get_monitor  (TpApplication *self);
 void           tp_application_set_threads     (TpApplication *self,
                                                gboolean       threads);
 gboolean       tp_application_get_threads     (TpApplication *self);
