@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tp-gui-harness.h"
+#include "tp-tab.h"
+#include "tp-view.h"
+#include "tp-window.h"
+
+static char *report_path;
+
+static gboolean
+block_main_loop (gpointer user_data)
+{
+  g_usleep (100 * 1000);
+  return G_SOURCE_REMOVE;
+}
+
+/* A main loop blocked for 100 ms is one stall of 100 ms, no more and no less. */
+static void
+blocked_body (TpApplication *app)
+{
+  TpLatencyMonitor *monitor = tp_application_get_monitor (app);
+  TpLatencySummary before, after;
+  gint64 worst;
+
+  tp_gui_wait_for_window (app);
+  tp_gui_wait_idle ();
+  tp_gui_sleep (300);
+  tp_latency_monitor_get_summary (monitor, TP_LATENCY_ALL_MODES, &before);
+
+  g_idle_add (block_main_loop, NULL);
+  tp_gui_wait_idle ();
+
+  tp_latency_monitor_get_summary (monitor, TP_LATENCY_ALL_MODES, &after);
+  worst = tp_latency_monitor_get_worst_recent (monitor, G_USEC_PER_SEC);
+  g_assert_cmpuint (after.stalls, ==, before.stalls + 1);
+  g_assert_cmpint (worst, >=, 100000);
+  g_assert_cmpint (worst, <, 115000);
+  g_assert_cmpfloat (after.max_ms, >=, 100.0);
+  g_assert_cmpuint (after.cycles, >, before.cycles);
+}
+
+static void
+test_blocked_main_loop (void)
+{
+  tp_gui_run_app (NULL, blocked_body);
+}
+
+/* Keys typed with XTest are timed, each once, in the mode they were typed in; the report holds
+ * the documented fields with values that make sense. */
+static void
+keys_body (TpApplication *app)
+{
+  TpLatencyMonitor *monitor = tp_application_get_monitor (app);
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_window_get_active_tab (window);
+  TpLatencySummary on, off;
+
+  tp_gui_focus (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (tp_tab_get_view (tab)));
+  tp_gui_type ("twelve keys!");
+  tp_gui_wait_idle ();
+  tp_gui_sleep (100);
+  tp_gui_wait_idle ();
+  tp_latency_monitor_get_summary (monitor, TP_LATENCY_THREADS_ON, &on);
+  g_assert_cmpuint (on.keys, ==, 12);
+  g_assert_cmpfloat (on.key_p50_ms, >, 0);
+  g_assert_cmpfloat (on.key_max_ms, <, 5000);
+
+  /* From the main menu's action, as a person would switch. */
+  g_action_group_change_action_state (G_ACTION_GROUP (app), "threads",
+                                      g_variant_new_boolean (FALSE));
+  g_assert_false (tp_application_get_threads (app));
+  g_assert_false (tp_executor_get_threaded (
+    tp_spell_service_get_executor (tp_application_get_spell_service (app))));
+  g_assert_false (tp_executor_get_threaded (
+    tp_recorder_get_executor (tp_application_get_recorder (app))));
+  tp_gui_type ("off");
+  tp_gui_wait_idle ();
+  tp_gui_sleep (100);
+  tp_gui_wait_idle ();
+  tp_latency_monitor_get_summary (monitor, TP_LATENCY_THREADS_OFF, &off);
+  g_assert_cmpuint (off.keys, ==, 3);
+  tp_gui_assert_text (tab, "twelve keys!off");
+}
+
+static void
+test_keys_and_report (void)
+{
+  g_autofree char *dir = tp_gui_make_temp_dir ();
+  g_autofree char *option = NULL;
+  g_autofree char *script = NULL;
+  const char *argv[] = { "python3", "-c", NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  report_path = g_build_filename (dir, "report.json", NULL);
+  option = g_strdup_printf ("--latency-report=%s", report_path);
+  tp_gui_run_app ((const char *[]) { option, NULL }, keys_body);
+
+  /* Written at quit. */
+  script = g_strdup (
+    "import json, sys\n"
+    "r = json.load(open(sys.argv[1]))\n"
+    "assert r['threads'] == 'off', r['threads']\n"
+    "assert r['seconds_threads_on'] > 0 and r['seconds_threads_off'] > 0\n"
+    "m = r['main_loop']\n"
+    "assert m['cycles'] > 0 and m['stalls'] >= 0\n"
+    "assert 0 <= m['p50_ms'] <= m['p95_ms'] <= m['p99_ms'] <= m['max_ms'], m\n"
+    "i = r['input']\n"
+    "assert i['keys'] == 15, i\n"
+    "assert 0 < i['p50_ms'] <= i['p95_ms'] <= i['p99_ms'] <= i['max_ms'], i\n"
+    "assert r['by_mode']['on']['input']['keys'] == 12\n"
+    "assert r['by_mode']['off']['input']['keys'] == 3\n"
+    "w = {t['name']: t for t in r['workers']}\n"
+    "assert set(w) == {'spell', 'recorder'}, w\n"
+    "assert w['recorder']['jobs_done'] > 15 and not w['recorder']['threaded']\n"
+    "assert all(0 <= t['busy_share_last_second'] <= 1 for t in w.values())\n");
+  argv[2] = script;
+  argv[3] = report_path;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tp_gui_init (&argc, &argv);
+  tp_gui_add ("/monitor/blocked-main-loop", test_blocked_main_loop);
+  tp_gui_add ("/monitor/keys-and-report", test_keys_and_report);
+  return g_test_run ();
+}
