@@ -7,6 +7,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "monitor/tp-latency-monitor.h"
+#include "monitor/tp-responsiveness-panel.h"
 #include "record/tp-recover-command.h"
 #include "spell/tp-check-command.h"
 #include "tp-application.h"
@@ -28,6 +29,7 @@ struct _TpApplication
   gboolean        threads;
   TpLatencyMonitor *monitor;
   char           *report_path;    /* --latency-report */
+  GtkWidget      *panel;          /* the Responsiveness panel, while it is open */
   /* Set once the first window has looked for work left unsaved by editors that crashed. */
   gboolean        recovery_looked_for;
 };
@@ -352,7 +354,24 @@ on_threads_setting_changed (TpApplication *self)
   tp_application_set_threads (self, g_settings_get_boolean (self->settings, "threads"));
 }
 
+static void
+action_responsiveness (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  TpApplication *self = TP_APPLICATION (user_data);
+
+  if (self->panel == NULL)
+    {
+      self->panel = tp_responsiveness_panel_new (self->monitor);
+      gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (self->panel));
+      g_object_add_weak_pointer (G_OBJECT (self->panel), (gpointer *) &self->panel);
+    }
+  gtk_window_present (GTK_WINDOW (self->panel));
+}
+
 static const GActionEntry app_actions[] = {
+  { "responsiveness", action_responsiveness },
   { "threads", NULL, NULL, "true", change_threads_state },
   { "new-window", action_new_window },
   { "preferences", action_preferences },

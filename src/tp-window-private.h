@@ -14,6 +14,7 @@ struct _TpWindow
   GSignalGroup         *buffer_signals;
   GSignalGroup         *spell_signals;
   guint                 spell_status_source;
+  guint                 responsiveness_source;
   int                   zoom;
   /* Set while a close request is running, so that a second one is not started. */
   gboolean              closing;
@@ -30,6 +31,8 @@ struct _TpWindow
   GtkLabel             *status_message;
   GtkButton            *spell_status_button;
   GtkLabel             *spell_status_label;
+  GtkWidget            *responsiveness_button;
+  GtkLabel             *responsiveness_label;
   GtkMenuButton        *spell_language_button;
   GtkLabel             *spell_language_label;
   GtkLabel             *language_label;

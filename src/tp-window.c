@@ -293,11 +293,45 @@ tp_window_delete_event (GtkWidget   *widget,
   return GDK_EVENT_STOP;
 }
 
+#define RESPONSIVENESS_SPAN_USEC (5 * G_USEC_PER_SEC)
+
+/* The status bar's indicator: threads on or off, and the longest the main loop was busy in the
+ * last 5 seconds, coloured fine (within a frame), noticeable, or frozen (over 100 ms). */
+static gboolean
+update_responsiveness (gpointer user_data)
+{
+  TpWindow *self = user_data;
+  TpApplication *app = TP_APPLICATION_DEFAULT;
+  TpLatencyMonitor *monitor = tp_application_get_monitor (app);
+  GtkStyleContext *style = gtk_widget_get_style_context (self->responsiveness_button);
+  gint64 worst;
+  g_autofree char *text = NULL;
+
+  if (monitor == NULL)
+    return G_SOURCE_CONTINUE;
+  worst = tp_latency_monitor_get_worst_recent (monitor, RESPONSIVENESS_SPAN_USEC);
+  text = g_strdup_printf (tp_application_get_threads (app) ? _("Threads on · %.0f ms")
+                                                           : _("Threads off · %.0f ms"),
+                          worst / 1000.0);
+  gtk_label_set_text (self->responsiveness_label, text);
+  gtk_style_context_remove_class (style, "tp-fine");
+  gtk_style_context_remove_class (style, "tp-noticeable");
+  gtk_style_context_remove_class (style, "tp-frozen");
+  if (worst > 100000)
+    gtk_style_context_add_class (style, "tp-frozen");
+  else if (worst > TP_LATENCY_FRAME_USEC)
+    gtk_style_context_add_class (style, "tp-noticeable");
+  else
+    gtk_style_context_add_class (style, "tp-fine");
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 tp_window_dispose (GObject *object)
 {
   TpWindow *self = TP_WINDOW (object);
 
+  g_clear_handle_id (&self->responsiveness_source, g_source_remove);
   _tp_window_dispose_spelling (self);
   _tp_window_dispose_recovery (self);
   g_clear_object (&self->document_signals);
@@ -326,6 +360,8 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpWindow, status_message);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_status_button);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_status_label);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, responsiveness_button);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, responsiveness_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_language_button);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_language_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, language_label);
@@ -390,6 +426,8 @@ tp_window_init (TpWindow *self)
   _tp_window_setup_recovery (self);
   tp_window_restore_size (self);
   _tp_window_update_actions (self);
+  update_responsiveness (self);
+  self->responsiveness_source = g_timeout_add (500, update_responsiveness, self);
 }
 
 TpWindow *
