@@ -202,13 +202,13 @@ refresh (gpointer user_data)
   g_autofree char *text = NULL;
 
   tp_latency_monitor_get_summary (self->monitor, TP_LATENCY_ALL_MODES, &summary);
-  text = g_strdup_printf (_("Main loop: %" G_GUINT64_FORMAT " cycles, %" G_GUINT64_FORMAT
-                            " longer than a frame, 95 %% under %.1f ms, longest %.0f ms.\n"
-                            "Keys: %" G_GUINT64_FORMAT " timed from press to paint, median "
-                            "%.1f ms, 95 %% under %.1f ms, slowest %.0f ms."),
-                          summary.cycles, summary.stalls, summary.p95_ms, summary.max_ms,
-                          summary.keys, summary.key_p50_ms, summary.key_p95_ms,
-                          summary.key_max_ms);
+  text = g_strdup_printf (_("Main loop: %llu cycles, %llu longer than a frame, 95 %% under "
+                            "%.1f ms, longest %.0f ms.\nKeys: %llu timed from press to paint, "
+                            "median %.1f ms, 95 %% under %.1f ms, slowest %.0f ms."),
+                          (unsigned long long) summary.cycles,
+                          (unsigned long long) summary.stalls, summary.p95_ms, summary.max_ms,
+                          (unsigned long long) summary.keys, summary.key_p50_ms,
+                          summary.key_p95_ms, summary.key_max_ms);
   gtk_label_set_text (GTK_LABEL (self->summary_label), text);
   update_workers (self);
   gtk_widget_queue_draw (self->graph);
