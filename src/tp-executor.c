@@ -45,23 +45,29 @@ run_turn (TpExecutor *self,
           gpointer    job)
 {
   gint64 start = g_get_monotonic_time ();
+  gboolean stopped = FALSE;
+  gboolean ran = FALSE;
 
-  while (job != NULL)
+  for (; job != NULL; job = self->funcs.batch ? g_async_queue_try_pop (self->queue) : NULL)
     {
       if (job == &stop_marker)
         {
-          g_atomic_pointer_add (&self->busy_usec, g_get_monotonic_time () - start);
-          return FALSE;
+          stopped = TRUE;
+          break;
         }
       TP_HANDOFF_RECEIVE (job);
       self->funcs.run (self->worker, job);
       g_atomic_pointer_add (&self->jobs_done, 1);
-      job = self->funcs.batch ? g_async_queue_try_pop (self->queue) : NULL;
+      ran = TRUE;
     }
-  if (self->funcs.flush != NULL)
+  /* Stopped halfway, the jobs that ran still need their flush: it is due at once, wherever
+   * the worker goes next. */
+  if (self->funcs.flush != NULL && !stopped)
     self->deadline = self->funcs.flush (self->worker, g_get_monotonic_time ());
+  else if (self->funcs.flush != NULL && ran)
+    self->deadline = 0;
   g_atomic_pointer_add (&self->busy_usec, g_get_monotonic_time () - start);
-  return TRUE;
+  return !stopped;
 }
 
 static gpointer
@@ -132,8 +138,7 @@ start (TpExecutor *self,
   g_source_set_priority (self->source, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_name (self->source, self->name);
   g_source_attach (self->source, g_main_context_default ());
-  /* What the thread left half done (an unflushed batch) is finished at once. */
-  g_source_set_ready_time (self->source, 0);
+  schedule_inline (self);
 }
 
 /* Takes the worker back to the calling thread: after the job the thread is running, or at

@@ -53,6 +53,13 @@ typedef struct
   gint32 duration;
 } Cycle;
 
+/* A key press waiting for its window's next paint. */
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         start;
+} PendingKey;
+
 typedef struct
 {
   TpExecutor *executor;
@@ -76,8 +83,7 @@ struct _TpLatencyMonitor
   guint      ring_next;
   guint      ring_len;
 
-  /* Key presses waiting for a paint: their start times, µs. */
-  GArray    *pending_keys;
+  GArray    *pending_keys;   /* PendingKey */
   gint64     x_offset;      /* monotonic µs minus X server µs, at the least delay seen */
 
   GArray    *workers;       /* WorkerState */
@@ -218,9 +224,16 @@ on_after_paint (GdkFrameClock    *clock,
 {
   gint64 now = g_get_monotonic_time ();
 
-  for (guint i = 0; i < self->pending_keys->len; i++)
-    record_key (self, now - g_array_index (self->pending_keys, gint64, i));
-  g_array_set_size (self->pending_keys, 0);
+  /* Each window has its own frame clock: only its keys are done. */
+  for (guint i = self->pending_keys->len; i > 0; i--)
+    {
+      PendingKey *key = &g_array_index (self->pending_keys, PendingKey, i - 1);
+
+      if (key->clock != clock)
+        continue;
+      record_key (self, now - key->start);
+      g_array_remove_index (self->pending_keys, i - 1);
+    }
 }
 
 static gboolean
@@ -229,8 +242,8 @@ on_key_press (GtkWidget        *widget,
               TpLatencyMonitor *self)
 {
   gint64 now = g_get_monotonic_time ();
-  gint64 start = now;
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  PendingKey key = { clock, now };
 
   if (event->is_modifier || clock == NULL)
     return GDK_EVENT_PROPAGATE;
@@ -242,10 +255,10 @@ on_key_press (GtkWidget        *widget,
       gint64 sent = (gint64) event->time * 1000;
 
       self->x_offset = MIN (self->x_offset, now - sent);
-      start = MIN (now, sent + self->x_offset);
+      key.start = MIN (now, sent + self->x_offset);
     }
   if (self->pending_keys->len < MAX_PENDING)
-    g_array_append_val (self->pending_keys, start);
+    g_array_append_val (self->pending_keys, key);
   /* A frame is painted even if the key changed nothing on screen. */
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
   return GDK_EVENT_PROPAGATE;
@@ -358,7 +371,7 @@ static void
 tp_latency_monitor_init (TpLatencyMonitor *self)
 {
   self->ring = g_new0 (Cycle, RING_SIZE);
-  self->pending_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pending_keys = g_array_new (FALSE, FALSE, sizeof (PendingKey));
   self->workers = g_array_new (FALSE, TRUE, sizeof (WorkerState));
   self->x_offset = G_MAXINT64;
 }

@@ -6,8 +6,6 @@
 #include "tp-view.h"
 #include "tp-window.h"
 
-static char *report_path;
-
 static gboolean
 block_main_loop (gpointer user_data)
 {
@@ -88,13 +86,13 @@ static void
 test_keys_and_report (void)
 {
   g_autofree char *dir = tp_gui_make_temp_dir ();
+  g_autofree char *report_path = g_build_filename (dir, "report.json", NULL);
   g_autofree char *option = NULL;
   g_autofree char *script = NULL;
   const char *argv[] = { "python3", "-c", NULL, NULL, NULL };
   g_autoptr(GError) error = NULL;
   int status;
 
-  report_path = g_build_filename (dir, "report.json", NULL);
   option = g_strdup_printf ("--latency-report=%s", report_path);
   tp_gui_run_app ((const char *[]) { option, NULL }, keys_body);
 

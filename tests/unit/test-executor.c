@@ -12,6 +12,9 @@ typedef struct
   guint    flushed;         /* how many of the jobs run a flush has seen */
   gint     flushes;         /* atomic: the test watches it while the thread runs */
   gboolean flush_later;     /* flush only at a deadline, as the recorder syncs */
+  /* Job 0 waits until this executor's queue holds something: the stop marker, in the test
+   * below. */
+  gpointer hold_first;
   gint64   due;
   GThread *main_thread;
 } Worker;
@@ -49,6 +52,9 @@ run (gpointer worker_data,
   Worker *worker = worker_data;
   Job *job = data;
 
+  while (job->number == 0 && worker->hold_first != NULL
+         && tp_executor_get_queue_length (worker->hold_first) == 0)
+    g_usleep (100);
   g_array_append_val (worker->ran, job->number);
   if (g_thread_self () == worker->main_thread)
     worker->on_main_thread++;
@@ -218,6 +224,30 @@ test_deadline_kept_across_switch (void)
   worker_free (worker);
 }
 
+/* A thread stopped in the middle of a batch, before its flush: the flush still comes, at once,
+ * on the main thread. */
+static void
+test_flush_after_stop_mid_batch (void)
+{
+  TpExecutorFuncs funcs = { .run = run, .drop = job_free, .flush = flush, .batch = TRUE };
+  Worker *worker = worker_new ();
+  TpExecutor *executor = tp_executor_new ("test", &funcs, worker, TRUE);
+
+  worker->hold_first = executor;
+  tp_executor_push (executor, job_new (0, 0));
+  while (tp_executor_get_queue_length (executor) > 0)
+    g_usleep (100);
+  /* Job 0 is running; the stop marker releases it, and is what the batch meets next. */
+  tp_executor_set_threaded (executor, FALSE);
+  g_assert_cmpuint (worker->ran->len, ==, 1);
+  g_assert_cmpint (worker->flushes, ==, 0);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (worker->flushes, ==, 1);
+  g_assert_cmpuint (worker->flushed, ==, 1);
+  g_assert_true (tp_executor_stop (executor, TP_EXECUTOR_DROP_QUEUED) == worker);
+  worker_free (worker);
+}
+
 /* Priorities order the queue in both modes; stopping can drop what is queued. */
 static void
 test_priorities_and_drop (void)
@@ -281,6 +311,7 @@ main (int   argc,
   g_test_add_data_func ("/executor/switching-loses-nothing/batches", GINT_TO_POINTER (TRUE),
                         test_switching_loses_nothing);
   g_test_add_func ("/executor/deadline-kept-across-switch", test_deadline_kept_across_switch);
+  g_test_add_func ("/executor/flush-after-stop-mid-batch", test_flush_after_stop_mid_batch);
   g_test_add_func ("/executor/priorities-and-drop", test_priorities_and_drop);
   g_test_add_func ("/executor/stop-with-work-in-flight", test_stop_with_work_in_flight);
   return g_test_run ();
