@@ -12,9 +12,10 @@ typedef struct
   guint    flushed;         /* how many of the jobs run a flush has seen */
   gint     flushes;         /* atomic: the test watches it while the thread runs */
   gboolean flush_later;     /* flush only at a deadline, as the recorder syncs */
-  /* Job 0 waits until this executor's queue holds something: the stop marker, in the test
-   * below. */
+  /* Job 0 says it has started, then waits until this executor's queue holds something: the
+   * stop marker, in the test below. */
   gpointer hold_first;
+  gint     first_started;   /* atomic */
   gint64   due;
   GThread *main_thread;
 } Worker;
@@ -52,9 +53,12 @@ run (gpointer worker_data,
   Worker *worker = worker_data;
   Job *job = data;
 
-  while (job->number == 0 && worker->hold_first != NULL
-         && tp_executor_get_queue_length (worker->hold_first) == 0)
-    g_usleep (100);
+  if (job->number == 0 && worker->hold_first != NULL)
+    {
+      g_atomic_int_set (&worker->first_started, TRUE);
+      while (tp_executor_get_queue_length (worker->hold_first) == 0)
+        g_usleep (100);
+    }
   g_array_append_val (worker->ran, job->number);
   if (g_thread_self () == worker->main_thread)
     worker->on_main_thread++;
@@ -235,7 +239,8 @@ test_flush_after_stop_mid_batch (void)
 
   worker->hold_first = executor;
   tp_executor_push (executor, job_new (0, 0));
-  while (tp_executor_get_queue_length (executor) > 0)
+  /* Not the queue's length: a thread waiting on the queue counts in it as minus one. */
+  while (!g_atomic_int_get (&worker->first_started))
     g_usleep (100);
   /* Job 0 is running; the stop marker releases it, and is what the batch meets next. */
   tp_executor_set_threaded (executor, FALSE);
