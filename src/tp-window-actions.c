@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tp-demo.h"
 #include "tp-document.h"
 #include "tp-file-messages.h"
 #include "tp-find-bar.h"
@@ -374,6 +375,47 @@ action_previous_tab (GSimpleAction *action,
     gtk_notebook_set_current_page (notebook, (gtk_notebook_get_current_page (notebook) + n - 1) % n);
 }
 
+static void
+build_demo_document (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_task_return_pointer (task, tp_demo_document_build (TP_DEMO_DOCUMENT_SIZE),
+                         (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+on_demo_document_built (GObject      *source_object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  TpWindow *self = TP_WINDOW (source_object);
+  g_autoptr(GBytes) text = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GInputStream) stream = NULL;
+  TpTab *tab;
+
+  /* Closed while the text was being built. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+    return;
+
+  stream = g_memory_input_stream_new_from_bytes (text);
+  tab = tp_window_open_stream (self, stream);
+  gtk_widget_grab_focus (GTK_WIDGET (tp_tab_get_view (tab)));
+}
+
+/* Building several megabytes of text takes a tenth of a second: not on the main thread. */
+static void
+action_open_demo (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  g_autoptr(GTask) task = g_task_new (user_data, NULL, on_demo_document_built, NULL);
+
+  g_task_set_source_tag (task, action_open_demo);
+  g_task_run_in_thread (task, build_demo_document);
+}
+
 static const GActionEntry window_actions[] = {
   { "new-document", action_new_document },
   { "open", action_open },
@@ -396,6 +438,7 @@ static const GActionEntry window_actions[] = {
   { "zoom-reset", action_zoom_reset },
   { "next-tab", action_next_tab },
   { "previous-tab", action_previous_tab },
+  { "open-demo", action_open_demo },
 };
 
 void

@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
+#include "spell/tp-dictionary.h"
+#include "spell/tp-spell-checker.h"
+#include "spell/tp-tokenizer.h"
+#include "tp-demo.h"
+#include "tp-document.h"
 #include "tp-gui-harness.h"
 #include "tp-tab.h"
 #include "tp-view.h"
@@ -122,6 +129,86 @@ test_keys_and_report (void)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+typedef struct
+{
+  TpDictionary *dictionary;
+  guint         misspelled;
+} Tally;
+
+static gboolean
+tally_word (const char   *text,
+            const TpWord *word,
+            gpointer      user_data)
+{
+  Tally *tally = user_data;
+
+  if (!tp_dictionary_check (tally->dictionary, text + word->byte_offset, word->byte_length))
+    tally->misspelled++;
+  return TRUE;
+}
+
+/* Hunspell's own count of the misspelled words in @text, with the editor's tokenizer. */
+static guint
+misspellings_in (const char *text)
+{
+  g_autoptr(GPtrArray) infos = tp_dictionary_list_available ();
+  g_autoptr(GError) error = NULL;
+  Tally tally = { tp_dictionary_new (tp_dictionary_info_find (infos, "en_US"), &error), 0 };
+
+  g_assert_no_error (error);
+  tp_tokenizer_foreach_word (text, strlen (text), tally_word, &tally);
+  tp_dictionary_free (tally.dictionary);
+  return tally.misspelled;
+}
+
+/* Help → "Open a demonstration document": the generated text in a new, untitled document, its
+ * misspellings all found. */
+static void
+demonstration_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  g_autoptr(GBytes) expected = tp_demo_document_build (TP_DEMO_DOCUMENT_SIZE);
+  g_autofree char *text = NULL;
+  TpSpellChecker *checker;
+  TpDocument *document;
+  TpTab *tab;
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  /* The demonstration is English prose: English chosen from the language menu first. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "spell-language",
+                                  g_variant_new_string ("en_US"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-demo", NULL);
+  tp_gui_wait_until ((tab = tp_window_get_active_tab (window)) != NULL
+                     && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (tp_document_get_buffer (
+                          tp_tab_get_document (tab)))) > 0
+                     && !tp_document_get_busy (tp_tab_get_document (tab)));
+  document = tp_tab_get_document (tab);
+  /* Six megabytes: compared without printing them. The buffer keeps the file's last newline
+   * implicit, as GtkSourceView does for every file. */
+  text = tp_gui_get_text (tab);
+  g_assert_cmpuint (strlen (text) + 1, ==, g_bytes_get_size (expected));
+  g_assert_true (memcmp (text, g_bytes_get_data (expected, NULL), strlen (text)) == 0);
+  g_assert_null (tp_document_get_location (document));
+
+  /* Six megabytes take a while under the sanitizers: a long wait of its own. */
+  checker = tp_tab_get_spell_checker (tab);
+  while (tp_spell_checker_get_busy (checker) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_false (tp_spell_checker_get_busy (checker));
+  g_assert_cmpstr (tp_spell_checker_get_language (checker), ==, "en_US");
+  g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), ==, misspellings_in (text));
+  g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), >, 10000);
+}
+
+static void
+test_demonstration (void)
+{
+  tp_gui_run_app (NULL, demonstration_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,5 +216,6 @@ main (int   argc,
   tp_gui_init (&argc, &argv);
   tp_gui_add ("/monitor/blocked-main-loop", test_blocked_main_loop);
   tp_gui_add ("/monitor/keys-and-report", test_keys_and_report);
+  tp_gui_add ("/monitor/demonstration", test_demonstration);
   return g_test_run ();
 }
