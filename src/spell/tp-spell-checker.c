@@ -439,10 +439,12 @@ visible_range (TpSpellChecker *self,
 
   if (self->view == NULL || !gtk_widget_get_realized (GTK_WIDGET (self->view)))
     return FALSE;
+  /* Whole lines, found from the line heights GtkTextView keeps: asking for the character at a
+   * point would lay out (shape) the two lines there, a millisecond or more, and this runs for
+   * every chunk and every keystroke. */
   gtk_text_view_get_visible_rect (self->view, &rect);
-  gtk_text_view_get_iter_at_location (self->view, start, rect.x, rect.y);
-  gtk_text_view_get_iter_at_location (self->view, end, rect.x + rect.width, rect.y + rect.height);
-  gtk_text_iter_set_line_offset (start, 0);
+  gtk_text_view_get_line_at_y (self->view, start, rect.y, NULL);
+  gtk_text_view_get_line_at_y (self->view, end, rect.y + rect.height, NULL);
   if (!gtk_text_iter_ends_line (end))
     gtk_text_iter_forward_to_line_end (end);
   return TRUE;
