@@ -117,19 +117,36 @@ now (void)
   return g_get_monotonic_time ();
 }
 
+/* The value of @property on @window (an X-allocated copy, to XFree), or NULL. */
+static unsigned char *
+get_property (Driver *d,
+              Window  window,
+              Atom    property,
+              Atom    type,
+              long    length)
+{
+  Atom actual_type;
+  int format;
+  unsigned long n, after;
+  unsigned char *data = NULL;
+
+  if (XGetWindowProperty (d->display, window, property, 0, length, False, type, &actual_type,
+                          &format, &n, &after, &data) != Success || n == 0)
+    {
+      if (data != NULL)
+        XFree (data);
+      return NULL;
+    }
+  return data;
+}
+
 static gulong
 window_pid (Driver *d,
             Window  window)
 {
-  Atom type;
-  int format;
-  unsigned long n, after;
-  unsigned char *data = NULL;
-  gulong pid = 0;
+  unsigned char *data = get_property (d, window, d->pid_atom, XA_CARDINAL, 1);
+  gulong pid = data != NULL ? *(unsigned long *) data : 0;
 
-  if (XGetWindowProperty (d->display, window, d->pid_atom, 0, 1, False, XA_CARDINAL, &type,
-                          &format, &n, &after, &data) == Success && data != NULL && n == 1)
-    pid = *(unsigned long *) data;
   if (data != NULL)
     XFree (data);
   return pid;
@@ -165,15 +182,9 @@ find_window (Driver *d,
 static gboolean
 title_marks_modified (Driver *d)
 {
-  Atom type;
-  int format;
-  unsigned long n, after;
-  unsigned char *data = NULL;
-  gboolean modified = FALSE;
+  unsigned char *data = get_property (d, d->window, d->name_atom, d->utf8_atom, 1024);
+  gboolean modified = data != NULL && g_str_has_prefix ((const char *) data, "• ");
 
-  if (XGetWindowProperty (d->display, d->window, d->name_atom, 0, 1024, False, d->utf8_atom,
-                          &type, &format, &n, &after, &data) == Success && data != NULL)
-    modified = g_str_has_prefix ((const char *) data, "• ");
   if (data != NULL)
     XFree (data);
   return modified;

@@ -50,9 +50,11 @@ char      *tp_gui_get_text           (TpTab          *tab);
 void       tp_gui_assert_text        (TpTab          *tab,
                                       const char     *expected);
 
-#define tp_gui_wait_until(expr) \
+#define tp_gui_wait_until(expr) tp_gui_wait_until_within (expr, 10)
+
+#define tp_gui_wait_until_within(expr, seconds) \
   G_STMT_START { \
-    gint64 _deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC; \
+    gint64 _deadline = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC; \
     while (!(expr)) \
       { \
         if (g_get_monotonic_time () > _deadline) \
