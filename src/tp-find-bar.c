@@ -7,6 +7,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "tp-find-bar.h"
+#include "tp-gtk-util.h"
 #include "tp-view.h"
 
 struct _TpFindBar
@@ -48,7 +49,7 @@ tp_find_bar_set_status (TpFindBar  *self,
 
   g_free (self->status);
   self->status = g_strdup (status);
-  gtk_label_set_text (self->status_label, status);
+  tp_label_set_text_if_changed (self->status_label, status);
   if (failed)
     gtk_style_context_add_class (style, GTK_STYLE_CLASS_ERROR);
   else
@@ -88,6 +89,18 @@ tp_find_bar_update_status (TpFindBar *self)
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count), count);
   tp_find_bar_set_status (self, text, FALSE);
+}
+
+/* "n of m" depends on the selection only; the spell checker's own marks move all the time. */
+static void
+on_mark_set (TpFindBar     *self,
+             GtkTextIter   *location,
+             GtkTextMark   *mark,
+             GtkTextBuffer *buffer)
+{
+  if (mark == gtk_text_buffer_get_insert (buffer)
+      || mark == gtk_text_buffer_get_selection_bound (buffer))
+    tp_find_bar_update_status (self);
 }
 
 static void
@@ -415,8 +428,8 @@ tp_find_bar_init (TpFindBar *self)
 
   self->cancellable = g_cancellable_new ();
   self->buffer_signals = g_signal_group_new (GTK_TYPE_TEXT_BUFFER);
-  g_signal_group_connect_object (self->buffer_signals, "mark-set",
-                                 G_CALLBACK (tp_find_bar_update_status), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->buffer_signals, "mark-set", G_CALLBACK (on_mark_set), self,
+                                 G_CONNECT_SWAPPED);
   self->settings = gtk_source_search_settings_new ();
   gtk_source_search_settings_set_wrap_around (self->settings, TRUE);
   g_object_bind_property (self->case_button, "active", self->settings, "case-sensitive",

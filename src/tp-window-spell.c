@@ -7,6 +7,7 @@
 
 #include "spell/tp-spell-checker.h"
 #include "tp-application.h"
+#include "tp-gtk-util.h"
 #include "tp-tab.h"
 #include "tp-window-private.h"
 
@@ -68,19 +69,19 @@ _tp_window_update_spelling (TpWindow *self)
     return;
 
   status = describe_spelling (checker);
-  gtk_label_set_text (self->spell_status_label, status);
+  tp_label_set_text_if_changed (self->spell_status_label, status);
   if (tp_spell_checker_get_error (checker) != NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->spell_status_button),
-                                 _("Install a Hunspell dictionary, such as the package "
-                                   "hunspell-en-us, then start Threadpad again."));
+    tp_widget_set_tooltip_if_changed (GTK_WIDGET (self->spell_status_button),
+                                      _("Install a Hunspell dictionary, such as the package "
+                                        "hunspell-en-us, then start Threadpad again."));
   else
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->spell_status_button),
-                                 _("Go to the next misspelled word (F7)"));
+    tp_widget_set_tooltip_if_changed (GTK_WIDGET (self->spell_status_button),
+                                      _("Go to the next misspelled word (F7)"));
 
   code = tp_spell_checker_get_language (checker);
-  gtk_label_set_text (self->spell_language_label,
-                      code ? tp_spell_service_get_language_name (
-                               tp_spell_checker_get_service (checker), code) : "");
+  tp_label_set_text_if_changed (self->spell_language_label,
+                                code ? tp_spell_service_get_language_name (
+                                         tp_spell_checker_get_service (checker), code) : "");
 }
 
 static gboolean

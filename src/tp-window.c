@@ -8,6 +8,7 @@
 #include "tp-application.h"
 #include "tp-document.h"
 #include "tp-find-bar.h"
+#include "tp-gtk-util.h"
 #include "tp-tab.h"
 #include "tp-view.h"
 #include "tp-window-private.h"
@@ -67,7 +68,7 @@ tp_window_update_position (TpWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->position_button), tab != NULL);
   if (tab == NULL)
     {
-      gtk_label_set_text (self->position_label, "");
+      tp_label_set_text_if_changed (self->position_label, "");
       return;
     }
 
@@ -76,7 +77,7 @@ tp_window_update_position (TpWindow *self)
   column = gtk_source_view_get_visual_column (GTK_SOURCE_VIEW (tp_tab_get_view (tab)), &cursor);
   /* Translators: the cursor position in the status bar: line and column. */
   text = g_strdup_printf (_("Ln %d, Col %u"), gtk_text_iter_get_line (&cursor) + 1, column + 1);
-  gtk_label_set_text (self->position_label, text);
+  tp_label_set_text_if_changed (self->position_label, text);
 }
 
 static void
@@ -88,16 +89,17 @@ tp_window_update_language (TpWindow *self)
 
   if (tab == NULL)
     {
-      gtk_label_set_text (self->language_label, "");
-      gtk_label_set_text (self->encoding_label, "");
+      tp_label_set_text_if_changed (self->language_label, "");
+      tp_label_set_text_if_changed (self->encoding_label, "");
       return;
     }
 
   document = tp_tab_get_document (tab);
   language = gtk_source_buffer_get_language (tp_document_get_buffer (document));
-  gtk_label_set_text (self->language_label,
-                      language ? gtk_source_language_get_name (language) : _("Plain Text"));
-  gtk_label_set_text (self->encoding_label, tp_document_get_encoding_name (document));
+  tp_label_set_text_if_changed (self->language_label,
+                                language ? gtk_source_language_get_name (language)
+                                         : _("Plain Text"));
+  tp_label_set_text_if_changed (self->encoding_label, tp_document_get_encoding_name (document));
 }
 
 static void
@@ -303,7 +305,8 @@ update_responsiveness (gpointer user_data)
   TpWindow *self = user_data;
   TpApplication *app = TP_APPLICATION_DEFAULT;
   TpLatencyMonitor *monitor = tp_application_get_monitor (app);
-  GtkStyleContext *style = gtk_widget_get_style_context (self->responsiveness_button);
+  static const char *const levels[] = { "tp-fine", "tp-noticeable", "tp-frozen", NULL };
+  const char *level;
   gint64 worst;
   g_autofree char *text = NULL;
 
@@ -313,16 +316,14 @@ update_responsiveness (gpointer user_data)
   text = g_strdup_printf (tp_application_get_threads (app) ? _("Threads on · %.0f ms")
                                                            : _("Threads off · %.0f ms"),
                           worst / 1000.0);
-  gtk_label_set_text (self->responsiveness_label, text);
-  gtk_style_context_remove_class (style, "tp-fine");
-  gtk_style_context_remove_class (style, "tp-noticeable");
-  gtk_style_context_remove_class (style, "tp-frozen");
+  tp_label_set_text_if_changed (self->responsiveness_label, text);
   if (worst > 100000)
-    gtk_style_context_add_class (style, "tp-frozen");
+    level = "tp-frozen";
   else if (worst > TP_LATENCY_FRAME_USEC)
-    gtk_style_context_add_class (style, "tp-noticeable");
+    level = "tp-noticeable";
   else
-    gtk_style_context_add_class (style, "tp-fine");
+    level = "tp-fine";
+  tp_widget_set_style_class_if_changed (self->responsiveness_button, levels, level);
   return G_SOURCE_CONTINUE;
 }
 

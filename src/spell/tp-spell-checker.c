@@ -153,6 +153,33 @@ set_tag_counted (TpSpellChecker    *self,
   adjust_count (self, before, count_word_starts (self, start, end));
 }
 
+/* Removes the underlines within [start, end) one underlined run at a time. Removing a tag makes
+ * GtkTextView lay out its whole range again, and the underline is a tag that affects size: one
+ * removal over a whole chunk would re-shape every line of it, underlined or not. */
+static void
+clear_underlines (TpSpellChecker    *self,
+                  const GtkTextIter *start,
+                  const GtkTextIter *end)
+{
+  GtkTextIter run_start = *start;
+  GtkTextIter run_end;
+
+  if (!gtk_text_iter_has_tag (&run_start, self->tag)
+      && !gtk_text_iter_forward_to_tag_toggle (&run_start, self->tag))
+    return;
+  while (gtk_text_iter_compare (&run_start, end) < 0)
+    {
+      run_end = run_start;
+      gtk_text_iter_forward_to_tag_toggle (&run_end, self->tag);
+      if (gtk_text_iter_compare (&run_end, end) > 0)
+        run_end = *end;
+      set_tag_counted (self, &run_start, &run_end, FALSE);
+      run_start = run_end;
+      if (!gtk_text_iter_forward_to_tag_toggle (&run_start, self->tag))
+        return;
+    }
+}
+
 /* ---- busy state ---- */
 
 static gboolean
@@ -658,7 +685,7 @@ apply_chunk (TpSpellChecker *self,
       GtkTextIter start, end;
 
       chunk_bounds (self, chunk, &start, &end);
-      set_tag_counted (self, &start, &end, FALSE);
+      clear_underlines (self, &start, &end);
       chunk->cleared = TRUE;
     }
 
@@ -924,7 +951,7 @@ clear_tags_slice (gpointer user_data)
   gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->clear_position);
   end = start;
   gtk_text_iter_forward_chars (&end, CHUNK_CHARS * 4);
-  set_tag_counted (self, &start, &end, FALSE);
+  clear_underlines (self, &start, &end);
   if (!gtk_text_iter_is_end (&end))
     {
       gtk_text_buffer_move_mark (self->buffer, self->clear_position, &end);

@@ -5,6 +5,7 @@
 
 #include "spell/tp-spell-checker.h"
 #include "tp-document.h"
+#include "tp-find-bar.h"
 #include "tp-gui-harness.h"
 #include "tp-tab.h"
 #include "tp-view.h"
@@ -472,6 +473,79 @@ test_missing_dictionary (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, missing_dictionary_body);
 }
 
+/* ---- the status bar is left alone while what it shows stays the same ---- */
+
+static void
+count_rewrite (guint *count)
+{
+  (*count)++;
+}
+
+static void
+watch_label (GtkWidget  *owner,
+             GType       owner_type,
+             const char *name,
+             guint      *count)
+{
+  GObject *label = gtk_widget_get_template_child (owner, owner_type, name);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  g_signal_connect_swapped (label, "notify::label", G_CALLBACK (count_rewrite), count);
+}
+
+/* Every label rewrite lays the whole window out again and takes a frame, and a key typed just
+ * then waits for the next one. A large document makes the checker move marks and announce its
+ * count thousands of times; none of that may touch a label whose text stays the same. */
+static void
+quiet_status_bar_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (tab)));
+  GtkWidget *find_bar;
+  GtkLabel *status;
+  GtkTextMark *mark;
+  GtkTextIter iter;
+  guint rewrites = 0;
+  guint position_rewrites = 0;
+
+  assert_marked (tab, "wrold");
+  status = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), TP_TYPE_WINDOW,
+                                                     "spell_status_label"));
+  tp_gui_wait_until (g_str_equal (gtk_label_get_text (status), "1 misspelled word"));
+  find_bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), TP_TYPE_WINDOW,
+                                                        "find_bar"));
+  watch_label (GTK_WIDGET (window), TP_TYPE_WINDOW, "spell_status_label", &rewrites);
+  watch_label (GTK_WIDGET (window), TP_TYPE_WINDOW, "spell_language_label", &rewrites);
+  watch_label (find_bar, TP_TYPE_FIND_BAR, "status_label", &rewrites);
+  watch_label (GTK_WIDGET (window), TP_TYPE_WINDOW, "position_label", &position_rewrites);
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  mark = gtk_text_buffer_create_mark (buffer, NULL, &iter, TRUE);
+  while (gtk_text_iter_forward_char (&iter))
+    gtk_text_buffer_move_mark (buffer, mark, &iter);
+  gtk_text_buffer_delete_mark (buffer, mark);
+  g_object_notify (G_OBJECT (checker_of (tab)), "misspelled-count");
+  g_object_notify (G_OBJECT (checker_of (tab)), "busy");
+  /* Longer than the status bar's refresh interval. */
+  tp_gui_sleep (600);
+  g_assert_cmpuint (rewrites, ==, 0);
+  g_assert_cmpuint (position_rewrites, ==, 0);
+
+  /* The watch itself works: moving the cursor rewrites the position. */
+  tp_gui_press ("<Control>End");
+  tp_gui_wait_until (position_rewrites > 0);
+  g_assert_cmpuint (rewrites, ==, 0);
+}
+
+static void
+test_quiet_status_bar (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "note.txt", "hello wrold, the cat\nthe cat\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, quiet_status_bar_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,5 +559,6 @@ main (int   argc,
   tp_gui_add ("/spelling/missing-dictionary", test_missing_dictionary);
   tp_gui_add ("/spelling/large-document", test_large);
   tp_gui_add ("/spelling/close-while-checking", test_close_while_checking);
+  tp_gui_add ("/spelling/quiet-status-bar", test_quiet_status_bar);
   return g_test_run ();
 }
