@@ -113,8 +113,7 @@ on_cursor_moved (TpRecordClient *self)
 static void
 update_protection (TpRecordClient *self)
 {
-  gboolean protect = tp_document_get_modified (self->document)
-                     && !tp_document_get_loading (self->document);
+  gboolean protect = tp_document_get_modified (self->document);
 
   if (protect == self->protecting)
     return;

@@ -5,9 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tp-demo.h"
 #include "tp-document.h"
 #include "tp-find-bar.h"
 #include "tp-gui-harness.h"
+#include "tp-location.h"
 #include "tp-tab.h"
 #include "tp-view.h"
 #include "tp-window.h"
@@ -571,6 +573,72 @@ test_stream (void)
   tp_gui_run_app (NULL, stream_body);
 }
 
+/* ---- a large file, while it loads ---- */
+
+typedef struct
+{
+  TpWindow   *window;
+  TpDocument *document;
+  guint       pieces;        /* pieces of text inserted while loading */
+  gboolean    looked_modified;
+  gboolean    cursor_moved;
+} LoadWatch;
+
+static void
+on_piece_loaded (LoadWatch   *watch,
+                 GtkTextIter *location,
+                 const char  *text,
+                 int          length)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (watch->document));
+  GtkTextIter cursor;
+
+  if (!tp_document_get_loading (watch->document))
+    return;
+  watch->pieces++;
+  watch->looked_modified |= tp_document_get_modified (watch->document)
+                            || g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (watch->window)),
+                                                 "•");
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  watch->cursor_moved |= !gtk_text_iter_is_start (&cursor);
+}
+
+/* Text being read in is not an unsaved change, and the cursor does not ride along with the end
+ * of it (a key pressed meanwhile would scroll the view into text not laid out yet). */
+static void
+large_load_body (TpApplication *app)
+{
+  LoadWatch watch = { tp_gui_wait_for_window (app) };
+  g_autoptr(GFile) file = g_file_new_for_path (test_path);
+  TpLocation location = { file };
+  TpTab *tab = tp_window_open_location (watch.window, &location);
+  GtkTextBuffer *buffer;
+
+  watch.document = tp_tab_get_document (tab);
+  buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (watch.document));
+  g_signal_connect_swapped (buffer, "insert-text", G_CALLBACK (on_piece_loaded), &watch);
+  tp_gui_wait_until_within (!tp_document_get_busy (watch.document), 120);
+  g_signal_handlers_disconnect_by_data (buffer, &watch);
+
+  g_assert_cmpuint (watch.pieces, >, 1);
+  g_assert_false (watch.looked_modified);
+  g_assert_false (watch.cursor_moved);
+  g_assert_false (tp_document_get_modified (watch.document));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (watch.window)), "•"));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, TP_DEMO_DOCUMENT_SIZE / 2);
+}
+
+static void
+test_large_load (void)
+{
+  g_autoptr(GBytes) text = tp_demo_document_build (TP_DEMO_DOCUMENT_SIZE);
+
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "large.txt", g_bytes_get_data (text, NULL),
+                                 (gssize) g_bytes_get_size (text));
+  tp_gui_run_app (NULL, large_load_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,5 +660,6 @@ main (int   argc,
   tp_gui_add ("/editor/tabs", test_tabs);
   tp_gui_add ("/editor/disk-change", test_disk_change);
   tp_gui_add ("/editor/stream", test_stream);
+  tp_gui_add ("/editor/large-load", test_large_load);
   return g_test_run ();
 }
