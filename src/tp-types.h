@@ -9,6 +9,7 @@ typedef struct _TpApplication       TpApplication;
 typedef struct _TpDocument          TpDocument;
 typedef struct _TpFindBar           TpFindBar;
 typedef struct _TpPreferencesDialog TpPreferencesDialog;
+typedef struct _TpStatusLabel       TpStatusLabel;
 typedef struct _TpTab               TpTab;
 typedef struct _TpView              TpView;
 typedef struct _TpWindow            TpWindow;

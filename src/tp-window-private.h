@@ -32,13 +32,13 @@ struct _TpWindow
   GtkButton            *spell_status_button;
   GtkLabel             *spell_status_label;
   GtkWidget            *responsiveness_button;
-  GtkLabel             *responsiveness_label;
+  TpStatusLabel        *responsiveness_label;
   GtkMenuButton        *spell_language_button;
   GtkLabel             *spell_language_label;
   GtkLabel             *language_label;
   GtkLabel             *encoding_label;
   GtkMenuButton        *position_button;
-  GtkLabel             *position_label;
+  TpStatusLabel        *position_label;
   GtkPopover           *goto_popover;
   GtkEntry             *goto_entry;
 };

@@ -9,6 +9,7 @@
 #include "tp-document.h"
 #include "tp-find-bar.h"
 #include "tp-gtk-util.h"
+#include "tp-status-label.h"
 #include "tp-tab.h"
 #include "tp-view.h"
 #include "tp-window-private.h"
@@ -68,7 +69,7 @@ tp_window_update_position (TpWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->position_button), tab != NULL);
   if (tab == NULL)
     {
-      tp_label_set_text_if_changed (self->position_label, "");
+      tp_status_label_set_text (self->position_label, "");
       return;
     }
 
@@ -77,7 +78,7 @@ tp_window_update_position (TpWindow *self)
   column = gtk_source_view_get_visual_column (GTK_SOURCE_VIEW (tp_tab_get_view (tab)), &cursor);
   /* Translators: the cursor position in the status bar: line and column. */
   text = g_strdup_printf (_("Ln %d, Col %u"), gtk_text_iter_get_line (&cursor) + 1, column + 1);
-  tp_label_set_text_if_changed (self->position_label, text);
+  tp_status_label_set_text (self->position_label, text);
 }
 
 static void
@@ -316,7 +317,7 @@ update_responsiveness (gpointer user_data)
   text = g_strdup_printf (tp_application_get_threads (app) ? _("Threads on · %.0f ms")
                                                            : _("Threads off · %.0f ms"),
                           worst / 1000.0);
-  tp_label_set_text_if_changed (self->responsiveness_label, text);
+  tp_status_label_set_text (self->responsiveness_label, text);
   if (worst > 100000)
     level = "tp-frozen";
   else if (worst > TP_LATENCY_FRAME_USEC)
@@ -351,6 +352,7 @@ tp_window_class_init (TpWindowClass *klass)
   widget_class->delete_event = tp_window_delete_event;
 
   g_type_ensure (TP_TYPE_FIND_BAR);
+  g_type_ensure (TP_TYPE_STATUS_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "tp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TpWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, recent_button);
@@ -587,5 +589,5 @@ const char *
 tp_window_get_position_text (TpWindow *self)
 {
   g_return_val_if_fail (TP_IS_WINDOW (self), NULL);
-  return gtk_label_get_text (self->position_label);
+  return tp_status_label_get_text (self->position_label);
 }

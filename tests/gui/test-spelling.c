@@ -489,8 +489,9 @@ watch_label (GtkWidget  *owner,
 {
   GObject *label = gtk_widget_get_template_child (owner, owner_type, name);
 
-  g_assert_true (GTK_IS_LABEL (label));
-  g_signal_connect_swapped (label, "notify::label", G_CALLBACK (count_rewrite), count);
+  g_assert_nonnull (label);
+  g_signal_connect_swapped (label, GTK_IS_LABEL (label) ? "notify::label" : "notify::text",
+                            G_CALLBACK (count_rewrite), count);
 }
 
 /* Every label rewrite lays the whole window out again and takes a frame, and a key typed just
