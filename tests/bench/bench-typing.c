@@ -621,13 +621,17 @@ print_summary (Run  *runs,
 #define PLOT_TOP    50
 #define PLOT_BOTTOM 60
 #define PLOT_MIN_MS 1.0
-#define PLOT_MAX_MS 2000.0
+
+static const double plot_ticks[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000 };
+
+/* The axis ends at the first tick past the slowest key, and at 100 ms at least. */
+static double plot_max_ms = 100.0;
 
 static double
 plot_x (double ms)
 {
-  double span = log10 (PLOT_MAX_MS) - log10 (PLOT_MIN_MS);
-  double at = (log10 (CLAMP (ms, PLOT_MIN_MS, PLOT_MAX_MS)) - log10 (PLOT_MIN_MS)) / span;
+  double span = log10 (plot_max_ms) - log10 (PLOT_MIN_MS);
+  double at = (log10 (CLAMP (ms, PLOT_MIN_MS, plot_max_ms)) - log10 (PLOT_MIN_MS)) / span;
 
   return PLOT_LEFT + at * (PLOT_WIDTH - PLOT_LEFT - PLOT_RIGHT);
 }
@@ -641,34 +645,33 @@ plot_y (double share)
 static void
 draw_axes (cairo_t *cr)
 {
-  static const double ticks[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000 };
   char label[32];
 
   cairo_set_font_size (cr, 12);
   cairo_set_line_width (cr, 1);
-  for (guint i = 0; i < G_N_ELEMENTS (ticks); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (plot_ticks) && plot_ticks[i] <= plot_max_ms; i++)
     {
       cairo_set_source_rgb (cr, 0.88, 0.88, 0.88);
-      cairo_move_to (cr, plot_x (ticks[i]), plot_y (0));
-      cairo_line_to (cr, plot_x (ticks[i]), plot_y (1));
+      cairo_move_to (cr, plot_x (plot_ticks[i]), plot_y (0));
+      cairo_line_to (cr, plot_x (plot_ticks[i]), plot_y (1));
       cairo_stroke (cr);
       cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      g_snprintf (label, sizeof label, "%g", ticks[i]);
-      cairo_move_to (cr, plot_x (ticks[i]) - 4 * strlen (label), plot_y (0) + 18);
+      g_snprintf (label, sizeof label, "%g", plot_ticks[i]);
+      cairo_move_to (cr, plot_x (plot_ticks[i]) - 4 * strlen (label), plot_y (0) + 18);
       cairo_show_text (cr, label);
     }
   for (int percent = 0; percent <= 100; percent += 25)
     {
       cairo_set_source_rgb (cr, 0.88, 0.88, 0.88);
       cairo_move_to (cr, plot_x (PLOT_MIN_MS), plot_y (percent / 100.0));
-      cairo_line_to (cr, plot_x (PLOT_MAX_MS), plot_y (percent / 100.0));
+      cairo_line_to (cr, plot_x (plot_max_ms), plot_y (percent / 100.0));
       cairo_stroke (cr);
       cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
       g_snprintf (label, sizeof label, "%d %%", percent);
       cairo_move_to (cr, 20, plot_y (percent / 100.0) + 4);
       cairo_show_text (cr, label);
     }
-  cairo_move_to (cr, plot_x (20) - 120, PLOT_HEIGHT - 15);
+  cairo_move_to (cr, (PLOT_LEFT + PLOT_WIDTH - PLOT_RIGHT) / 2.0 - 160, PLOT_HEIGHT - 15);
   cairo_show_text (cr, "key press to paint, ms (log scale), seen from outside");
 
   /* One frame at 60 Hz. */
@@ -704,11 +707,31 @@ draw_distribution (cairo_t    *cr,
     }
   cairo_stroke (cr);
 
-  cairo_rectangle (cr, PLOT_LEFT + 20, PLOT_TOP + 14 + 20 * kind, 24, 4);
+  /* The legend goes low on the right, where every curve has already risen. */
+  cairo_rectangle (cr, PLOT_WIDTH - PLOT_RIGHT - 230, plot_y (0.3) + 20 * kind, 24, 4);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-  cairo_move_to (cr, PLOT_LEFT + 52, PLOT_TOP + 20 + 20 * kind);
+  cairo_move_to (cr, PLOT_WIDTH - PLOT_RIGHT - 198, plot_y (0.3) + 6 + 20 * kind);
   cairo_show_text (cr, subject_labels[kind]);
+}
+
+static void
+set_plot_span (Run   *runs,
+               guint  rounds)
+{
+  double slowest = 0;
+  guint i = 0;
+
+  for (int kind = 0; kind < N_SUBJECTS; kind++)
+    {
+      g_autoptr(GArray) all = pooled_outside (runs, rounds, kind);
+
+      if (all->len > 0)
+        slowest = MAX (slowest, g_array_index (all, double, all->len - 1));
+    }
+  while (i + 1 < G_N_ELEMENTS (plot_ticks) && (plot_ticks[i] < 100 || plot_ticks[i] < slowest))
+    i++;
+  plot_max_ms = plot_ticks[i];
 }
 
 static void
@@ -721,6 +744,7 @@ write_plot (Run        *runs,
   cairo_t *cr = cairo_create (surface);
   cairo_status_t status;
 
+  set_plot_span (runs, rounds);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
