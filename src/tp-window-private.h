@@ -30,7 +30,7 @@ struct _TpWindow
   TpFindBar            *find_bar;
   GtkLabel             *status_message;
   GtkButton            *spell_status_button;
-  GtkLabel             *spell_status_label;
+  TpStatusLabel        *spell_status_label;
   GtkWidget            *responsiveness_button;
   TpStatusLabel        *responsiveness_label;
   GtkMenuButton        *spell_language_button;

@@ -8,6 +8,7 @@
 #include "spell/tp-spell-checker.h"
 #include "tp-application.h"
 #include "tp-gtk-util.h"
+#include "tp-status-label.h"
 #include "tp-tab.h"
 #include "tp-window-private.h"
 
@@ -69,7 +70,7 @@ _tp_window_update_spelling (TpWindow *self)
     return;
 
   status = describe_spelling (checker);
-  tp_label_set_text_if_changed (self->spell_status_label, status);
+  tp_status_label_set_text (self->spell_status_label, status);
   if (tp_spell_checker_get_error (checker) != NULL)
     tp_widget_set_tooltip_if_changed (GTK_WIDGET (self->spell_status_button),
                                       _("Install a Hunspell dictionary, such as the package "

@@ -7,6 +7,7 @@
 #include "tp-document.h"
 #include "tp-find-bar.h"
 #include "tp-gui-harness.h"
+#include "tp-status-label.h"
 #include "tp-tab.h"
 #include "tp-view.h"
 #include "tp-window.h"
@@ -454,7 +455,7 @@ missing_dictionary_body (TpApplication *app)
   tp_gui_wait_until (tp_spell_checker_get_error (checker) != NULL);
   g_assert_cmpstr (tp_spell_checker_get_error (checker), ==,
                    "No spelling dictionary is installed for “zz_ZZ”.");
-  status = tp_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "label",
+  status = tp_gui_find_widget (GTK_WIDGET (window), TP_TYPE_STATUS_LABEL, "text",
                                "No spelling dictionary is installed for “zz_ZZ”.");
   g_assert_true (gtk_widget_is_visible (status));
   g_assert_false (tp_spell_checker_get_busy (checker));
@@ -504,16 +505,16 @@ quiet_status_bar_body (TpApplication *app)
   TpTab *tab = tp_gui_wait_for_loaded (window);
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (tab)));
   GtkWidget *find_bar;
-  GtkLabel *status;
+  TpStatusLabel *status;
   GtkTextMark *mark;
   GtkTextIter iter;
   guint rewrites = 0;
   guint position_rewrites = 0;
 
   assert_marked (tab, "wrold");
-  status = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), TP_TYPE_WINDOW,
-                                                     "spell_status_label"));
-  tp_gui_wait_until (g_str_equal (gtk_label_get_text (status), "1 misspelled word"));
+  status = TP_STATUS_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), TP_TYPE_WINDOW,
+                                                           "spell_status_label"));
+  tp_gui_wait_until (g_str_equal (tp_status_label_get_text (status), "1 misspelled word"));
   find_bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), TP_TYPE_WINDOW,
                                                         "find_bar"));
   watch_label (GTK_WIDGET (window), TP_TYPE_WINDOW, "spell_status_label", &rewrites);
