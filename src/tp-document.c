@@ -125,11 +125,14 @@ static void
 tp_document_set_loading (TpDocument *self,
                          gboolean    loading)
 {
+  gboolean was_modified = tp_document_get_modified (self);
+
   tp_document_set_busy (self, loading);
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   /* A document being read is not "modified", whatever the buffer says meanwhile. */
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  if (tp_document_get_modified (self) != was_modified)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
 static void
@@ -177,6 +180,9 @@ tp_document_watch_location (TpDocument *self)
 static void
 on_modified_changed (TpDocument *self)
 {
+  /* While loading, the property stays FALSE; the end of the load announces any change. */
+  if (self->loading)
+    return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 

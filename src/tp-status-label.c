@@ -106,27 +106,27 @@ tp_status_label_draw (GtkWidget *widget,
   return GDK_EVENT_PROPAGATE;
 }
 
-/* A new font or size: the old layout and the width kept for it no longer hold. */
+/* A new font, size or screen: the old layout and the width kept for it no longer hold. */
+static void
+forget_layout (TpStatusLabel *self)
+{
+  g_clear_object (&self->layout);
+  self->reserved_width = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 static void
 tp_status_label_style_updated (GtkWidget *widget)
 {
-  TpStatusLabel *self = TP_STATUS_LABEL (widget);
-
   GTK_WIDGET_CLASS (tp_status_label_parent_class)->style_updated (widget);
-  g_clear_object (&self->layout);
-  self->reserved_width = 0;
-  gtk_widget_queue_resize (widget);
+  forget_layout (TP_STATUS_LABEL (widget));
 }
 
 static void
 tp_status_label_screen_changed (GtkWidget *widget,
                                 GdkScreen *previous)
 {
-  TpStatusLabel *self = TP_STATUS_LABEL (widget);
-
-  g_clear_object (&self->layout);
-  self->reserved_width = 0;
-  gtk_widget_queue_resize (widget);
+  forget_layout (TP_STATUS_LABEL (widget));
 }
 
 static void

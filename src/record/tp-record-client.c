@@ -145,8 +145,6 @@ tp_record_client_new (TpRecorder *recorder,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (document, "notify::modified", G_CALLBACK (update_protection), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (document, "notify::loading", G_CALLBACK (update_protection), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (document, "notify::title", G_CALLBACK (on_info_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (document, "notify::location", G_CALLBACK (on_info_changed), self,
