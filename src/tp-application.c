@@ -542,7 +542,7 @@ tp_application_init (TpApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
-                                                     _("[+LINE] [FILE[:LINE]…] [-]"));
+                                                     _("[+LINE] [FILE[:LINE[:COLUMN]]…] [-]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Edit text files. Files open in the running "
                                               "Threadpad, if there is one."));

@@ -145,7 +145,7 @@ test_help (void)
 
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   for (const char *const *option = (const char *[]) { "--new-window", "--standalone", "--version",
-                                                      "[+LINE] [FILE[:LINE]…] [-]", NULL };
+                                                      "[+LINE] [FILE[:LINE[:COLUMN]]…] [-]", NULL };
        *option != NULL; option++)
     if (strstr (out, *option) == NULL)
       g_error ("--help does not list %s:\n%s", *option, out);
