@@ -4,31 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sys/stat.h>
 
-#include "tp-document.h"
+#include "tp-document-private.h"
 #include "tp-file-messages.h"
 
 #define BINARY_SNIFF_BYTES 65536
-
-struct _TpDocument
-{
-  GObject          parent_instance;
-
-  GtkSourceBuffer *buffer;
-  GtkSourceFile   *file;
-  GFileMonitor    *monitor;
-  char            *title;
-  guint            untitled_number;
-  guint            busy_count;
-  /* Between the start and the end of a load: the buffer then holds a file, not the user's
-   * changes. */
-  gboolean         loading;
-  /* The encoding a recovered document is saved in, until it is saved once. */
-  const GtkSourceEncoding *restored_encoding;
-  /* Set once the user has been told about a change on disk, so that one change gives one
-   * message; cleared by a reload or a save. */
-  gboolean         disk_change_reported;
-};
 
 G_DEFINE_FINAL_TYPE (TpDocument, tp_document, G_TYPE_OBJECT)
 
@@ -40,6 +21,7 @@ enum {
   PROP_MODIFIED,
   PROP_BUSY,
   PROP_LOADING,
+  PROP_LOAD_PROGRESS,
   N_PROPS
 };
 
@@ -104,9 +86,9 @@ tp_document_update_title (TpDocument *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
-static void
-tp_document_set_busy (TpDocument *self,
-                      gboolean    busy)
+void
+_tp_document_set_busy (TpDocument *self,
+                       gboolean    busy)
 {
   gboolean was_busy = self->busy_count > 0;
 
@@ -127,7 +109,7 @@ tp_document_set_loading (TpDocument *self,
 {
   gboolean was_modified = tp_document_get_modified (self);
 
-  tp_document_set_busy (self, loading);
+  _tp_document_set_busy (self, loading);
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   /* A document being read is not "modified", whatever the buffer says meanwhile. */
@@ -177,13 +159,34 @@ tp_document_watch_location (TpDocument *self)
                              G_CONNECT_SWAPPED);
 }
 
+void
+_tp_document_notify_modified (TpDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
 static void
 on_modified_changed (TpDocument *self)
 {
-  /* While loading, the property stays FALSE; the end of the load announces any change. */
-  if (self->loading)
+  /* While loading or saving, the property keeps to its own rule; the end of the load or the
+   * save announces any change. */
+  if (self->loading || self->saving)
     return;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  _tp_document_notify_modified (self);
+}
+
+/* Every change of the text, the user's or the undo manager's. */
+static void
+on_text_changed (TpDocument *self)
+{
+  gboolean was_modified;
+
+  if (!self->saving || self->edited_during_save)
+    return;
+  was_modified = tp_document_get_modified (self);
+  self->edited_during_save = TRUE;
+  if (!was_modified)
+    _tp_document_notify_modified (self);
 }
 
 static void
@@ -242,6 +245,9 @@ tp_document_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_LOAD_PROGRESS:
+      g_value_set_double (value, tp_document_get_load_progress (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -272,6 +278,9 @@ tp_document_class_init (TpDocumentClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOAD_PROGRESS] =
+    g_param_spec_double ("load-progress", NULL, NULL, 0, 1, 1,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The file was changed or deleted by another program. */
@@ -312,6 +321,10 @@ tp_document_init (TpDocument *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (keep_cursor_at_start), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (on_text_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->buffer, "delete-range", G_CALLBACK (on_text_changed), self,
+                           G_CONNECT_SWAPPED);
   tp_document_update_title (self);
 }
 
@@ -348,6 +361,9 @@ tp_document_set_location (TpDocument *self,
 {
   g_return_if_fail (TP_IS_DOCUMENT (self));
 
+  if (location == NULL || tp_document_get_location (self) == NULL
+      || !g_file_equal (location, tp_document_get_location (self)))
+    self->in_place_accepted = FALSE;
   gtk_source_file_set_location (self->file, location);
   tp_document_update_title (self);
   tp_document_watch_location (self);
@@ -373,12 +389,33 @@ tp_document_dup_display_title (TpDocument *self)
   return g_strdup (self->title);
 }
 
+/* Whether the document holds text that is not on disk: what "•" in the title, the question
+ * before closing and the recovery entry follow. */
 gboolean
 tp_document_get_modified (TpDocument *self)
 {
   g_return_val_if_fail (TP_IS_DOCUMENT (self), FALSE);
   /* The buffer counts the text being read in as changes until the loader is done. */
-  return !self->loading && gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer));
+  if (self->loading)
+    return FALSE;
+  if (self->saving)
+    return self->modified_before_save || self->edited_during_save;
+  return gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer));
+}
+
+TpDocumentContent
+tp_document_get_content (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), TP_DOCUMENT_CONTENT_TEXT);
+  return self->content;
+}
+
+/* How much of the file being loaded has been read, from 0 to 1. */
+double
+tp_document_get_load_progress (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), 0);
+  return self->loading ? self->load_progress : 1;
 }
 
 gboolean
@@ -405,6 +442,7 @@ tp_document_restore (TpDocument *self,
   if (location != NULL)
     tp_document_set_location (self, location);
   self->restored_encoding = encoding ? gtk_source_encoding_get_from_charset (encoding) : NULL;
+  self->content = TP_DOCUMENT_CONTENT_TEXT;
   gtk_source_buffer_begin_not_undoable_action (self->buffer);
   gtk_text_buffer_set_text (buffer, text, length);
   gtk_source_buffer_end_not_undoable_action (self->buffer);
@@ -463,6 +501,20 @@ tp_document_guess_language (TpDocument *self)
   gtk_source_buffer_set_language (self->buffer, language);
 }
 
+/* A load under way: what was asked, and what the first bytes said. */
+typedef struct
+{
+  const GtkSourceEncoding *encoding;
+  TpDocumentLoadFlags      flags;
+  gboolean                 from_stream;
+  gboolean                 looks_binary;
+  gboolean                 has_utf16_bom;
+  /* What the buffer held of this file before (nothing, for another file): until the loader
+   * starts, it still holds that. */
+  TpDocumentContent        previous_content;
+  gboolean                 loader_started;
+} LoadJob;
+
 static void
 loaded_text_finish (TpDocument *self,
                     GTask      *task,
@@ -475,11 +527,36 @@ loaded_text_finish (TpDocument *self,
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
   tp_document_watch_location (self);
   tp_document_set_loading (self, FALSE);
+  _tp_document_clean_leftovers (self);
 
   if (error != NULL)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_failed (TpDocument *self,
+             GTask      *task,
+             GError     *error)
+{
+  LoadJob *job = g_task_get_task_data (task);
+
+  /* Nothing was read from a file that does not exist: saving creates it. A loader that
+   * stopped left part of the file, which is not the user's change. Before the loader, the
+   * buffer still holds what it held. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    self->content = TP_DOCUMENT_CONTENT_TEXT;
+  else if (job->loader_started)
+    {
+      self->content = TP_DOCUMENT_CONTENT_INCOMPLETE;
+      gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
+    }
+  else
+    self->content = job->previous_content;
+  tp_document_set_loading (self, FALSE);
+  g_task_return_error (task, error);
+  g_object_unref (task);
 }
 
 static void
@@ -489,30 +566,79 @@ on_loader_done (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   TpDocument *self = g_task_get_source_object (task);
+  LoadJob *job = g_task_get_task_data (task);
   GError *error = NULL;
+  gboolean escaped;
 
   if (!gtk_source_file_loader_load_finish (GTK_SOURCE_FILE_LOADER (source), result, &error)
       && !g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
                            GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK))
     {
-      tp_document_set_loading (self, FALSE);
-      g_task_return_error (task, error);
+      load_failed (self, g_steal_pointer (&task), error);
       return;
     }
 
+  escaped = error != NULL;
+  self->content = escaped || job->looks_binary ? TP_DOCUMENT_CONTENT_CONVERTED
+                                               : TP_DOCUMENT_CONTENT_TEXT;
   /* A stream has no file to come back to: its text counts as unsaved. */
-  if (g_task_get_task_data (task) != NULL)
+  if (job->from_stream)
     gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), TRUE);
 
   loaded_text_finish (self, task, error);
 }
 
-static void
-start_loader (GTask                 *task,
-              GtkSourceFileLoader   *loader)
+/* The encodings a file is tried in, first to last. Text that is not UTF-8 is most often
+ * Windows-1252 (what is called Latin-1 is nearly always that: it has all of ISO 8859-1's
+ * printable characters and more); ISO 8859-1 takes any bytes, so it comes last. */
+static GSList *
+candidate_encodings (LoadJob *job)
 {
+  const GtkSourceEncoding *current = gtk_source_encoding_get_current ();
+  GSList *candidates = NULL;
+
+  if (job->encoding != NULL)
+    return g_slist_prepend (NULL, (gpointer) job->encoding);
+  if (job->has_utf16_bom)
+    return g_slist_prepend (NULL, (gpointer) gtk_source_encoding_get_from_charset ("UTF-16"));
+
+  candidates = g_slist_append (candidates, (gpointer) gtk_source_encoding_get_utf8 ());
+  if (current != gtk_source_encoding_get_utf8 ())
+    candidates = g_slist_append (candidates, (gpointer) current);
+  candidates = g_slist_append (candidates,
+                               (gpointer) gtk_source_encoding_get_from_charset ("WINDOWS-1252"));
+  candidates = g_slist_append (candidates,
+                               (gpointer) gtk_source_encoding_get_from_charset ("ISO-8859-1"));
+  return candidates;
+}
+
+static void
+on_load_progress (goffset  current,
+                  goffset  total,
+                  gpointer user_data)
+{
+  TpDocument *self = user_data;
+
+  if (total <= 0)
+    return;
+  self->load_progress = CLAMP ((double) current / total, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_PROGRESS]);
+}
+
+static void
+start_loader (GTask               *task,
+              GtkSourceFileLoader *loader)
+{
+  TpDocument *self = g_task_get_source_object (task);
+  LoadJob *job = g_task_get_task_data (task);
+  g_autoptr(GSList) candidates = candidate_encodings (job);
+
+  job->loader_started = TRUE;
+  self->content = TP_DOCUMENT_CONTENT_INCOMPLETE;
+  gtk_source_file_loader_set_candidate_encodings (loader, candidates);
   gtk_source_file_loader_load_async (loader, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                     NULL, NULL, NULL, on_loader_done, task);
+                                     on_load_progress, g_object_ref (self), g_object_unref,
+                                     on_loader_done, task);
   g_object_unref (loader);
 }
 
@@ -523,10 +649,10 @@ on_sniff_read (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   TpDocument *self = g_task_get_source_object (task);
+  LoadJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) head = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
                                                              &error);
-  GtkSourceFileLoader *loader;
 
   g_input_stream_close_async (G_INPUT_STREAM (source), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   if (head != NULL)
@@ -534,18 +660,20 @@ on_sniff_read (GObject      *source,
       gsize length;
       const guint8 *data = g_bytes_get_data (head, &length);
 
-      if (tp_bytes_look_binary (data, length))
+      job->looks_binary = tp_bytes_look_binary (data, length);
+      job->has_utf16_bom = length >= 2 && ((data[0] == 0xFF && data[1] == 0xFE)
+                                           || (data[0] == 0xFE && data[1] == 0xFF));
+      if (job->looks_binary && !(job->flags & TP_DOCUMENT_LOAD_ALLOW_BINARY))
         {
-          tp_document_set_loading (self, FALSE);
-          g_task_return_new_error (task, TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_BINARY,
-                                   "binary file");
+          load_failed (self, g_steal_pointer (&task),
+                       g_error_new_literal (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_BINARY,
+                                            "binary file"));
           return;
         }
     }
 
   /* A read error here is reported by the loader itself, with its own wording. */
-  loader = gtk_source_file_loader_new (self->buffer, self->file);
-  start_loader (g_steal_pointer (&task), loader);
+  start_loader (g_steal_pointer (&task), gtk_source_file_loader_new (self->buffer, self->file));
 }
 
 static void
@@ -561,8 +689,7 @@ on_sniff_opened (GObject      *source,
 
   if (stream == NULL)
     {
-      tp_document_set_loading (self, FALSE);
-      g_task_return_error (task, error);
+      load_failed (self, g_steal_pointer (&task), error);
       return;
     }
 
@@ -571,28 +698,95 @@ on_sniff_opened (GObject      *source,
                                    cancellable, on_sniff_read, g_steal_pointer (&task));
 }
 
+/* Only regular files are opened: a named pipe would keep the window waiting for a writer and
+ * then be read twice (once to look at its first bytes), a device might never end. */
+static GError *
+check_file_type (GFile     *location,
+                 GFileInfo *info)
+{
+  g_autofree char *name = tp_file_get_display_name (location);
+  guint32 mode = g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE);
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_SPECIAL)
+    return NULL;
+  if (S_ISFIFO (mode))
+    return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NOT_REGULAR,
+                        _("“%s” is a named pipe, not a file: what a program writes into it can "
+                          "be read only once. To edit it, send it to Threadpad instead, as in "
+                          "“program | threadpad -”."), name);
+  return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NOT_REGULAR,
+                      _("“%s” is a device or a socket, not a file, so it cannot be opened as "
+                        "a document."), name);
+}
+
+static void
+on_type_known (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TpDocument *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
+  GCancellable *cancellable;
+
+  if (info != NULL)
+    error = check_file_type (G_FILE (source), info);
+  if (error != NULL)
+    {
+      load_failed (self, g_steal_pointer (&task), error);
+      return;
+    }
+  cancellable = g_task_get_cancellable (task);
+  g_file_read_async (G_FILE (source), G_PRIORITY_DEFAULT, cancellable, on_sniff_opened,
+                     g_steal_pointer (&task));
+}
+
+static GTask *
+load_task_new (TpDocument          *self,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  LoadJob *job = g_new0 (LoadJob, 1);
+
+  g_task_set_source_tag (task, tp_document_load_async);
+  g_task_set_task_data (task, job, g_free);
+  job->previous_content = self->content;
+  self->load_progress = 0;
+  tp_document_set_loading (self, TRUE);
+  return task;
+}
+
+/* Reads location into the document, in encoding or in the first of the usual ones that fits
+ * when encoding is NULL. */
 void
-tp_document_load_async (TpDocument          *self,
-                        GFile               *location,
-                        TpDocumentLoadFlags  flags,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+tp_document_load_async (TpDocument              *self,
+                        GFile                   *location,
+                        const GtkSourceEncoding *encoding,
+                        TpDocumentLoadFlags      flags,
+                        GCancellable            *cancellable,
+                        GAsyncReadyCallback      callback,
+                        gpointer                 user_data)
 {
   GTask *task;
+  LoadJob *job;
 
   g_return_if_fail (TP_IS_DOCUMENT (self));
   g_return_if_fail (G_IS_FILE (location));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tp_document_load_async);
-  tp_document_set_loading (self, TRUE);
+  task = load_task_new (self, cancellable, callback, user_data);
+  job = g_task_get_task_data (task);
+  if (tp_document_get_location (self) == NULL
+      || !g_file_equal (location, tp_document_get_location (self)))
+    job->previous_content = TP_DOCUMENT_CONTENT_INCOMPLETE;
+  job->encoding = encoding;
+  job->flags = flags;
   tp_document_set_location (self, location);
-
-  if (flags & TP_DOCUMENT_LOAD_ALLOW_BINARY)
-    start_loader (task, gtk_source_file_loader_new (self->buffer, self->file));
-  else
-    g_file_read_async (location, G_PRIORITY_DEFAULT, cancellable, on_sniff_opened, task);
+  g_file_query_info_async (location, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_UNIX_MODE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable, on_type_known,
+                           task);
 }
 
 void
@@ -607,89 +801,29 @@ tp_document_load_stream_async (TpDocument          *self,
   g_return_if_fail (TP_IS_DOCUMENT (self));
   g_return_if_fail (G_IS_INPUT_STREAM (stream));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tp_document_load_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
-  tp_document_set_loading (self, TRUE);
+  task = load_task_new (self, cancellable, callback, user_data);
+  ((LoadJob *) g_task_get_task_data (task))->from_stream = TRUE;
   start_loader (task, gtk_source_file_loader_new_from_stream (self->buffer, self->file, stream));
 }
 
-gboolean
-tp_document_load_finish (TpDocument    *self,
-                         GAsyncResult  *result,
-                         GError       **error)
+/* A save reached the disk: the file now holds what the buffer shows. */
+void
+_tp_document_saved (TpDocument *self,
+                    gboolean    moved)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-on_saver_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TpDocument *self = g_task_get_source_object (task);
-  GError *error = NULL;
-  gboolean saved = gtk_source_file_saver_save_finish (GTK_SOURCE_FILE_SAVER (source), result,
-                                                      &error);
-
-  tp_document_set_busy (self, FALSE);
-  if (!saved)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
   self->restored_encoding = NULL;
+  self->content = TP_DOCUMENT_CONTENT_TEXT;
+  if (moved)
+    self->in_place_accepted = FALSE;
   tp_document_update_title (self);
   tp_document_watch_location (self);
   if (gtk_source_buffer_get_language (self->buffer) == NULL)
     tp_document_guess_language (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCATION]);
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-tp_document_save_async (TpDocument          *self,
-                        GFile               *location,
-                        TpDocumentSaveFlags  flags,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  GtkSourceFileSaver *saver;
-  GtkSourceFileSaverFlags saver_flags = GTK_SOURCE_FILE_SAVER_FLAGS_NONE;
-  GTask *task;
-
-  g_return_if_fail (TP_IS_DOCUMENT (self));
-  g_return_if_fail (location != NULL || tp_document_get_location (self) != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tp_document_save_async);
-
-  if (location != NULL)
-    saver = gtk_source_file_saver_new_with_target (self->buffer, self->file, location);
-  else
-    saver = gtk_source_file_saver_new (self->buffer, self->file);
-
-  if (self->restored_encoding != NULL)
-    gtk_source_file_saver_set_encoding (saver, self->restored_encoding);
-  if (flags & TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES)
-    saver_flags |= GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME;
-  /* Text that could not be decoded was loaded as escapes; writing them back is the user's
-   * explicit choice once the document was made editable. */
-  saver_flags |= GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_INVALID_CHARS;
-  gtk_source_file_saver_set_flags (saver, saver_flags);
-
-  tp_document_set_busy (self, TRUE);
-  gtk_source_file_saver_save_async (saver, G_PRIORITY_DEFAULT, cancellable, NULL, NULL, NULL,
-                                    on_saver_done, task);
-  g_object_unref (saver);
 }
 
 gboolean
-tp_document_save_finish (TpDocument    *self,
+tp_document_load_finish (TpDocument    *self,
                          GAsyncResult  *result,
                          GError       **error)
 {

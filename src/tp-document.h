@@ -16,10 +16,26 @@ typedef enum
   TP_DOCUMENT_LOAD_ALLOW_BINARY = 1 << 0,
 } TpDocumentLoadFlags;
 
+/* What the buffer holds, as far as saving over the document's own file goes. */
+typedef enum
+{
+  /* The file's text as read (or text of the user's own): saving writes back what is shown. */
+  TP_DOCUMENT_CONTENT_TEXT,
+  /* The file was not read, or not all of it (binary, an error, a cancelled load): saving would
+   * replace the file with whatever is shown, so it is never saved over the file. */
+  TP_DOCUMENT_CONTENT_INCOMPLETE,
+  /* The file was read with changes for display (a binary file opened anyway, bytes shown as
+   * escapes): saving rewrites bytes the user did not edit, so it needs the user's word. */
+  TP_DOCUMENT_CONTENT_CONVERTED,
+} TpDocumentContent;
+
+/* The answers a save may need from the user, given when the save is asked again. */
 typedef enum
 {
   TP_DOCUMENT_SAVE_NONE                 = 0,
   TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES  = 1 << 0,
+  TP_DOCUMENT_SAVE_REWRITE_CONVERTED    = 1 << 1,
+  TP_DOCUMENT_SAVE_IN_PLACE             = 1 << 2,
 } TpDocumentSaveFlags;
 
 TpDocument              *tp_document_new              (void);
@@ -33,6 +49,8 @@ char                    *tp_document_dup_display_title (TpDocument         *self
 gboolean                 tp_document_get_modified     (TpDocument          *self);
 gboolean                 tp_document_get_busy         (TpDocument          *self);
 gboolean                 tp_document_get_loading      (TpDocument          *self);
+double                   tp_document_get_load_progress (TpDocument         *self);
+TpDocumentContent        tp_document_get_content      (TpDocument          *self);
 void                     tp_document_restore          (TpDocument          *self,
                                                        GFile               *location,
                                                        const char          *encoding,
@@ -42,6 +60,7 @@ gboolean                 tp_document_is_untouched     (TpDocument          *self
 const char              *tp_document_get_encoding_name (TpDocument         *self);
 void                     tp_document_load_async       (TpDocument          *self,
                                                        GFile               *location,
+                                                       const GtkSourceEncoding *encoding,
                                                        TpDocumentLoadFlags  flags,
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
@@ -56,12 +75,14 @@ gboolean                 tp_document_load_finish      (TpDocument          *self
                                                        GError             **error);
 void                     tp_document_save_async       (TpDocument          *self,
                                                        GFile               *location,
+                                                       const GtkSourceEncoding *encoding,
                                                        TpDocumentSaveFlags  flags,
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
 gboolean                 tp_document_save_finish      (TpDocument          *self,
                                                        GAsyncResult        *result,
+                                                       gboolean            *written,
                                                        GError             **error);
 
 G_END_DECLS

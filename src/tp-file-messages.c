@@ -99,6 +99,8 @@ tp_describe_load_error (GFile        *file,
   if (g_error_matches (error, TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_BINARY))
     return g_strdup_printf (_("“%s” looks like a binary file, not text. Opening it as text may "
                               "show garbage, and saving it may damage it."), name);
+  if (error->domain == TP_DOCUMENT_ERROR)
+    return g_strdup (error->message);
 
   if (g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
                        GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK))
@@ -125,6 +127,9 @@ tp_describe_save_error (GFile        *file,
   g_autofree char *name = tp_file_get_display_name (file);
   g_autofree char *headline = g_strdup_printf (_("Could not save “%s”. Your text is still here."),
                                                name);
+
+  if (error->domain == TP_DOCUMENT_ERROR)
+    return g_strdup (error->message);
 
   if (g_error_matches (error, GTK_SOURCE_FILE_SAVER_ERROR,
                        GTK_SOURCE_FILE_SAVER_ERROR_EXTERNALLY_MODIFIED))

@@ -7,9 +7,17 @@ G_BEGIN_DECLS
 
 #define TP_DOCUMENT_ERROR (tp_document_error_quark ())
 
+/* The errors of TpDocument other than GIO's and GtkSourceView's. All but BINARY carry a message
+ * meant for the user. */
 typedef enum
 {
   TP_DOCUMENT_ERROR_BINARY,
+  TP_DOCUMENT_ERROR_NOT_REGULAR,
+  TP_DOCUMENT_ERROR_NOT_LOADED,
+  TP_DOCUMENT_ERROR_CONVERTED,
+  TP_DOCUMENT_ERROR_IN_PLACE,
+  TP_DOCUMENT_ERROR_UNENCODABLE,
+  TP_DOCUMENT_ERROR_NOT_DURABLE,
 } TpDocumentError;
 
 GQuark   tp_document_error_quark    (void);

@@ -13,6 +13,7 @@ tp_location_free (TpLocation *location)
   if (location == NULL)
     return;
   g_clear_object (&location->file);
+  g_free (location->charset);
   g_free (location);
 }
 

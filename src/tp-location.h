@@ -13,6 +13,8 @@ typedef struct
   gboolean  is_stdin;
   int       line;
   int       column;
+  /* The encoding to read the file in, as a charset name; NULL to find it out. */
+  char     *charset;
 } TpLocation;
 
 void       tp_location_free           (TpLocation  *location);

@@ -143,6 +143,13 @@ tp_safe_save_sync (const char  *path,
  * or saved. Other programs' temporary files, older ones, and ones still being written are left
  * alone. */
 
+/* Where the records of saves under way are kept. */
+char *
+tp_safe_save_get_default_dir (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "threadpad", "saving", NULL);
+}
+
 static char *
 record_path (const char *state_dir,
              const char *path)

@@ -24,6 +24,7 @@ gboolean     tp_safe_save_find_unencodable (const char   *text,
 gboolean     tp_safe_save_sync             (const char   *path,
                                             GError      **error);
 
+char        *tp_safe_save_get_default_dir  (void);
 void         tp_safe_save_begin            (const char   *state_dir,
                                             const char   *path);
 void         tp_safe_save_end              (const char   *state_dir,

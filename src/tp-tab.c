@@ -22,7 +22,31 @@ enum {
   RESPONSE_EDIT_ANYWAY,
   RESPONSE_RELOAD,
   RESPONSE_SAVE_ANYWAY,
+  RESPONSE_SAVE_AS_UTF8,
+  RESPONSE_SAVE_AS,
+  RESPONSE_CANCEL_LOAD,
 };
+
+/* A load that takes longer than this shows its progress above the text. */
+#define LOAD_PROGRESS_DELAY_MS 300
+#define LOAD_PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 10)
+
+/* What the message above the text is about: a save's message goes once a save succeeds. */
+typedef enum {
+  MESSAGE_ABOUT_FILE,
+  MESSAGE_ABOUT_SAVE,
+  MESSAGE_ABOUT_LOAD,
+} MessageTopic;
+
+/* A save asked of the tab: where, in which encoding, with which of the user's answers. */
+typedef struct
+{
+  GFile                   *target;
+  const GtkSourceEncoding *encoding;
+  TpDocumentSaveFlags      flags;
+  /* The answer that "Save Anyway" gives to the question the last attempt raised. */
+  TpDocumentSaveFlags      pending_answer;
+} SaveRequest;
 
 struct _TpTab
 {
@@ -34,6 +58,13 @@ struct _TpTab
   GtkWidget  *message_area;
   GtkWidget  *info_bar;
   char       *message;
+  MessageTopic message_topic;
+  /* While a load is under way: its cancellable, the bar that shows its progress. */
+  GCancellable *load_cancellable;
+  GtkWidget  *progress_bar;
+  guint       progress_timeout;
+  gint64      progress_shown_at;
+  gboolean    keys_refused;
   TpView     *view;
   GtkWidget  *label;
   GtkWidget  *title_label;
@@ -41,7 +72,8 @@ struct _TpTab
   /* The cursor position asked for before the text was loaded. */
   int         pending_line;
   int         pending_column;
-  /* A save waiting for the user's word after a change on disk. */
+  /* A save waiting for the user's word (a change on disk, bytes that are not text, a file
+   * written in place, characters its encoding lacks). */
   GTask      *held_save;
 };
 
@@ -60,6 +92,8 @@ tp_tab_hide_message (TpTab *self)
   if (self->info_bar != NULL)
     gtk_widget_destroy (self->info_bar);
   self->info_bar = NULL;
+  self->progress_bar = NULL;
+  self->message_topic = MESSAGE_ABOUT_FILE;
   g_clear_pointer (&self->message, g_free);
 }
 
@@ -91,7 +125,14 @@ tp_tab_show_message (TpTab          *self,
 
   va_start (args, text);
   while ((button = va_arg (args, const char *)) != NULL)
-    gtk_info_bar_add_button (GTK_INFO_BAR (bar), button, va_arg (args, int));
+    {
+      int response = va_arg (args, int);
+      GtkWidget *widget = gtk_info_bar_add_button (GTK_INFO_BAR (bar), button, response);
+
+      /* The window asks where to; the question this answers is dropped. */
+      if (response == RESPONSE_SAVE_AS)
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (widget), "win.save-as");
+    }
   va_end (args);
 
   g_signal_connect_object (bar, "response", G_CALLBACK (on_info_bar_response), self,
@@ -110,24 +151,53 @@ tp_tab_set_editable (TpTab    *self,
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->view), TRUE);
 }
 
-static void tp_tab_start_load (TpTab *self, GFile *location, TpDocumentLoadFlags flags);
-static void tp_tab_start_save (TpTab *self, GTask *task, TpDocumentSaveFlags flags);
+static void tp_tab_start_load (TpTab *self, GFile *location, const GtkSourceEncoding *encoding,
+                               TpDocumentLoadFlags flags);
+static void tp_tab_start_save (TpTab *self, GTask *task);
 
-static void
-tp_tab_reload (TpTab *self)
+/* Reads the document's file again, in encoding (NULL: the usual ones), keeping the cursor. */
+void
+tp_tab_reload (TpTab                   *self,
+               const GtkSourceEncoding *encoding)
 {
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (self->document));
   GFile *location = tp_document_get_location (self->document);
   GtkTextIter cursor;
 
-  if (location == NULL)
+  g_return_if_fail (TP_IS_TAB (self));
+
+  if (location == NULL || tp_document_get_busy (self->document))
     return;
-  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (tp_document_get_buffer (self->document)),
-                                    &cursor,
-                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (
-                                      tp_document_get_buffer (self->document))));
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
   self->pending_line = gtk_text_iter_get_line (&cursor) + 1;
   self->pending_column = gtk_text_iter_get_line_offset (&cursor) + 1;
-  tp_tab_start_load (self, g_object_ref (location), TP_DOCUMENT_LOAD_ALLOW_BINARY);
+  tp_tab_start_load (self, g_object_ref (location), encoding, TP_DOCUMENT_LOAD_ALLOW_BINARY);
+}
+
+static void
+answer_held_save (TpTab *self,
+                  int    response)
+{
+  g_autoptr(GTask) held_save = g_steal_pointer (&self->held_save);
+  SaveRequest *request;
+
+  if (held_save == NULL)
+    return;
+  request = g_task_get_task_data (held_save);
+  switch (response)
+    {
+    case RESPONSE_SAVE_ANYWAY:
+      request->flags |= request->pending_answer;
+      tp_tab_start_save (self, g_steal_pointer (&held_save));
+      return;
+    case RESPONSE_SAVE_AS_UTF8:
+      request->encoding = gtk_source_encoding_get_utf8 ();
+      tp_tab_start_save (self, g_steal_pointer (&held_save));
+      return;
+    default:
+      g_task_return_new_error (held_save, G_IO_ERROR, G_IO_ERROR_CANCELLED, "save cancelled");
+      return;
+    }
 }
 
 static void
@@ -135,35 +205,34 @@ on_info_bar_response (TpTab      *self,
                       int         response,
                       GtkInfoBar *info_bar)
 {
-  g_autoptr(GTask) held_save = g_steal_pointer (&self->held_save);
   GFile *location = tp_document_get_location (self->document);
 
+  if (response == RESPONSE_CANCEL_LOAD)
+    {
+      g_cancellable_cancel (self->load_cancellable);
+      return;
+    }
+  /* The button pressed goes with the message: the text takes the keyboard back. */
   tp_tab_hide_message (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
   switch (response)
     {
     case RESPONSE_RETRY:
-      tp_tab_start_load (self, g_object_ref (location), TP_DOCUMENT_LOAD_NONE);
+      tp_tab_start_load (self, g_object_ref (location), NULL, TP_DOCUMENT_LOAD_NONE);
       break;
     case RESPONSE_OPEN_ANYWAY:
-      tp_tab_start_load (self, g_object_ref (location), TP_DOCUMENT_LOAD_ALLOW_BINARY);
+      tp_tab_start_load (self, g_object_ref (location), NULL, TP_DOCUMENT_LOAD_ALLOW_BINARY);
       break;
     case RESPONSE_EDIT_ANYWAY:
       tp_tab_set_editable (self, TRUE);
       break;
     case RESPONSE_RELOAD:
-      tp_tab_reload (self);
-      break;
-    case RESPONSE_SAVE_ANYWAY:
-      if (held_save != NULL)
-        tp_tab_start_save (self, g_steal_pointer (&held_save),
-                           TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES);
+      tp_tab_reload (self, NULL);
       break;
     default:
       break;
     }
-
-  if (held_save != NULL)
-    g_task_return_new_error (held_save, G_IO_ERROR, G_IO_ERROR_CANCELLED, "save cancelled");
+  answer_held_save (self, response);
 }
 
 static void
@@ -199,7 +268,8 @@ tp_tab_report_encoding (TpTab *self)
     return;
 
   message = g_strdup_printf (_("“%s” is not UTF-8 text. It was read as %s and will be saved "
-                               "in the same encoding."),
+                               "in the same encoding. If its characters look wrong, choose "
+                               "another encoding in Main Menu → Reopen With Encoding."),
                              tp_document_get_title (self->document),
                              gtk_source_encoding_to_string (encoding));
   tp_tab_show_message (self, GTK_MESSAGE_INFO, message, NULL);
@@ -233,6 +303,88 @@ tp_tab_report_load_error (TpTab  *self,
     tp_tab_show_message (self, GTK_MESSAGE_ERROR, message, _("_Retry"), RESPONSE_RETRY, NULL);
 }
 
+/* ---- loading: progress, a way to stop, and keys that cannot be taken yet ---- */
+
+static void
+tp_tab_stop_load_progress (TpTab *self)
+{
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  g_clear_object (&self->load_cancellable);
+  self->keys_refused = FALSE;
+  if (self->message_topic == MESSAGE_ABOUT_LOAD)
+    tp_tab_hide_message (self);
+}
+
+static void
+tp_tab_show_load_progress (TpTab *self)
+{
+  g_autofree char *name = tp_file_get_display_name (tp_document_get_location (self->document));
+  g_autofree char *text = NULL;
+
+  if (self->keys_refused)
+    text = g_strdup_printf (_("“%s” is still loading. You can type once it is loaded: the keys "
+                              "you pressed were not added."), name);
+  else
+    text = g_strdup_printf (_("Loading “%s”…"), name);
+  tp_tab_show_message (self, self->keys_refused ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO, text,
+                       _("_Cancel"), RESPONSE_CANCEL_LOAD, NULL);
+  self->message_topic = MESSAGE_ABOUT_LOAD;
+  gtk_info_bar_set_show_close_button (GTK_INFO_BAR (self->info_bar), FALSE);
+  self->progress_bar = gtk_progress_bar_new ();
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                 tp_document_get_load_progress (self->document));
+  gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (self->info_bar))),
+                     self->progress_bar);
+  gtk_widget_show (self->progress_bar);
+  self->progress_shown_at = g_get_monotonic_time ();
+}
+
+static gboolean
+on_load_slow (gpointer user_data)
+{
+  TpTab *self = user_data;
+
+  self->progress_timeout = 0;
+  tp_tab_show_load_progress (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_load_progress (TpTab *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  /* Every change of the bar redraws it; ten a second are enough to see it move. */
+  if (self->progress_bar == NULL || now - self->progress_shown_at < LOAD_PROGRESS_INTERVAL_US)
+    return;
+  self->progress_shown_at = now;
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                 tp_document_get_load_progress (self->document));
+}
+
+/* A key that would type, pressed before the text can take it: say so, instead of dropping it
+ * without a sign. */
+static gboolean
+on_key_press (TpTab       *self,
+              GdkEventKey *event)
+{
+  GdkModifierType modifiers = event->state & gtk_accelerator_get_default_mod_mask ();
+  gboolean types = gdk_keyval_to_unicode (event->keyval) != 0 || event->keyval == GDK_KEY_Return
+                   || event->keyval == GDK_KEY_BackSpace || event->keyval == GDK_KEY_Delete;
+
+  if (!tp_document_get_loading (self->document) || !types
+      || (modifiers & ~GDK_SHIFT_MASK) != 0)
+    return GDK_EVENT_PROPAGATE;
+  gtk_widget_error_bell (GTK_WIDGET (self->view));
+  if (!self->keys_refused)
+    {
+      self->keys_refused = TRUE;
+      g_clear_handle_id (&self->progress_timeout, g_source_remove);
+      tp_tab_show_load_progress (self);
+    }
+  return GDK_EVENT_STOP;
+}
+
 static void
 on_load_done (GObject      *source,
               GAsyncResult *result,
@@ -243,8 +395,15 @@ on_load_done (GObject      *source,
   gboolean loaded = tp_document_load_finish (TP_DOCUMENT (source), result, &error);
 
   /* The tab may have been closed while its file was still loading. */
-  if (self->document == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self->document == NULL)
     return;
+  tp_tab_stop_load_progress (self);
+  /* Stopping a load closes the tab: only part of the file would be left. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_signal_emit (self, signals[CLOSE_REQUESTED], 0);
+      return;
+    }
 
   if (loaded || g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
                                  GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK))
@@ -268,32 +427,45 @@ on_load_done (GObject      *source,
   tp_tab_report_load_error (self, error);
 }
 
+static void
+tp_tab_begin_load (TpTab *self)
+{
+  tp_tab_hide_message (self);
+  tp_tab_set_editable (self, FALSE);
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  self->keys_refused = FALSE;
+  self->progress_timeout = g_timeout_add (LOAD_PROGRESS_DELAY_MS, on_load_slow, self);
+}
+
 /* Takes the reference to location. */
 static void
-tp_tab_start_load (TpTab               *self,
-                   GFile               *location,
-                   TpDocumentLoadFlags  flags)
+tp_tab_start_load (TpTab                   *self,
+                   GFile                   *location,
+                   const GtkSourceEncoding *encoding,
+                   TpDocumentLoadFlags      flags)
 {
   g_autoptr(GFile) owned = location;
 
-  tp_tab_hide_message (self);
-  tp_tab_set_editable (self, FALSE);
-  tp_document_load_async (self->document, location, flags, NULL, on_load_done,
-                          g_object_ref (self));
+  tp_tab_begin_load (self);
+  tp_document_load_async (self->document, location, encoding, flags, self->load_cancellable,
+                          on_load_done, g_object_ref (self));
 }
 
 void
-tp_tab_load (TpTab *self,
-             GFile *location,
-             int    line,
-             int    column)
+tp_tab_load (TpTab                   *self,
+             GFile                   *location,
+             const GtkSourceEncoding *encoding,
+             int                      line,
+             int                      column)
 {
   g_return_if_fail (TP_IS_TAB (self));
   g_return_if_fail (G_IS_FILE (location));
 
   self->pending_line = line;
   self->pending_column = column;
-  tp_tab_start_load (self, g_object_ref (location), TP_DOCUMENT_LOAD_NONE);
+  tp_tab_start_load (self, g_object_ref (location), encoding, TP_DOCUMENT_LOAD_NONE);
 }
 
 void
@@ -302,8 +474,9 @@ tp_tab_load_stream (TpTab        *self,
 {
   g_return_if_fail (TP_IS_TAB (self));
 
-  tp_tab_set_editable (self, FALSE);
-  tp_document_load_stream_async (self->document, stream, NULL, on_load_done, g_object_ref (self));
+  tp_tab_begin_load (self);
+  tp_document_load_stream_async (self->document, stream, self->load_cancellable, on_load_done,
+                                 g_object_ref (self));
 }
 
 /* Puts back a document that a crashed editor left unsaved, with the cursor where it was. */
@@ -365,6 +538,54 @@ tp_tab_go_to (TpTab *self,
                                 0.0, TRUE, 0.0, 0.33);
 }
 
+/* ---- saving ---- */
+
+static void
+save_request_free (SaveRequest *request)
+{
+  g_clear_object (&request->target);
+  g_free (request);
+}
+
+/* A save that needs the user's word is held, with a question above the text; returns FALSE
+ * for an error that no answer can mend. */
+static gboolean
+ask_about_save (TpTab        *self,
+                GTask        *task,
+                const GError *error,
+                const char   *message)
+{
+  SaveRequest *request = g_task_get_task_data (task);
+
+  if (g_error_matches (error, GTK_SOURCE_FILE_SAVER_ERROR,
+                       GTK_SOURCE_FILE_SAVER_ERROR_EXTERNALLY_MODIFIED))
+    request->pending_answer = TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES;
+  else if (g_error_matches (error, TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_CONVERTED))
+    request->pending_answer = TP_DOCUMENT_SAVE_REWRITE_CONVERTED;
+  else if (g_error_matches (error, TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_IN_PLACE))
+    request->pending_answer = TP_DOCUMENT_SAVE_IN_PLACE;
+  else if (g_error_matches (error, TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_UNENCODABLE))
+    {
+      tp_tab_show_message (self, GTK_MESSAGE_WARNING, message,
+                           _("Save as _UTF-8"), RESPONSE_SAVE_AS_UTF8,
+                           _("Save _As…"), RESPONSE_SAVE_AS,
+                           _("_Don’t Save"), GTK_RESPONSE_CANCEL, NULL);
+      goto held;
+    }
+  else
+    return FALSE;
+
+  tp_tab_show_message (self, GTK_MESSAGE_WARNING, message,
+                       _("_Save Anyway"), RESPONSE_SAVE_ANYWAY,
+                       _("Save _As…"), RESPONSE_SAVE_AS,
+                       _("_Don’t Save"), GTK_RESPONSE_CANCEL, NULL);
+held:
+  self->message_topic = MESSAGE_ABOUT_SAVE;
+  g_clear_object (&self->held_save);
+  self->held_save = g_object_ref (task);
+  return TRUE;
+}
+
 static void
 on_save_done (GObject      *source,
               GAsyncResult *result,
@@ -372,63 +593,72 @@ on_save_done (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   TpTab *self = g_task_get_source_object (task);
+  SaveRequest *request = g_task_get_task_data (task);
   GError *error = NULL;
   g_autofree char *message = NULL;
-  GFile *target = g_task_get_task_data (task);
+  gboolean written = FALSE;
 
-  if (tp_document_save_finish (TP_DOCUMENT (source), result, &error))
+  if (tp_document_save_finish (TP_DOCUMENT (source), result, &written, &error))
     {
-      g_autofree char *uri = g_file_get_uri (tp_document_get_location (self->document));
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-      tp_tab_hide_message (self);
+      if (written)
+        {
+          g_autofree char *uri = g_file_get_uri (tp_document_get_location (self->document));
+          gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+          tp_tab_hide_message (self);
+        }
+      else if (self->message_topic == MESSAGE_ABOUT_SAVE)
+        tp_tab_hide_message (self);
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  message = tp_describe_save_error (target ? target : tp_document_get_location (self->document),
+  message = tp_describe_save_error (request->target ? request->target
+                                                    : tp_document_get_location (self->document),
                                     error);
-  if (g_error_matches (error, GTK_SOURCE_FILE_SAVER_ERROR,
-                       GTK_SOURCE_FILE_SAVER_ERROR_EXTERNALLY_MODIFIED))
+  if (ask_about_save (self, task, error, message))
     {
-      tp_tab_show_message (self, GTK_MESSAGE_WARNING, message,
-                           _("_Save Anyway"), RESPONSE_SAVE_ANYWAY,
-                           _("_Don’t Save"), GTK_RESPONSE_CANCEL, NULL);
       g_clear_error (&error);
-      g_clear_object (&self->held_save);
-      self->held_save = g_steal_pointer (&task);
       return;
     }
-
   tp_tab_show_message (self, GTK_MESSAGE_ERROR, message, NULL);
+  self->message_topic = MESSAGE_ABOUT_SAVE;
   g_task_return_error (task, error);
 }
 
 static void
-tp_tab_start_save (TpTab               *self,
-                   GTask               *task,
-                   TpDocumentSaveFlags  flags)
+tp_tab_start_save (TpTab *self,
+                   GTask *task)
 {
-  tp_document_save_async (self->document, g_task_get_task_data (task), flags, NULL, on_save_done,
-                          task);
+  SaveRequest *request = g_task_get_task_data (task);
+
+  tp_document_save_async (self->document, request->target, request->encoding, request->flags,
+                          NULL, on_save_done, task);
 }
 
-/* Saves to target, or to the document's own file when target is NULL. Fails (and says why in
- * the tab) when the text could not be written; the text stays in the buffer either way. */
+/* Saves to target, or to the document's own file when target is NULL, in encoding (NULL: the
+ * document's). Fails (and says why in the tab) when the text could not be written, or when
+ * the user answered a question about it with "Don't Save"; the text stays in the buffer either
+ * way. */
 void
-tp_tab_save_async (TpTab               *self,
-                   GFile               *target,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+tp_tab_save_async (TpTab                   *self,
+                   GFile                   *target,
+                   const GtkSourceEncoding *encoding,
+                   GAsyncReadyCallback      callback,
+                   gpointer                 user_data)
 {
   GTask *task;
+  SaveRequest *request = g_new0 (SaveRequest, 1);
 
   g_return_if_fail (TP_IS_TAB (self));
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, tp_tab_save_async);
-  if (target != NULL)
-    g_task_set_task_data (task, g_object_ref (target), g_object_unref);
-  tp_tab_start_save (self, task, TP_DOCUMENT_SAVE_NONE);
+  request->target = target ? g_object_ref (target) : NULL;
+  request->encoding = encoding;
+  g_task_set_task_data (task, request, (GDestroyNotify) save_request_free);
+  /* A new save replaces a question left unanswered. */
+  answer_held_save (self, GTK_RESPONSE_CANCEL);
+  tp_tab_start_save (self, task);
 }
 
 gboolean
@@ -441,9 +671,9 @@ tp_tab_save_finish (TpTab         *self,
 }
 
 /* Saves the document to its own file when that needs no question: it has a file, which is
- * neither read-only nor deleted; it has unsaved changes; nothing is being loaded or saved; and
- * no earlier save is waiting for the user's word about a change on disk. A failure is shown in
- * the tab like that of any save. Returns whether a save was started. */
+ * neither read-only nor deleted, and which was read as text; it has unsaved changes; nothing is
+ * being loaded or saved; and no earlier save is waiting for the user's word. A failure is shown
+ * in the tab like that of any save. Returns whether a save was started. */
 gboolean
 tp_tab_autosave (TpTab *self)
 {
@@ -455,11 +685,12 @@ tp_tab_autosave (TpTab *self)
   if (tp_document_get_location (self->document) == NULL
       || !tp_document_get_modified (self->document)
       || tp_document_get_busy (self->document)
+      || tp_document_get_content (self->document) != TP_DOCUMENT_CONTENT_TEXT
       || self->held_save != NULL
       || gtk_source_file_is_readonly (file)
       || gtk_source_file_is_deleted (file))
     return FALSE;
-  tp_tab_save_async (self, NULL, NULL, NULL);
+  tp_tab_save_async (self, NULL, NULL, NULL, NULL);
   return TRUE;
 }
 
@@ -548,6 +779,10 @@ tp_tab_dispose (GObject *object)
       g_autoptr(GTask) held_save = g_steal_pointer (&self->held_save);
       g_task_return_new_error (held_save, G_IO_ERROR, G_IO_ERROR_CANCELLED, "tab closed");
     }
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->label);
   g_clear_object (&self->spell_checker);
   g_clear_object (&self->record_client);
@@ -608,6 +843,10 @@ tp_tab_init (TpTab *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "changed-on-disk", G_CALLBACK (on_changed_on_disk),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::load-progress",
+                           G_CALLBACK (on_load_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "key-press-event", G_CALLBACK (on_key_press), self,
+                           G_CONNECT_SWAPPED);
   tp_tab_update_label (self);
 }
 

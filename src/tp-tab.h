@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <gtksourceview/gtksource.h>
 
 #include "record/tp-journal.h"
 #include "spell/tp-spell-checker.h"
@@ -18,8 +18,11 @@ TpView     *tp_tab_get_view       (TpTab               *self);
 GtkWidget  *tp_tab_get_label      (TpTab               *self);
 void        tp_tab_load           (TpTab               *self,
                                    GFile               *location,
+                                   const GtkSourceEncoding *encoding,
                                    int                  line,
                                    int                  column);
+void        tp_tab_reload         (TpTab               *self,
+                                   const GtkSourceEncoding *encoding);
 void        tp_tab_load_stream    (TpTab               *self,
                                    GInputStream        *stream);
 void        tp_tab_restore        (TpTab               *self,
@@ -29,6 +32,7 @@ void        tp_tab_go_to          (TpTab               *self,
                                    int                  column);
 void        tp_tab_save_async     (TpTab               *self,
                                    GFile               *target,
+                                   const GtkSourceEncoding *encoding,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);
 gboolean    tp_tab_save_finish    (TpTab               *self,

@@ -83,6 +83,8 @@ action_open (GSimpleAction *action,
 typedef struct
 {
   TpTab *tab;
+  /* The encoding chosen in the Save As dialog; NULL for the document's own. */
+  const GtkSourceEncoding *encoding;
 } SaveRequest;
 
 static void
@@ -121,7 +123,7 @@ on_save_as_response (GtkNativeDialog *dialog,
       g_object_unref (task);
       return;
     }
-  tp_tab_save_async (request->tab, file, on_tab_saved, task);
+  tp_tab_save_async (request->tab, file, request->encoding, on_tab_saved, task);
 }
 
 static void
@@ -163,7 +165,7 @@ _tp_window_save_tab (TpWindow            *self,
   if (ask_location || tp_document_get_location (tp_tab_get_document (tab)) == NULL)
     ask_save_location (self, task);
   else
-    tp_tab_save_async (tab, NULL, on_tab_saved, task);
+    tp_tab_save_async (tab, NULL, NULL, on_tab_saved, task);
 }
 
 gboolean

@@ -43,8 +43,10 @@ on_saved_before_close (GObject      *source,
 {
   GTask *task = user_data;
 
+  /* The tab is looked at again: text typed during the save is not in it, and is asked
+   * about anew. */
   if (_tp_window_save_tab_finish (TP_WINDOW (source), result))
-    finish_current_tab (task);
+    close_next_tab (task);
   else
     {
       g_task_return_boolean (task, FALSE);

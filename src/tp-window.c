@@ -537,7 +537,9 @@ tp_window_open_location (TpWindow         *self,
     }
 
   tab = _tp_window_take_tab_for_file (self);
-  tp_tab_load (tab, location->file, location->line, location->column);
+  tp_tab_load (tab, location->file,
+               location->charset ? gtk_source_encoding_get_from_charset (location->charset) : NULL,
+               location->line, location->column);
   on_document_changed (self);
   return tab;
 }

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tp-document.h"
+
+G_BEGIN_DECLS
+
+/* All on the main thread; the threads that load and save see copies. */
+struct _TpDocument
+{
+  GObject          parent_instance;
+
+  GtkSourceBuffer *buffer;
+  GtkSourceFile   *file;
+  GFileMonitor    *monitor;
+  char            *title;
+  guint            untitled_number;
+  guint            busy_count;
+  /* Between the start and the end of a load: the buffer then holds a file, not the user's
+   * changes. */
+  gboolean         loading;
+  double           load_progress;
+  TpDocumentContent content;
+  /* Between the start of a save and the moment it is on disk: "modified" keeps the value it
+   * had, and turns TRUE for good if the text is edited meanwhile, since the saver reads the
+   * buffer as it goes and cannot say whether it wrote an edit made behind it. */
+  gboolean         saving;
+  gboolean         modified_before_save;
+  gboolean         edited_during_save;
+  /* The user agreed to have this file written in place (not atomically). */
+  gboolean         in_place_accepted;
+  /* The encoding a recovered document is saved in, until it is saved once. */
+  const GtkSourceEncoding *restored_encoding;
+  /* Set once the user has been told about a change on disk, so that one change gives one
+   * message; cleared by a reload or a save. */
+  gboolean         disk_change_reported;
+};
+
+void     _tp_document_set_busy          (TpDocument *self,
+                                         gboolean    busy);
+void     _tp_document_notify_modified   (TpDocument *self);
+void     _tp_document_clean_leftovers   (TpDocument *self);
+void     _tp_document_saved             (TpDocument *self,
+                                         gboolean    moved);
+
+G_END_DECLS

@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-document"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tp-document-private.h"
+#include "tp-file-messages.h"
+#include "tp-safe-save.h"
+
+/* Saving a document: checks that need nobody's word on the main thread (is there anything to
+ * write, may this text go over this file), checks that touch the disk on a thread of GIO's
+ * (can the encoding hold the text, will GIO write in place), GtkSourceFileSaver, then the file
+ * and its folder synced on a thread before the document counts as saved: until then the
+ * recorder keeps the text, so a crash during or just after a save loses nothing. */
+
+typedef struct
+{
+  GFile                   *target;
+  /* The target is the document's own file, which may hold text the user did not see. */
+  gboolean                 own_file;
+  const GtkSourceEncoding *encoding;
+  TpDocumentSaveFlags      flags;
+  gboolean                 in_place_accepted;
+  /* The target's local path; NULL for a file that is not local, which GIO handles alone. */
+  char                    *path;
+  char                    *state_dir;
+  /* A copy of the text, for an encoding that may not hold every character. */
+  char                    *text;
+  gsize                    text_length;
+
+  /* Set by the threads, read on the main thread once they are done. */
+  gboolean                 unencodable;
+  gsize                    unencodable_offset;
+  TpSaveMethod             method;
+  gboolean                 written;
+  GError                  *save_error;
+  GError                  *sync_error;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->target);
+  g_free (job->path);
+  g_free (job->state_dir);
+  g_free (job->text);
+  g_clear_error (&job->save_error);
+  g_clear_error (&job->sync_error);
+  g_free (job);
+}
+
+static gboolean
+encoding_holds_everything (const GtkSourceEncoding *encoding)
+{
+  const char *charset = gtk_source_encoding_get_charset (encoding);
+
+  return encoding == gtk_source_encoding_get_utf8 () || g_str_has_prefix (charset, "UTF-16")
+         || g_str_has_prefix (charset, "UTF-32");
+}
+
+static const GtkSourceEncoding *
+current_encoding (TpDocument *self)
+{
+  const GtkSourceEncoding *encoding = self->restored_encoding;
+
+  if (encoding == NULL)
+    encoding = gtk_source_file_get_encoding (self->file);
+  return encoding != NULL ? encoding : gtk_source_encoding_get_utf8 ();
+}
+
+/* Ctrl+S on a document that matches its file writes nothing: a rewrite could only change
+ * bytes (line ends, a final newline, a byte order mark) the user did not touch. */
+static gboolean
+nothing_to_write (TpDocument *self,
+                  SaveJob    *job)
+{
+  GtkSourceFile *file = self->file;
+
+  return job->own_file && !tp_document_get_modified (self) && !gtk_source_file_is_deleted (file)
+         && !gtk_source_file_is_externally_modified (file)
+         && job->encoding == current_encoding (self);
+}
+
+static GError *
+check_content (TpDocument *self,
+               SaveJob    *job)
+{
+  g_autofree char *name = tp_file_get_display_name (job->target);
+
+  if (!job->own_file)
+    return NULL;
+  if (self->content == TP_DOCUMENT_CONTENT_INCOMPLETE)
+    return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NOT_LOADED,
+                        _("“%s” was not read in full, so saving would replace the file with "
+                          "the part shown here. The file was left as it is; use Save As to "
+                          "keep this text in another file."), name);
+  if (self->content == TP_DOCUMENT_CONTENT_CONVERTED
+      && !(job->flags & TP_DOCUMENT_SAVE_REWRITE_CONVERTED))
+    return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_CONVERTED,
+                        _("“%s” holds bytes that are not text, shown here as escape codes or "
+                          "replaced. Saving writes what is shown, so those bytes will change "
+                          "even where you did not edit. Use Save As to keep the original "
+                          "file as it is."), name);
+  return NULL;
+}
+
+static void
+begin_saving (TpDocument *self)
+{
+  self->modified_before_save = tp_document_get_modified (self);
+  self->edited_during_save = FALSE;
+  self->saving = TRUE;
+  _tp_document_set_busy (self, TRUE);
+}
+
+static void
+end_saving (TpDocument *self)
+{
+  gboolean was_modified = tp_document_get_modified (self);
+
+  self->saving = FALSE;
+  _tp_document_set_busy (self, FALSE);
+  if (tp_document_get_modified (self) != was_modified)
+    _tp_document_notify_modified (self);
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  end_saving (g_task_get_source_object (task));
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* ---- on a thread: what needs the disk before and after the save ---- */
+
+static void
+prepare_in_thread (GTask        *prepare,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  SaveJob *job = data;
+
+  if (job->text != NULL)
+    job->unencodable = tp_safe_save_find_unencodable (
+      job->text, job->text_length, gtk_source_encoding_get_charset (job->encoding),
+      &job->unencodable_offset);
+  g_clear_pointer (&job->text, g_free);
+  if (job->path != NULL)
+    {
+      tp_safe_save_clean_leftovers (job->state_dir, job->path);
+      job->method = tp_safe_save_predict_method (job->path);
+      if (!job->unencodable && (job->method == TP_SAVE_ATOMIC || job->in_place_accepted))
+        tp_safe_save_begin (job->state_dir, job->path);
+    }
+  g_task_return_boolean (prepare, TRUE);
+}
+
+static void
+finish_in_thread (GTask        *finish,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  SaveJob *job = data;
+
+  if (job->written)
+    tp_safe_save_sync (job->path, &job->sync_error);
+  tp_safe_save_end (job->state_dir, job->path, !job->written);
+  g_task_return_boolean (finish, TRUE);
+}
+
+/* Runs func on a thread of GIO's, then then on the main thread with task. The job belongs to
+ * task, which outlives the thread's work. */
+static void
+run_in_thread (GTask               *task,
+               GTaskThreadFunc      func,
+               GAsyncReadyCallback  then)
+{
+  GTask *step = g_task_new (g_task_get_source_object (task), NULL, then, task);
+
+  g_task_set_task_data (step, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (step, func);
+  g_object_unref (step);
+}
+
+static void
+clean_in_thread (GTask        *clean,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  g_autofree char *state_dir = tp_safe_save_get_default_dir ();
+
+  tp_safe_save_clean_leftovers (state_dir, data);
+  g_task_return_boolean (clean, TRUE);
+}
+
+/* Removes, off the main thread, what a save of the document's file that was cut short left
+ * next to it. */
+void
+_tp_document_clean_leftovers (TpDocument *self)
+{
+  GFile *location = tp_document_get_location (self);
+  g_autoptr(GTask) clean = NULL;
+  char *path = location ? g_file_get_path (location) : NULL;
+
+  if (path == NULL)
+    return;
+  clean = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (clean, path, g_free);
+  g_task_run_in_thread (clean, clean_in_thread);
+}
+
+/* ---- back on the main thread ---- */
+
+static GError *
+describe_unencodable (TpDocument *self,
+                      SaveJob    *job)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  g_autofree char *name = tp_file_get_display_name (job->target);
+  g_autofree char *character = NULL;
+  GtkTextIter at, end;
+
+  /* The text checked was the buffer's at the start of the save. */
+  gtk_text_buffer_get_start_iter (buffer, &at);
+  while (job->unencodable_offset > 0 && !gtk_text_iter_is_end (&at))
+    {
+      end = at;
+      gtk_text_iter_forward_line (&end);
+      g_autofree char *line = gtk_text_iter_get_text (&at, &end);
+      gsize length = strlen (line);
+
+      if (job->unencodable_offset < length)
+        {
+          gtk_text_iter_forward_chars (
+            &at, g_utf8_pointer_to_offset (line, line + job->unencodable_offset));
+          break;
+        }
+      job->unencodable_offset -= length;
+      at = end;
+    }
+  character = g_ucs4_to_utf8 ((gunichar[]) { gtk_text_iter_get_char (&at) }, 1, NULL, NULL, NULL);
+
+  /* Translators: “%s” are the file name, the encoding (such as “Western (ISO-8859-15)”) and a
+   * character; %d is a line number. */
+  return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_UNENCODABLE,
+                      _("“%s” is saved as %s, which cannot hold some of its characters, such "
+                        "as “%s” on line %d. Nothing was written. Save it as UTF-8, which holds "
+                        "every character, or remove those characters."),
+                      name, gtk_source_encoding_to_string (job->encoding), character,
+                      gtk_text_iter_get_line (&at) + 1);
+}
+
+static GError *
+describe_in_place (SaveJob *job)
+{
+  g_autofree char *name = tp_file_get_display_name (job->target);
+  const char *reason;
+
+  switch (job->method)
+    {
+    case TP_SAVE_IN_PLACE_FOLDER_READ_ONLY:
+      reason = _("you may not create files in its folder");
+      break;
+    case TP_SAVE_IN_PLACE_SYMLINK:
+      reason = _("it is a symbolic link");
+      break;
+    case TP_SAVE_IN_PLACE_HARD_LINKS:
+      reason = _("it has several names (hard links)");
+      break;
+    case TP_SAVE_IN_PLACE_OWNER:
+    case TP_SAVE_ATOMIC:
+    default:
+      reason = _("it belongs to someone else");
+      break;
+    }
+  /* Translators: the second %s is one of the reasons above. */
+  return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_IN_PLACE,
+                      _("“%s” cannot be replaced safely, because %s: it will be overwritten in "
+                        "place, and if the computer stops during the save, the file can be "
+                        "left incomplete. Your text stays in crash recovery until the save has "
+                        "finished."), name, reason);
+}
+
+static void
+succeed (GTask *task)
+{
+  TpDocument *self = g_task_get_source_object (task);
+  SaveJob *job = g_task_get_task_data (task);
+
+  /* The saver marked the buffer as saved, but an edit made during the save may not be in what
+   * it wrote. */
+  if (self->edited_during_save)
+    gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), TRUE);
+  _tp_document_saved (self, !job->own_file);
+  end_saving (self);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static GError *
+describe_not_durable (SaveJob *job)
+{
+  g_autofree char *name = tp_file_get_display_name (job->target);
+
+  return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NOT_DURABLE,
+                      _("“%s” was written, but the system could not confirm that it reached the "
+                        "disk (%s). Your text stays in crash recovery; save again to be sure."),
+                      name, job->sync_error->message);
+}
+
+static void
+on_finished (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  TpDocument *self = g_task_get_source_object (task);
+  SaveJob *job = g_task_get_task_data (task);
+
+  if (!job->written)
+    fail (task, g_steal_pointer (&job->save_error));
+  else if (job->sync_error != NULL)
+    {
+      gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), TRUE);
+      _tp_document_saved (self, !job->own_file);
+      fail (task, describe_not_durable (job));
+    }
+  else
+    succeed (task);
+}
+
+static void
+on_saver_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  SaveJob *job = g_task_get_task_data (task);
+
+  job->written = gtk_source_file_saver_save_finish (GTK_SOURCE_FILE_SAVER (source), result,
+                                                    &job->save_error);
+  if (job->path != NULL)
+    run_in_thread (task, finish_in_thread, on_finished);
+  else
+    on_finished (NULL, NULL, task);
+}
+
+static void
+start_saver (GTask *task)
+{
+  TpDocument *self = g_task_get_source_object (task);
+  SaveJob *job = g_task_get_task_data (task);
+  GtkSourceFileSaver *saver;
+  GtkSourceFileSaverFlags flags = GTK_SOURCE_FILE_SAVER_FLAGS_NONE;
+
+  saver = gtk_source_file_saver_new_with_target (self->buffer, self->file, job->target);
+  gtk_source_file_saver_set_encoding (saver, job->encoding);
+  if (job->flags & TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES)
+    flags |= GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME;
+  /* Escapes of bytes that could not be read are written as they are shown only into a new
+   * file, or over the file itself once the user said so. */
+  if (!job->own_file || (job->flags & TP_DOCUMENT_SAVE_REWRITE_CONVERTED))
+    flags |= GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_INVALID_CHARS;
+  gtk_source_file_saver_set_flags (saver, flags);
+  gtk_source_file_saver_save_async (saver, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    NULL, NULL, NULL, on_saver_done, task);
+  g_object_unref (saver);
+}
+
+static void
+on_prepared (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  TpDocument *self = g_task_get_source_object (task);
+  SaveJob *job = g_task_get_task_data (task);
+
+  if (job->unencodable)
+    {
+      fail (task, describe_unencodable (self, job));
+      return;
+    }
+  if (job->path != NULL && job->method != TP_SAVE_ATOMIC && !job->in_place_accepted)
+    {
+      fail (task, describe_in_place (job));
+      return;
+    }
+  if (job->own_file && job->method != TP_SAVE_ATOMIC)
+    self->in_place_accepted = TRUE;
+  start_saver (task);
+}
+
+static SaveJob *
+save_job_new (TpDocument              *self,
+              GFile                   *target,
+              const GtkSourceEncoding *encoding,
+              TpDocumentSaveFlags      flags)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+  GFile *location = tp_document_get_location (self);
+
+  job->target = g_object_ref (target != NULL ? target : location);
+  job->own_file = location != NULL && g_file_equal (job->target, location);
+  job->encoding = encoding != NULL ? encoding : current_encoding (self);
+  job->flags = flags;
+  job->in_place_accepted = (flags & TP_DOCUMENT_SAVE_IN_PLACE)
+                           || (job->own_file && self->in_place_accepted);
+  job->path = g_file_get_path (job->target);
+  job->state_dir = tp_safe_save_get_default_dir ();
+  return job;
+}
+
+/* Copies the text for the encoding check; only for encodings that cannot hold every
+ * character, which are seldom used for large files. */
+static void
+copy_text_to_check (TpDocument *self,
+                    SaveJob    *job)
+{
+  GtkTextIter start, end;
+
+  if (encoding_holds_everything (job->encoding))
+    return;
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  job->text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+  job->text_length = strlen (job->text);
+}
+
+/* Saves to location, or to the document's own file when location is NULL, in encoding, or in
+ * the document's own when NULL. Fails with a TP_DOCUMENT_ERROR when the save needs the user's
+ * word first (flags give it) or must not happen, and writes nothing then. */
+void
+tp_document_save_async (TpDocument              *self,
+                        GFile                   *location,
+                        const GtkSourceEncoding *encoding,
+                        TpDocumentSaveFlags      flags,
+                        GCancellable            *cancellable,
+                        GAsyncReadyCallback      callback,
+                        gpointer                 user_data)
+{
+  GTask *task;
+  SaveJob *job;
+  GError *error;
+
+  g_return_if_fail (TP_IS_DOCUMENT (self));
+  g_return_if_fail (location != NULL || tp_document_get_location (self) != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tp_document_save_async);
+  job = save_job_new (self, location, encoding, flags);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+
+  if (nothing_to_write (self, job))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  if ((error = check_content (self, job)) != NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  begin_saving (self);
+  copy_text_to_check (self, job);
+  run_in_thread (task, prepare_in_thread, on_prepared);
+}
+
+/* written says whether anything was written: a document that matches its file is not. */
+gboolean
+tp_document_save_finish (TpDocument    *self,
+                         GAsyncResult  *result,
+                         gboolean      *written,
+                         GError       **error)
+{
+  SaveJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  job = g_task_get_task_data (G_TASK (result));
+  if (written != NULL)
+    *written = job->written;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
