@@ -1,19 +1,42 @@
-# Shared by build-aux/run, build-aux/test and build-aux/bench: installs what Threadpad needs on
-# Debian and builds it. Sourced, not run.
+# Shared by build-aux/run, build-aux/test, build-aux/bench and build-aux/crash-stress: installs
+# what Threadpad needs on Debian and builds it. Sourced, not run.
 
 top_srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+# To build.
 build_packages=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-3-dev libgtksourceview-4-dev
-  libx11-dev libxtst-dev libxdamage-dev libhunspell-dev hunspell-en-us
+  libx11-dev libxtst-dev libxdamage-dev libhunspell-dev
   desktop-file-utils appstream
-  fonts-dejavu-core adwaita-icon-theme
 )
 
-test_packages=(xvfb xauth dbus dbus-bin hunspell clang)
+# To run. Packages are installed without the ones they only recommend, and some of those are
+# what a desktop has and the editor needs:
+# - librsvg2-common: GdkPixbuf's SVG loader, for the theme's check marks and the editor's icon
+#   (GTK only recommends it; without it GTK warns on every check box it draws);
+# - at-spi2-core: the accessibility bus, for screen readers (without it GTK warns at start);
+# - hunspell-en-us: a dictionary for the spell checker, as Hunspell only recommends one.
+# The settings backend (dconf) and the icon themes come as dependencies of GTK.
+run_packages=(
+  librsvg2-common at-spi2-core hunspell-en-us fonts-dejavu-core adwaita-icon-theme
+)
 
-# Installs the Debian packages that are missing (and only those), with sudo when not root.
+# To test. libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes of clang 14, which
+# Debian 12's clang only recommends: the journal fuzzer (tests/fuzz/run-fuzz) links them.
+test_packages=(xvfb xauth dbus dbus-bin hunspell clang libclang-rt-14-dev)
+
+# Whether sudo can install packages for us: without a password, or with one typed now by
+# someone at the terminal.
+can_sudo() {
+  command -v sudo >/dev/null 2>&1 || return 1
+  sudo -n true 2>/dev/null && return 0
+  [ -t 0 ] && [ -t 2 ] && sudo -v
+}
+
+# Installs the Debian packages that are missing (and only those): as root, or with sudo. A user
+# who can do neither is told what is missing and the command for root to run, and the script
+# stops there.
 install_packages() {
   local missing=()
   local package
@@ -24,14 +47,25 @@ install_packages() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
 
-  local sudo=()
+  local as_root=()
   if [ "$(id -u)" -ne 0 ]; then
-    sudo=(sudo)
+    if ! can_sudo; then
+      {
+        echo "$0: these Debian packages are missing: ${missing[*]}"
+        echo "Install them as root (after su -, or ask whoever administers this machine), then"
+        echo "run $0 again:"
+        echo
+        echo "  apt-get update && apt-get install --no-install-recommends ${missing[*]}"
+        echo
+      } >&2
+      exit 1
+    fi
+    as_root=(sudo)
   fi
   echo "Installing: ${missing[*]}"
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}"
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
 # Configures (once) and builds the build directory $1 with the meson options that follow.

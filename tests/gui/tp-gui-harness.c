@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+
 #include <gdk/gdkx.h>
 #include <glib/gstdio.h>
 #include <X11/extensions/XTest.h>
@@ -56,7 +58,7 @@ tp_gui_wait_idle (void)
 static void
 set_private_home (void)
 {
-  g_autofree char *home = g_dir_make_tmp ("threadpad-gui-XXXXXX", NULL);
+  g_autofree char *home = g_dir_make_tmp ("threadpad-home-XXXXXX", NULL);
   const char *dirs[][2] = {
     { "XDG_CONFIG_HOME", "config" }, { "XDG_DATA_HOME", "data" },
     { "XDG_STATE_HOME", "state" }, { "XDG_CACHE_HOME", "cache" },
@@ -71,12 +73,52 @@ set_private_home (void)
     }
 }
 
+/* Removes a folder and everything in it, without following symbolic links. */
+static void
+remove_tree (const char *path)
+{
+  GStatBuf info;
+
+  if (g_lstat (path, &info) != 0)
+    return;
+  if (S_ISDIR (info.st_mode))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      if (g_rmdir (path) != 0)
+        g_printerr ("could not remove the test folder %s: %s\n", path, g_strerror (errno));
+    }
+  else if (g_unlink (path) != 0)
+    g_printerr ("could not remove the test file %s: %s\n", path, g_strerror (errno));
+}
+
+/* The application runs in a child process whose TMPDIR is a folder of this test's, where its
+ * private home (set_private_home) and the test's files (tp_gui_make_temp_dir) go. This process
+ * removes the folder when the child has ended, whether it passed, failed an assertion (which
+ * aborts it) or was killed at the time limit. */
 static void
 run_in_subprocess (gconstpointer data)
 {
   if (!g_test_subprocess ())
     {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *parent_tmp = g_strdup (g_getenv ("TMPDIR"));
+      g_autofree char *root = g_dir_make_tmp ("threadpad-gui-XXXXXX", &error);
+
+      g_assert_no_error (error);
+      g_setenv ("TMPDIR", root, TRUE);
       g_test_trap_subprocess (NULL, 400 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      if (parent_tmp != NULL)
+        g_setenv ("TMPDIR", parent_tmp, TRUE);
+      else
+        g_unsetenv ("TMPDIR");
+      remove_tree (root);
       g_test_trap_assert_passed ();
       return;
     }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <sys/wait.h>
 
 /* The command line, as a person types it in a terminal: these run the real binary. */
@@ -53,6 +54,17 @@ exit_status (int wait_status)
   return WEXITSTATUS (wait_status);
 }
 
+/* Removes what write_temp () made, when the test is over. */
+static void
+remove_temp (gpointer path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (path);
+}
+
 static char *
 write_temp (const char *name,
             const char *contents)
@@ -60,6 +72,7 @@ write_temp (const char *name,
   g_autofree char *dir = g_dir_make_tmp ("tp-check-XXXXXX", NULL);
   char *path = g_build_filename (dir, name, NULL);
 
+  g_test_queue_destroy (remove_temp, g_strdup (path));
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   return path;
 }

@@ -139,7 +139,8 @@ static void
 test_personal_dictionary (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("tp-personal-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sub", "personal-en_US.txt", NULL);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *path = g_build_filename (sub, "personal-en_US.txt", NULL);
   g_auto(GStrv) missing = tp_personal_dictionary_load (path);
   g_auto(GStrv) loaded = NULL;
   g_autoptr(GError) error = NULL;
@@ -153,6 +154,9 @@ test_personal_dictionary (void)
   g_assert_true (g_strv_equal ((const char *const *) loaded, words));
   g_assert_cmpint (g_stat (path, &info), ==, 0);
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  g_unlink (path);
+  g_rmdir (sub);
+  g_rmdir (dir);
 }
 
 static void
