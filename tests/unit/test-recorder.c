@@ -10,6 +10,7 @@
 #include "record/tp-record-worker.h"
 #include "record/tp-recorder.h"
 #include "record/tp-recovery.h"
+#include "tp-executor.h"
 
 static const char *const pieces[] = { "x", "word ", "é", "€", "日本", "𝄞", "\n", "Grüße " };
 
@@ -785,6 +786,104 @@ test_thread_shutdown_with_work_queued (Fixture       *fixture,
     }
 }
 
+typedef struct
+{
+  guint                count;
+  TpRecorderSyncResult result;
+  guint                n_entries;
+} SyncAnswer;
+
+static void
+on_synced (TpRecorder           *recorder,
+           TpRecorderSyncResult  result,
+           guint                 n_entries,
+           gpointer              user_data)
+{
+  SyncAnswer *answer = user_data;
+
+  answer->count++;
+  answer->result = result;
+  answer->n_entries = n_entries;
+}
+
+static void
+wait_for_answers (SyncAnswer *answer,
+                  guint       count)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (answer->count < count)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+push_insert (TpRecorder *recorder,
+             guint       id,
+             guint64     offset,
+             const char *text)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_INSERT, id);
+
+  message->offset = offset;
+  message->text = g_strdup (text);
+  message->length = strlen (text);
+  tp_recorder_push (recorder, message);
+}
+
+/* The sync at the end of a run: everything pushed before is durable when it answers; a failing
+ * disk says so; a disk that does not answer does not hold up the main loop, even with the
+ * recorder inline, and the answer comes in time. A late answer from the disk is not a second
+ * one. */
+static void
+test_sync_bounded (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TpRecorder) recorder = tp_recorder_new (fixture->dir);
+  TpDocumentInfo info = { "doc", NULL, "UTF-8" };
+  guint id = tp_recorder_open_document (recorder, &info);
+  const TpRecordStats *stats = tp_recorder_get_stats (recorder);
+  SyncAnswer answer = { 0 };
+  gint64 start;
+
+  tp_recorder_push (recorder, tp_record_message_new (TP_RECORD_MESSAGE_PROTECT, id));
+  push_insert (recorder, id, 0, "words");
+  tp_recorder_sync_async (recorder, 10000, on_synced, &answer);
+  wait_for_answers (&answer, 1);
+  g_assert_cmpint (answer.result, ==, TP_RECORDER_SYNC_DURABLE);
+  g_assert_cmpuint (answer.n_entries, ==, 1);
+  g_assert_cmpint (g_atomic_pointer_get ((gssize *) &stats->durable_messages), ==, 1);
+
+  tp_recorder_inject_write_error (recorder, ENOSPC);
+  push_insert (recorder, id, 5, " lost");
+  tp_recorder_sync_async (recorder, 10000, on_synced, &answer);
+  wait_for_answers (&answer, 2);
+  g_assert_cmpint (answer.result, ==, TP_RECORDER_SYNC_FAILED);
+  tp_recorder_inject_write_error (recorder, 0);
+
+  tp_executor_set_threaded (tp_recorder_get_executor (recorder), FALSE);
+  push_insert (recorder, id, 10, " stuck");
+  tp_recorder_inject_write_stall (recorder, TRUE);
+  start = g_get_monotonic_time ();
+  tp_recorder_sync_async (recorder, 200, on_synced, &answer);
+  wait_for_answers (&answer, 3);
+  g_assert_cmpint (answer.result, ==, TP_RECORDER_SYNC_TIMED_OUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  tp_recorder_inject_write_stall (recorder, FALSE);
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 300 * G_TIME_SPAN_MILLISECOND)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (answer.count, ==, 3);
+  tp_recorder_shutdown (recorder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -808,6 +907,7 @@ main (int   argc,
   ADD ("/Recorder/nothing-worth-recovering", test_nothing_worth_recovering);
   ADD ("/Recorder/keep-some-entries", test_keep_some_entries);
   ADD ("/Recorder/thread-shutdown-with-work-queued", test_thread_shutdown_with_work_queued);
+  ADD ("/Recorder/sync-bounded", test_sync_bounded);
 #undef ADD
 
   return g_test_run ();
