@@ -116,6 +116,12 @@ type_and_wait (const char *recovery_dir)
   return text;
 }
 
+static const char *
+signal_name (int signum)
+{
+  return signum == SIGTERM ? "SIGTERM" : signum == SIGINT ? "SIGINT" : "SIGHUP";
+}
+
 static void
 die_with_parent (gpointer user_data)
 {
@@ -240,9 +246,9 @@ run_once (int         signum,
   g_assert_true (WIFSIGNALED (status));
   if (second == 0)
     {
-      const char *name = signum == SIGTERM ? "SIGTERM" : signum == SIGINT ? "SIGINT" : "SIGHUP";
       g_autofree char *said = g_strdup_printf ("Threadpad received %s. The unsaved changes in 1 "
-                                               "document are kept for recovery", name);
+                                               "document are kept for recovery",
+                                               signal_name (signum));
 
       g_assert_cmpint (WTERMSIG (status), ==, signum);
       g_assert_nonnull (strstr (err, said));
@@ -256,8 +262,14 @@ run_once (int         signum,
     }
   else
     {
-      g_assert_cmpint (WTERMSIG (status), ==, second);
-      g_assert_nonnull (strstr (err, "while ending, and quit at once"));
+      int last = WTERMSIG (status);
+      g_autofree char *said = g_strdup_printf ("Threadpad received %s while ending, and quit at "
+                                               "once", signal_name (last));
+
+      /* Both wait for the main loop, which takes them in an order of its own. */
+      g_assert_true (last == signum || last == second);
+      g_assert_nonnull (strstr (err, said));
+      g_assert_null (strstr (err, "are kept for recovery"));
     }
   check_recover_list (state, file_name, recorded);
 
