@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -521,27 +520,8 @@ retire (TpRecordWorker  *self,
   g_ptr_array_add (self->retiring, g_steal_pointer (&message->retire));
 }
 
-static gboolean flush_all (TpRecordWorker *self, gint64 now, gboolean sync_now, gboolean force);
-static guint    count_entries (TpRecordWorker *self);
-
-static void retire_all (TpRecordWorker *self);
-static void remove_session_if_empty (TpRecordWorker *self);
-
-/* Everything handled so far goes to disk now, failed documents are tried again at once, and
- * the answer goes back. A folder left without entries goes: the next write makes a new one. */
-static void
-sync_everything (TpRecordWorker  *self,
-                 TpRecordMessage *message)
-{
-  gboolean durable = flush_all (self, g_get_monotonic_time (), TRUE, TRUE);
-  TpRecordSyncFunc synced = g_steal_pointer (&message->synced);
-
-  if (durable)
-    retire_all (self);
-  remove_session_if_empty (self);
-  if (synced != NULL)
-    synced (durable, count_entries (self), message->synced_data);
-}
+static void sync_everything (TpRecordWorker  *self,
+                             TpRecordMessage *message);
 
 void
 tp_record_worker_handle (TpRecordWorker  *self,
@@ -772,6 +752,22 @@ remove_session_if_empty (TpRecordWorker *self)
     close (self->lock_fd);
   self->lock_fd = -1;
   g_clear_pointer (&self->session_dir, g_free);
+}
+
+/* Everything handled so far goes to disk now, failed documents are tried again at once, and
+ * the answer goes back. A folder left without entries goes: the next write makes a new one. */
+static void
+sync_everything (TpRecordWorker  *self,
+                 TpRecordMessage *message)
+{
+  gboolean durable = flush_all (self, g_get_monotonic_time (), TRUE, TRUE);
+  TpRecordSyncFunc synced = g_steal_pointer (&message->synced);
+
+  if (durable)
+    retire_all (self);
+  remove_session_if_empty (self);
+  if (synced != NULL)
+    synced (durable, count_entries (self), message->synced_data);
 }
 
 /* Writes and syncs everything, retires what waited for that, then removes this run's folder if

@@ -207,7 +207,7 @@ claim_run (const char *dir,
   return run;
 }
 
-static void set_aside (TpRecovery *self, Run *run, const char *path);
+static void set_aside (TpRecovery *self, const char *run_name, const char *path);
 
 /* Whether a file holds anything past its magic string. */
 static gboolean
@@ -227,8 +227,8 @@ drop_entry (TpRecovery      *self,
 {
   if (entry->replay->damaged && (holds_records (snapshot) || holds_records (journal)))
     {
-      set_aside (self, run, entry->snapshot_path);
-      set_aside (self, run, entry->journal_path);
+      set_aside (self, run->name, entry->snapshot_path);
+      set_aside (self, run->name, entry->journal_path);
     }
   else
     {
@@ -289,7 +289,7 @@ list_documents (const char *path)
   return documents;
 }
 
-static void remove_run (TpRecovery *self, Run *run);
+static void remove_run (Run *run);
 
 static int
 compare_entries (gconstpointer a,
@@ -305,26 +305,11 @@ compare_entries (gconstpointer a,
   return strcmp (entry_a->id, entry_b->id);
 }
 
-static gboolean
-entry_in_run (const TpRecoveryEntry *entry,
-              const Run             *run)
+/* The name of the run an entry's id begins with. */
+static char *
+dup_run_name (const TpRecoveryEntry *entry)
 {
-  gsize length = strlen (run->path);
-
-  return strncmp (entry->snapshot_path, run->path, length) == 0
-         && entry->snapshot_path[length] == G_DIR_SEPARATOR;
-}
-
-static guint
-count_run_entries (TpRecovery *self,
-                   Run        *run,
-                   guint       from)
-{
-  guint n = 0;
-
-  for (guint i = from; i < self->entries->len; i++)
-    n += entry_in_run (g_ptr_array_index (self->entries, i), run);
-  return n;
+  return g_strndup (entry->id, strchr (entry->id, '/') - entry->id);
 }
 
 /* Finds the unsaved work of editors that are no longer running. A run that left nothing worth
@@ -344,15 +329,16 @@ tp_recovery_open (const char *dir)
     {
       Run *run;
       g_autoptr(GPtrArray) documents = NULL;
+      guint n_before = self->entries->len;
 
       if (strcmp (name, TP_RECOVERY_DAMAGED_NAME) == 0 || (run = claim_run (dir, name)) == NULL)
         continue;
       documents = list_documents (run->path);
       for (guint i = 0; i < documents->len; i++)
         read_entry (self, run, g_ptr_array_index (documents, i));
-      if (count_run_entries (self, run, 0) == 0)
+      if (self->entries->len == n_before)
         {
-          remove_run (self, run);
+          remove_run (run);
           run_free (run);
           continue;
         }
@@ -401,12 +387,12 @@ tp_recovery_get_n_damaged (TpRecovery *self)
 /* Damaged files are kept, in damaged/, for someone who wants to look at them by hand. */
 static void
 set_aside (TpRecovery *self,
-           Run        *run,
+           const char *run_name,
            const char *path)
 {
   g_autofree char *aside_dir = g_build_filename (self->dir, TP_RECOVERY_DAMAGED_NAME, NULL);
   g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *name = g_strdup_printf ("%s-%s", run->name, basename);
+  g_autofree char *name = g_strdup_printf ("%s-%s", run_name, basename);
   g_autofree char *target = g_build_filename (aside_dir, name, NULL);
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -422,23 +408,12 @@ set_aside (TpRecovery *self,
 }
 
 static void
-remove_run (TpRecovery *self,
-            Run        *run)
+remove_run (Run *run)
 {
   g_autoptr(GDir) dir = g_dir_open (run->path, 0, NULL);
   g_autofree char *lock_path = g_build_filename (run->path, TP_RECOVERY_LOCK_NAME, NULL);
   const char *name;
 
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      TpRecoveryEntry *entry = g_ptr_array_index (self->entries, i);
-
-      if (entry->replay->damaged && entry_in_run (entry, run))
-        {
-          set_aside (self, run, entry->snapshot_path);
-          set_aside (self, run, entry->journal_path);
-        }
-    }
   /* The lock goes last, while we still hold it. */
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -454,40 +429,37 @@ remove_run (TpRecovery *self,
     g_warning ("Could not remove %s: %s", run->path, g_strerror (errno));
 }
 
-/* In a run that keeps some entries, the others' files go (damaged ones aside); the folder and
- * its lock file stay. */
-static void
-remove_taken_entries (TpRecovery *self,
-                      Run        *run)
-{
-  for (guint i = 0; i < self->kept_from; i++)
-    {
-      TpRecoveryEntry *entry = g_ptr_array_index (self->entries, i);
-
-      if (!entry_in_run (entry, run))
-        continue;
-      if (entry->replay->damaged)
-        {
-          set_aside (self, run, entry->snapshot_path);
-          set_aside (self, run, entry->journal_path);
-        }
-      g_unlink (entry->snapshot_path);
-      g_unlink (entry->journal_path);
-    }
-}
-
-/* Removes the runs' recovery data, but for the entries kept; damaged files are set aside. */
+/* Removes the runs' recovery data, but for the entries kept: a run that keeps some loses only
+ * the others' files, and keeps its folder and lock file. Damaged files are set aside. */
 void
 tp_recovery_discard (TpRecovery *self)
 {
+  g_autoptr(GHashTable) keeping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = self->kept_from; i < self->entries->len; i++)
+    g_hash_table_add (keeping, dup_run_name (g_ptr_array_index (self->entries, i)));
+  for (guint i = 0; i < self->kept_from; i++)
+    {
+      TpRecoveryEntry *entry = g_ptr_array_index (self->entries, i);
+      g_autofree char *run_name = dup_run_name (entry);
+
+      if (entry->replay->damaged)
+        {
+          set_aside (self, run_name, entry->snapshot_path);
+          set_aside (self, run_name, entry->journal_path);
+        }
+      if (g_hash_table_contains (keeping, run_name))
+        {
+          g_unlink (entry->snapshot_path);
+          g_unlink (entry->journal_path);
+        }
+    }
   for (guint i = 0; i < self->runs->len; i++)
     {
       Run *run = g_ptr_array_index (self->runs, i);
 
-      if (count_run_entries (self, run, self->kept_from) > 0)
-        remove_taken_entries (self, run);
-      else
-        remove_run (self, run);
+      if (!g_hash_table_contains (keeping, run->name))
+        remove_run (run);
     }
   g_ptr_array_set_size (self->runs, 0);
   g_ptr_array_set_size (self->entries, 0);
