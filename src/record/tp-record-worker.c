@@ -62,7 +62,7 @@ struct _TpRecordWorker
   /* For tests: writes wait while stalled, as on a disk that does not answer. */
   GMutex               stall_lock;
   GCond                stall_cond;
-  gboolean             stalled;         /* guarded by stall_lock */
+  int                  stalled;         /* atomic; waited for under stall_lock */
 };
 
 TpRecordMessage *
@@ -150,7 +150,7 @@ tp_record_worker_inject_stall (TpRecordWorker *self,
                                gboolean        stall)
 {
   g_mutex_lock (&self->stall_lock);
-  self->stalled = stall;
+  g_atomic_int_set (&self->stalled, stall);
   g_cond_broadcast (&self->stall_cond);
   g_mutex_unlock (&self->stall_lock);
 }
@@ -167,7 +167,7 @@ write_all (TpRecordWorker  *self,
   int injected;
 
   g_mutex_lock (&self->stall_lock);
-  while (self->stalled)
+  while (g_atomic_int_get (&self->stalled))
     g_cond_wait (&self->stall_cond, &self->stall_lock);
   g_mutex_unlock (&self->stall_lock);
 

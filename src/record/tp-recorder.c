@@ -228,6 +228,7 @@ sync_request_clear (gpointer data)
 {
   SyncRequest *request = data;
 
+  TP_HANDOFF_RECEIVE (request);
   g_clear_object (&request->recorder);
   g_main_context_unref (request->context);
   if (request->timeout != NULL)
@@ -235,9 +236,12 @@ sync_request_clear (gpointer data)
   g_clear_pointer (&request->timeout, g_source_unref);
 }
 
+/* The reference count orders every use of the request before its end, on whichever thread
+ * lets go last. */
 static void
 sync_request_unref (gpointer data)
 {
+  TP_HANDOFF_SEND (data);
   g_atomic_rc_box_release_full (data, sync_request_clear);
 }
 
