@@ -210,8 +210,9 @@ tp_recorder_inject_write_stall (TpRecorder *self,
 }
 
 /* One tp_recorder_sync_async (): answered once, by the recorder or by the clock, whichever
- * comes first. Shared by the main thread and the recorder thread, by reference count; only the
- * main thread reads or writes the fields after creation. */
+ * comes first. Shared by the main thread and the recorder thread, by reference count. The
+ * recorder thread writes result and n_entries, then hands the request to the main thread with
+ * the answer; every other field is the main thread's. */
 typedef struct
 {
   TpRecorder         *recorder;   /* a strong reference, dropped when answered */
