@@ -282,11 +282,8 @@ test_signal (gconstpointer data)
 {
   const int *signals = data;
 
-  display = XOpenDisplay (NULL);
-  g_assert_nonnull (display);
   /* With the recorder inline, its work moves to its thread for the end. */
   run_once (signals[0], signals[1], signals[2] ? "--threads=off" : "--threads=on");
-  XCloseDisplay (display);
 }
 
 int
@@ -297,10 +294,18 @@ main (int   argc,
   static const int term[] = { SIGTERM, 0, 0 }, interrupt[] = { SIGINT, 0, 1 };
   static const int hangup[] = { SIGHUP, 0, 0 }, twice[] = { SIGTERM, SIGHUP, 0 };
 
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  /* One connection for all the tests: Xvfb starts afresh when its last client leaves, and
+   * refuses connections meanwhile. */
+  display = XOpenDisplay (NULL);
+  g_assert_nonnull (display);
   g_test_add_data_func ("/Signals/SIGTERM", term, test_signal);
   g_test_add_data_func ("/Signals/SIGINT", interrupt, test_signal);
   g_test_add_data_func ("/Signals/SIGHUP", hangup, test_signal);
   g_test_add_data_func ("/Signals/second-signal", twice, test_signal);
-  return g_test_run ();
+  status = g_test_run ();
+  XCloseDisplay (display);
+  return status;
 }
