@@ -399,9 +399,11 @@ set_aside (TpRecovery *self,
     return;
   if (tp_recovery_ensure_private_dir (aside_dir, NULL) && g_rename (path, target) == 0)
     {
-      /* Before the folder it came from is removed. */
-      if (!tp_recovery_sync_dir (aside_dir, NULL))
-        g_warning ("Could not sync %s: %s", aside_dir, g_strerror (errno));
+      g_autoptr(GError) error = NULL;
+
+      /* Before the folder it came from is removed: the file's new name, and damaged/ itself. */
+      if (!tp_recovery_sync_dir (aside_dir, &error) || !tp_recovery_sync_dir (self->dir, &error))
+        g_warning ("Could not sync %s", error->message);
       return;
     }
   g_warning ("Could not keep the damaged recovery file %s aside: %s", path, g_strerror (errno));

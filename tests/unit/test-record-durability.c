@@ -153,6 +153,7 @@ test_set_aside_synced (void)
   tp_recovery_discard (recovery);
   expected = g_strdup_printf ("%s-1" TP_RECOVERY_SNAPSHOT_SUFFIX, run_name);
   g_assert_true (synced_with (aside, expected));
+  g_assert_true (synced_with (dir, TP_RECOVERY_DAMAGED_NAME));
   g_clear_pointer (&folder_syncs, g_ptr_array_unref);
   g_assert_cmpint (system (command), ==, 0);
 }
