@@ -4,7 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <gtksourceview/gtksource.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include "monitor/tp-latency-monitor.h"
 #include "monitor/tp-responsiveness-panel.h"
@@ -32,6 +35,8 @@ struct _TpApplication
   GtkWidget      *panel;          /* the Responsiveness panel, while it is open */
   /* Set once the first window has looked for work left unsaved by editors that crashed. */
   gboolean        recovery_looked_for;
+  /* The signal that is ending this run (SIGTERM, SIGINT, SIGHUP), or 0. */
+  int             ending_signal;
 };
 
 G_DEFINE_FINAL_TYPE (TpApplication, tp_application, GTK_TYPE_APPLICATION)
@@ -437,6 +442,117 @@ tp_application_start_monitor (TpApplication *self)
   g_signal_connect (self, "window-added", G_CALLBACK (on_window_added), NULL);
 }
 
+/* SIGTERM, SIGINT and SIGHUP end Threadpad as they end Vim: unsaved work is not saved over the
+ * user's files, and not thrown away either. The journal is made durable (for a bounded time, so
+ * that a disk that does not answer cannot keep Threadpad from ending), the latency report is
+ * written if asked for, the user is told where the work is, and the process ends by the signal,
+ * leaving its recovery entries for the next start to offer. A second signal ends it at once. */
+
+#define SIGNAL_SYNC_TIMEOUT_MS 5000
+
+static const char *
+signal_name (int signum)
+{
+  switch (signum)
+    {
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGINT:
+      return "SIGINT";
+    default:
+      return "SIGHUP";
+    }
+}
+
+/* Ends the process by the signal, as if it had not been caught: whoever started Threadpad sees
+ * how it ended. Nothing runs after this: the documents' entries stay on disk. */
+static void
+end_by_signal (int signum)
+{
+  signal (signum, SIG_DFL);
+  raise (signum);
+  _exit (128 + signum);
+}
+
+static void
+tell_what_was_kept (int                   signum,
+                    TpRecorderSyncResult  result,
+                    guint                 n_entries,
+                    const char           *problem)
+{
+  const char *name = signal_name (signum);
+
+  if (result == TP_RECORDER_SYNC_TIMED_OUT)
+    g_printerr (_("Threadpad received %s, but the disk did not answer within %u seconds. What "
+                  "reached it before is kept for recovery: see “threadpad --recover-list”.\n"),
+                name, SIGNAL_SYNC_TIMEOUT_MS / 1000);
+  else if (result == TP_RECORDER_SYNC_FAILED)
+    g_printerr (_("Threadpad received %s, but the last changes could not be written (%s). What "
+                  "was written before is kept for recovery: see “threadpad --recover-list”.\n"),
+                name, problem ? problem : g_strerror (EIO));
+  else if (n_entries > 0)
+    g_printerr (ngettext ("Threadpad received %s. The unsaved changes in %u document are kept "
+                          "for recovery: start Threadpad to recover them, or see them with "
+                          "“threadpad --recover-list”.\n",
+                          "Threadpad received %s. The unsaved changes in %u documents are kept "
+                          "for recovery: start Threadpad to recover them, or see them with "
+                          "“threadpad --recover-list”.\n", n_entries),
+                name, n_entries);
+  else
+    g_printerr (_("Threadpad received %s and quit. There were no unsaved changes.\n"), name);
+}
+
+static void
+on_journal_synced (TpRecorder           *recorder,
+                   TpRecorderSyncResult  result,
+                   guint                 n_entries,
+                   gpointer              user_data)
+{
+  TpApplication *self = user_data;
+
+  if (self->report_path != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!tp_latency_monitor_write_report (self->monitor, self->report_path, &error))
+        g_printerr (_("The responsiveness report could not be written: %s\n"), error->message);
+    }
+  tell_what_was_kept (self->ending_signal, result, n_entries,
+                      tp_recorder_get_problem (recorder));
+  end_by_signal (self->ending_signal);
+}
+
+/* On the main loop, not in a signal handler: g_unix_signal_add () delivers it there. */
+static gboolean
+on_ending_signal (gpointer user_data)
+{
+  TpApplication *self = TP_APPLICATION_DEFAULT;
+  int signum = GPOINTER_TO_INT (user_data);
+
+  if (self->ending_signal != 0)
+    {
+      g_printerr (_("Threadpad received %s while ending, and quit at once. The recovery files "
+                    "are left as they were: see “threadpad --recover-list”.\n"),
+                  signal_name (signum));
+      end_by_signal (signum);
+    }
+  self->ending_signal = signum;
+  /* Shutting down already: the documents are being closed the ordinary way. */
+  if (self->recorder == NULL)
+    end_by_signal (signum);
+  tp_recorder_sync_async (self->recorder, SIGNAL_SYNC_TIMEOUT_MS, on_journal_synced, self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+tp_application_watch_signals (TpApplication *self)
+{
+  static const int signals[] = { SIGTERM, SIGINT, SIGHUP };
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    g_unix_signal_add (signals[i], on_ending_signal, GINT_TO_POINTER (signals[i]));
+}
+
 static void
 tp_application_startup (GApplication *application)
 {
@@ -466,6 +582,7 @@ tp_application_startup (GApplication *application)
                                            app_accels[i].accels);
   gtk_window_set_default_icon_name (APP_ID);
   tp_application_load_style ();
+  tp_application_watch_signals (self);
 }
 
 static void

@@ -18,6 +18,15 @@ enum {
   RESPONSE_DETAILS,
 };
 
+/* Recover opens at most this many documents, the most recent: years of crashes must not fill
+ * the window with thousands of tabs. The others stay on disk, offered again next time, and
+ * --recover-to writes them all. */
+#define MAX_RECOVERED_TABS 50
+/* The details list this many documents, then say how many more there are. */
+#define MAX_DETAILS_ROWS 12
+/* Tabs are made in slices this long at most, so that the window keeps drawing meanwhile. */
+#define RESTORE_SLICE_USEC (8 * G_TIME_SPAN_MILLISECOND)
+
 static GtkWidget *
 add_message (TpWindow       *self,
              GtkMessageType  type,
@@ -70,26 +79,120 @@ _tp_window_dispose_recovery (TpWindow *self)
   g_clear_pointer (&self->recovery, tp_recovery_free);
 }
 
-static void
-recover_documents (TpWindow *self)
+/* Documents being opened from a recovery, a slice at a time. */
+typedef struct
 {
-  GPtrArray *entries = tp_recovery_get_entries (self->recovery);
-  TpRecorder *recorder = tp_application_get_recorder (TP_APPLICATION_DEFAULT);
-  TpTab *first = NULL;
+  GWeakRef    window;
+  TpRecovery *recovery;
+  guint       next;
+  guint       n_open;
+  GtkWidget  *first;     /* weak */
+} Restoring;
 
-  for (guint i = 0; i < entries->len; i++)
+static void
+restoring_free (gpointer data)
+{
+  Restoring *restoring = data;
+
+  g_weak_ref_clear (&restoring->window);
+  if (restoring->first != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (restoring->first), (gpointer *) &restoring->first);
+  /* Not retired (the window went first): everything stays on disk for next time. */
+  g_clear_pointer (&restoring->recovery, tp_recovery_free);
+  g_free (restoring);
+}
+
+static void
+on_kept_response (GtkInfoBar *bar)
+{
+  gtk_widget_destroy (GTK_WIDGET (bar));
+}
+
+static void
+say_what_was_kept (TpWindow *self,
+                   guint     n_kept)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *bar;
+
+  text = g_strdup_printf (ngettext ("%u more document with unsaved changes was not opened, so "
+                                    "that the window stays quick. It is kept: Threadpad offers "
+                                    "it again next time, and “threadpad --recover-to=FOLDER” "
+                                    "writes it to a file.",
+                                    "%u more documents with unsaved changes were not opened, so "
+                                    "that the window stays quick. They are kept: Threadpad "
+                                    "offers them again next time, and “threadpad "
+                                    "--recover-to=FOLDER” writes them to files.", n_kept),
+                          n_kept);
+  bar = add_message (self, GTK_MESSAGE_INFO, text);
+  gtk_widget_set_name (bar, "recovery-kept");
+  gtk_info_bar_set_show_close_button (GTK_INFO_BAR (bar), TRUE);
+  g_signal_connect (bar, "response", G_CALLBACK (on_kept_response), NULL);
+}
+
+static void
+finish_restoring (TpWindow  *self,
+                  Restoring *restoring)
+{
+  TpRecorder *recorder = tp_application_get_recorder (TP_APPLICATION_DEFAULT);
+  guint n_kept = tp_recovery_get_entries (restoring->recovery)->len - restoring->n_open;
+
+  if (restoring->first != NULL)
+    gtk_notebook_set_current_page (self->notebook,
+                                   gtk_notebook_page_num (self->notebook, restoring->first));
+  if (n_kept > 0)
+    say_what_was_kept (self, n_kept);
+  tp_recovery_keep_from (restoring->recovery, restoring->n_open);
+  /* The recorder writes the restored documents' new entries first, then removes the old ones. */
+  tp_recorder_retire (recorder, g_steal_pointer (&restoring->recovery));
+}
+
+static gboolean
+restore_slice (gpointer user_data)
+{
+  Restoring *restoring = user_data;
+  g_autoptr(TpWindow) self = g_weak_ref_get (&restoring->window);
+  GPtrArray *entries = tp_recovery_get_entries (restoring->recovery);
+  gint64 end = g_get_monotonic_time () + RESTORE_SLICE_USEC;
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  do
     {
-      TpRecoveryEntry *entry = g_ptr_array_index (entries, i);
+      TpRecoveryEntry *entry = g_ptr_array_index (entries, restoring->next++);
       TpTab *tab = _tp_window_take_tab_for_file (self);
 
       tp_tab_restore (tab, entry->replay);
-      first = first ? first : tab;
+      if (restoring->first == NULL)
+        {
+          restoring->first = GTK_WIDGET (tab);
+          g_object_add_weak_pointer (G_OBJECT (tab), (gpointer *) &restoring->first);
+        }
     }
-  if (first != NULL)
-    gtk_notebook_set_current_page (self->notebook,
-                                   gtk_notebook_page_num (self->notebook, GTK_WIDGET (first)));
-  /* The recorder writes the restored documents' new entries first, then removes the old ones. */
-  tp_recorder_retire (recorder, g_steal_pointer (&self->recovery));
+  while (restoring->next < restoring->n_open && g_get_monotonic_time () < end);
+  if (restoring->next < restoring->n_open)
+    return G_SOURCE_CONTINUE;
+  finish_restoring (self, restoring);
+  return G_SOURCE_REMOVE;
+}
+
+/* Opens the most recent documents, a few per main-loop turn. */
+static void
+recover_documents (TpWindow *self)
+{
+  Restoring *restoring = g_new0 (Restoring, 1);
+
+  g_weak_ref_init (&restoring->window, self);
+  restoring->recovery = g_steal_pointer (&self->recovery);
+  restoring->n_open = MIN (tp_recovery_get_entries (restoring->recovery)->len,
+                           MAX_RECOVERED_TABS);
+  if (restoring->n_open == 0)
+    {
+      finish_restoring (self, restoring);
+      restoring_free (restoring);
+      return;
+    }
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_slice, restoring, restoring_free);
 }
 
 static char *
@@ -120,11 +223,19 @@ show_details (TpWindow *self)
   g_autoptr(GString) details = g_string_new (NULL);
   GtkWidget *dialog;
 
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i < MIN (entries->len, MAX_DETAILS_ROWS); i++)
     {
       g_autofree char *line = describe_entry (g_ptr_array_index (entries, i));
 
       g_string_append_printf (details, "%s%s", i > 0 ? "\n" : "", line);
+    }
+  if (entries->len > MAX_DETAILS_ROWS)
+    {
+      guint more = entries->len - MAX_DETAILS_ROWS;
+
+      g_string_append_c (details, '\n');
+      g_string_append_printf (details, ngettext ("…and %u more document.",
+                                                 "…and %u more documents.", more), more);
     }
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_INFO, GTK_BUTTONS_CLOSE, "%s",
@@ -178,6 +289,14 @@ tp_window_offer_recovery (TpWindow   *self,
                                     "changes.",
                                     "Threadpad did not close properly. %u documents have unsaved "
                                     "changes.", n), n);
+  if (n > MAX_RECOVERED_TABS)
+    {
+      g_autofree char *opens = g_strdup_printf (_("Recover opens the %u most recent of them; the "
+                                                  "others stay kept."), MAX_RECOVERED_TABS);
+      g_autofree char *offer = g_steal_pointer (&text);
+
+      text = g_strconcat (offer, " ", opens, NULL);
+    }
   self->recovery_bar = add_message (self, GTK_MESSAGE_QUESTION, text);
   gtk_widget_set_name (self->recovery_bar, "recovery");
   gtk_info_bar_add_button (GTK_INFO_BAR (self->recovery_bar), _("Show _Details"), RESPONSE_DETAILS);

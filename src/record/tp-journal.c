@@ -670,8 +670,8 @@ replay_snapshot (ReplayState *state,
     }
 }
 
-/* Rebuilds a document. Either part may be NULL (missing). Never fails: what cannot be read is
- * left out and the replay is marked damaged. */
+/* Rebuilds a document. Either part may be NULL (missing), which is damage. Never fails: what
+ * cannot be read is left out and the replay is marked damaged. */
 TpReplay *
 tp_journal_replay (GBytes *snapshot,
                    GBytes *journal)
@@ -685,7 +685,10 @@ tp_journal_replay (GBytes *snapshot,
   else
     replay->damaged = TRUE;
 
-  if (journal != NULL && state.have_text)
+  /* Every snapshot is written with its journal: without it, the last edits may be gone. */
+  if (journal == NULL)
+    replay->damaged = TRUE;
+  else if (state.have_text)
     {
       gsize length, valid;
       const guint8 *data = g_bytes_get_data (journal, &length);

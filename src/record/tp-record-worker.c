@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tp-record-worker.h"
@@ -55,7 +56,13 @@ struct _TpRecordWorker
   char                *problem;
   gint64               retry_at;
   TpRecordStats        stats;
+  /* TpRecovery: old recovery data, removed once everything handled before is durable. */
+  GPtrArray           *retiring;
   int                  injected_errno;  /* atomic; for tests: fail every write with it */
+  /* For tests: writes wait while stalled, as on a disk that does not answer. */
+  GMutex               stall_lock;
+  GCond                stall_cond;
+  int                  stalled;         /* atomic; waited for under stall_lock */
 };
 
 TpRecordMessage *
@@ -76,6 +83,8 @@ tp_record_message_free (TpRecordMessage *message)
   g_free (message->text);
   tp_document_info_clear (&message->info);
   g_clear_pointer ((TpRecovery **) &message->retire, tp_recovery_free);
+  if (message->synced_destroy != NULL)
+    message->synced_destroy (message->synced_data);
   g_free (message);
 }
 
@@ -111,6 +120,9 @@ tp_record_worker_new (const char          *recovery_dir,
   self->documents = g_hash_table_new_full (NULL, NULL, NULL, document_free);
   self->problem_func = problem_func;
   self->problem_data = user_data;
+  self->retiring = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_recovery_free);
+  g_mutex_init (&self->stall_lock);
+  g_cond_init (&self->stall_cond);
   return self;
 }
 
@@ -133,6 +145,16 @@ tp_record_worker_inject_error (TpRecordWorker *self,
   g_atomic_int_set (&self->injected_errno, errnum);
 }
 
+void
+tp_record_worker_inject_stall (TpRecordWorker *self,
+                               gboolean        stall)
+{
+  g_mutex_lock (&self->stall_lock);
+  g_atomic_int_set (&self->stalled, stall);
+  g_cond_broadcast (&self->stall_cond);
+  g_mutex_unlock (&self->stall_lock);
+}
+
 /* Files */
 
 static gboolean
@@ -142,7 +164,14 @@ write_all (TpRecordWorker  *self,
            gsize            length,
            GError         **error)
 {
-  int injected = g_atomic_int_get (&self->injected_errno);
+  int injected;
+
+  g_mutex_lock (&self->stall_lock);
+  while (g_atomic_int_get (&self->stalled))
+    g_cond_wait (&self->stall_cond, &self->stall_lock);
+  g_mutex_unlock (&self->stall_lock);
+
+  injected = g_atomic_int_get (&self->injected_errno);
 
   if (injected != 0)
     {
@@ -182,20 +211,6 @@ set_errno_error (GError     **error,
   return FALSE;
 }
 
-static gboolean
-sync_dir (const char  *path,
-          GError     **error)
-{
-  int fd = open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  gboolean ok;
-
-  if (fd < 0)
-    return set_errno_error (error, path);
-  ok = fsync (fd) == 0 || set_errno_error (error, path);
-  close (fd);
-  return ok;
-}
-
 /* Creates this run's folder inside the recovery folder, and holds its lock while the editor
  * runs: a folder whose lock can be taken belongs to a run that is over. */
 static gboolean
@@ -227,7 +242,7 @@ ensure_session (TpRecordWorker  *self,
       g_rmdir (dir);
       return FALSE;
     }
-  if (!sync_dir (self->recovery_dir, error))
+  if (!tp_recovery_sync_dir (self->recovery_dir, error))
     return FALSE;
   self->session_dir = g_steal_pointer (&dir);
   return TRUE;
@@ -271,29 +286,57 @@ write_snapshot_file (TpRecordWorker  *self,
     ok = set_errno_error (error, path);
   if (!ok)
     g_unlink (temporary);
-  return ok && sync_dir (self->session_dir, error);
+  return ok;
 }
 
-/* Replaces the entry's files with a snapshot of the shadow and an empty journal. */
+/* Opens the entry's journal for appending, creating it with its magic string if it is not
+ * there yet: a snapshot is never on disk without its journal. */
+static gboolean
+open_journal (TpRecordWorker  *self,
+              Document        *doc,
+              GError         **error)
+{
+  g_autofree char *path = document_path (self, doc, TP_RECOVERY_JOURNAL_SUFFIX);
+  struct stat info;
+
+  document_close_journal (doc);
+  doc->journal_fd = open (path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (doc->journal_fd < 0 || fstat (doc->journal_fd, &info) != 0)
+    return set_errno_error (error, path);
+  if (info.st_size == 0)
+    return write_all (self, doc->journal_fd, (const guint8 *) TP_JOURNAL_MAGIC,
+                      TP_JOURNAL_MAGIC_LENGTH, error);
+  return TRUE;
+}
+
+/* Empties the journal: its records are in the snapshot now. */
+static gboolean
+reset_journal (TpRecordWorker  *self,
+               Document        *doc,
+               GError         **error)
+{
+  if (ftruncate (doc->journal_fd, 0) != 0)
+    {
+      g_autofree char *path = document_path (self, doc, TP_RECOVERY_JOURNAL_SUFFIX);
+
+      return set_errno_error (error, path);
+    }
+  return write_all (self, doc->journal_fd, (const guint8 *) TP_JOURNAL_MAGIC,
+                    TP_JOURNAL_MAGIC_LENGTH, error);
+}
+
+/* Replaces the entry's files with a snapshot of the shadow and an empty journal. The journal
+ * is emptied only once the snapshot has replaced the old one; the folder is synced last, so
+ * that both names are on disk before the edits count as safe. */
 static gboolean
 write_snapshot (TpRecordWorker  *self,
                 Document        *doc,
                 gint64           now,
                 GError         **error)
 {
-  g_autofree char *journal = NULL;
-
-  if (!ensure_session (self, error) || !write_snapshot_file (self, doc, error))
-    return FALSE;
-
-  document_close_journal (doc);
-  journal = document_path (self, doc, TP_RECOVERY_JOURNAL_SUFFIX);
-  doc->journal_fd = open (journal, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW
-                          | O_CLOEXEC, 0600);
-  if (doc->journal_fd < 0)
-    return set_errno_error (error, journal);
-  if (!write_all (self, doc->journal_fd, (const guint8 *) TP_JOURNAL_MAGIC,
-                  TP_JOURNAL_MAGIC_LENGTH, error))
+  if (!ensure_session (self, error) || !open_journal (self, doc, error)
+      || !write_snapshot_file (self, doc, error) || !reset_journal (self, doc, error)
+      || !tp_recovery_sync_dir (self->session_dir, error))
     return FALSE;
 
   g_atomic_pointer_add (&self->stats.snapshots, 1);
@@ -329,8 +372,9 @@ remove_entry (TpRecordWorker *self,
     return;
   snapshot = document_path (self, doc, TP_RECOVERY_SNAPSHOT_SUFFIX);
   journal = document_path (self, doc, TP_RECOVERY_JOURNAL_SUFFIX);
-  g_unlink (journal);
+  /* The snapshot first: a snapshot without its journal would look damaged. */
   g_unlink (snapshot);
+  g_unlink (journal);
 }
 
 /* Problems */
@@ -467,15 +511,17 @@ open_document (TpRecordWorker  *self,
   g_hash_table_replace (self->documents, GUINT_TO_POINTER (doc->id), doc);
 }
 
+/* Recovered documents are recorded again before their old entries go: the old data waits
+ * until everything handled before it is durable (see flush). */
 static void
 retire (TpRecordWorker  *self,
         TpRecordMessage *message)
 {
-  TpRecovery *recovery = g_steal_pointer (&message->retire);
-
-  tp_recovery_discard (recovery);
-  tp_recovery_free (recovery);
+  g_ptr_array_add (self->retiring, g_steal_pointer (&message->retire));
 }
+
+static void sync_everything (TpRecordWorker  *self,
+                             TpRecordMessage *message);
 
 void
 tp_record_worker_handle (TpRecordWorker  *self,
@@ -487,6 +533,8 @@ tp_record_worker_handle (TpRecordWorker  *self,
     return open_document (self, message);
   if (message->kind == TP_RECORD_MESSAGE_RETIRE)
     return retire (self, message);
+  if (message->kind == TP_RECORD_MESSAGE_SYNC)
+    return sync_everything (self, message);
   g_return_if_fail (doc != NULL);
 
   switch (message->kind)
@@ -549,12 +597,15 @@ snapshot_due (Document *doc,
          && now - doc->snapshot_time > SNAPSHOT_MAX_AGE_USEC;
 }
 
-/* Brings one document's entry up to date. Returns FALSE if writing failed. */
+/* Brings one document's entry up to date, and syncs it if sync_now or if the sync is due; a
+ * document that failed is tried again when its retry is due, or at once if forced. Returns
+ * FALSE if writing failed. */
 static gboolean
 flush_document (TpRecordWorker *self,
                 Document       *doc,
                 gint64          now,
-                gboolean        sync_now)
+                gboolean        sync_now,
+                gboolean        force)
 {
   g_autoptr(GError) error = NULL;
   gsize records_length = doc->pending->len;
@@ -564,7 +615,7 @@ flush_document (TpRecordWorker *self,
 
   if (!doc->on_disk || snapshot_due (doc, now))
     {
-      if (doc->failing && now < self->retry_at)
+      if (doc->failing && !force && now < self->retry_at)
         return FALSE;
       if (!write_snapshot (self, doc, now, &error))
         return report_failure (self, doc, error, now);
@@ -597,8 +648,50 @@ flush_document (TpRecordWorker *self,
   return TRUE;
 }
 
-/* Writes what is pending, syncs what is due, retries what failed. Returns when it wants to be
- * called again (monotonic µs), or -1 if only a new message can give it work. */
+/* Flushes every document; TRUE if every one's edits are durable. */
+static gboolean
+flush_all (TpRecordWorker *self,
+           gint64          now,
+           gboolean        sync_now,
+           gboolean        force)
+{
+  GHashTableIter iter;
+  Document *doc;
+  gboolean all_ok = TRUE;
+
+  g_hash_table_iter_init (&iter, self->documents);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &doc))
+    all_ok = flush_document (self, doc, now, sync_now, force) && all_ok;
+  if (all_ok)
+    set_problem (self, NULL);
+  return all_ok;
+}
+
+static guint
+count_entries (TpRecordWorker *self)
+{
+  GHashTableIter iter;
+  Document *doc;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->documents);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &doc))
+    n += doc->protect && doc->on_disk;
+  return n;
+}
+
+/* Removes old recovery data, now that what replaced it is durable. */
+static void
+retire_all (TpRecordWorker *self)
+{
+  for (guint i = 0; i < self->retiring->len; i++)
+    tp_recovery_discard (g_ptr_array_index (self->retiring, i));
+  g_ptr_array_set_size (self->retiring, 0);
+}
+
+/* Writes what is pending, syncs what is due (everything, while old recovery data waits to be
+ * retired), retries what failed. Returns when it wants to be called again (monotonic µs), or -1
+ * if only a new message can give it work. */
 gint64
 tp_record_worker_flush (TpRecordWorker *self,
                         gint64          now)
@@ -606,50 +699,86 @@ tp_record_worker_flush (TpRecordWorker *self,
   GHashTableIter iter;
   Document *doc;
   gint64 next = -1;
-  gboolean all_ok = TRUE;
+  gboolean failed = FALSE;
+
+  if (flush_all (self, now, self->retiring->len > 0, FALSE) && self->retiring->len > 0)
+    retire_all (self);
 
   g_hash_table_iter_init (&iter, self->documents);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &doc))
     {
-      gint64 due = -1;
-
-      if (!flush_document (self, doc, now, FALSE))
-        {
-          all_ok = FALSE;
-          due = self->retry_at;
-        }
-      else if (doc->unsynced_since != 0)
-        due = doc->unsynced_since + SYNC_DELAY_USEC;
-      if (due >= 0 && (next < 0 || due < next))
-        next = due;
+      if (doc->failing)
+        failed = TRUE;
+      else if (doc->unsynced_since != 0
+               && (next < 0 || doc->unsynced_since + SYNC_DELAY_USEC < next))
+        next = doc->unsynced_since + SYNC_DELAY_USEC;
     }
-  if (all_ok)
-    set_problem (self, NULL);
+  if (failed && (next < 0 || self->retry_at < next))
+    next = self->retry_at;
   return next;
 }
 
-/* Writes and syncs everything, then removes this run's folder if no entry is left in it. */
+/* Whether the run's folder holds an entry: what decides is the files there, whatever this run
+ * believes it managed to write. */
+static gboolean
+session_has_entries (TpRecordWorker *self)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->session_dir, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return TRUE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, TP_RECOVERY_SNAPSHOT_SUFFIX)
+        || g_str_has_suffix (name, TP_RECOVERY_JOURNAL_SUFFIX))
+      return TRUE;
+  return FALSE;
+}
+
+/* Removes this run's folder if no entry is in it. The lock goes only with the folder: a folder
+ * that keeps entries keeps its lock file, for the next editor to find. */
+static void
+remove_session_if_empty (TpRecordWorker *self)
+{
+  g_autofree char *lock_path = NULL;
+
+  if (self->session_dir == NULL || session_has_entries (self))
+    return;
+  lock_path = g_build_filename (self->session_dir, TP_RECOVERY_LOCK_NAME, NULL);
+  g_unlink (lock_path);
+  if (g_rmdir (self->session_dir) != 0)
+    g_debug ("%s: %s", self->session_dir, g_strerror (errno));
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  self->lock_fd = -1;
+  g_clear_pointer (&self->session_dir, g_free);
+}
+
+/* Everything handled so far goes to disk now, failed documents are tried again at once, and
+ * the answer goes back. A folder left without entries goes: the next write makes a new one. */
+static void
+sync_everything (TpRecordWorker  *self,
+                 TpRecordMessage *message)
+{
+  gboolean durable = flush_all (self, g_get_monotonic_time (), TRUE, TRUE);
+  TpRecordSyncFunc synced = g_steal_pointer (&message->synced);
+
+  if (durable)
+    retire_all (self);
+  remove_session_if_empty (self);
+  if (synced != NULL)
+    synced (durable, count_entries (self), message->synced_data);
+}
+
+/* Writes and syncs everything, retires what waited for that, then removes this run's folder if
+ * no entry is left in it. Old data that could not be retired stays for the next editor. */
 void
 tp_record_worker_finish (TpRecordWorker *self)
 {
-  GHashTableIter iter;
-  Document *doc;
-  gboolean empty = TRUE;
-
-  g_hash_table_iter_init (&iter, self->documents);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &doc))
-    {
-      flush_document (self, doc, g_get_monotonic_time (), TRUE);
-      empty = empty && !doc->on_disk;
-    }
-  if (self->session_dir != NULL && empty)
-    {
-      g_autofree char *lock_path = g_build_filename (self->session_dir, TP_RECOVERY_LOCK_NAME,
-                                                     NULL);
-
-      g_unlink (lock_path);
-      g_rmdir (self->session_dir);
-    }
+  if (flush_all (self, g_get_monotonic_time (), TRUE, TRUE))
+    retire_all (self);
+  g_ptr_array_set_size (self->retiring, 0);
+  remove_session_if_empty (self);
 }
 
 void
@@ -658,6 +787,9 @@ tp_record_worker_free (TpRecordWorker *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->documents);
+  g_ptr_array_unref (self->retiring);
+  g_mutex_clear (&self->stall_lock);
+  g_cond_clear (&self->stall_cond);
   if (self->lock_fd >= 0)
     close (self->lock_fd);
   g_free (self->session_dir);

@@ -18,7 +18,14 @@ typedef enum
   TP_RECORD_MESSAGE_UNPROTECT,  /* saved, or back to what was saved: remove its entry */
   TP_RECORD_MESSAGE_CLOSE,      /* closed: remove its entry, forget it */
   TP_RECORD_MESSAGE_RETIRE,     /* old recovery data is now held elsewhere: remove it */
+  TP_RECORD_MESSAGE_SYNC,       /* make everything durable now, and say how that went */
 } TpRecordMessageKind;
+
+/* The answer to a SYNC, on the thread that runs the worker: whether every document's edits
+ * are on disk and synced, and how many documents have an entry there. */
+typedef void (*TpRecordSyncFunc) (gboolean  durable,
+                                  guint     n_entries,
+                                  gpointer  user_data);
 
 /* Built on the main thread, then owned by the recorder: nothing in it is shared. */
 typedef struct
@@ -32,6 +39,9 @@ typedef struct
   gsize               length;
   TpDocumentInfo      info;
   gpointer            retire;     /* TpRecovery */
+  TpRecordSyncFunc    synced;     /* SYNC: called once, or its data destroyed unrun */
+  gpointer            synced_data;
+  GDestroyNotify      synced_destroy;
 } TpRecordMessage;
 
 TpRecordMessage *tp_record_message_new  (TpRecordMessageKind kind,
@@ -71,6 +81,8 @@ void             tp_record_worker_finish       (TpRecordWorker      *self);
 TpRecordStats   *tp_record_worker_get_stats    (TpRecordWorker      *self);
 void             tp_record_worker_inject_error (TpRecordWorker      *self,
                                                 int                  errnum);
+void             tp_record_worker_inject_stall (TpRecordWorker      *self,
+                                                gboolean             stall);
 const char      *tp_record_worker_get_session_dir (TpRecordWorker   *self);
 
 G_END_DECLS

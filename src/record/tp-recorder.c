@@ -200,6 +200,143 @@ tp_recorder_inject_write_error (TpRecorder *self,
   tp_record_worker_inject_error (self->worker, errnum);
 }
 
+/* For tests: writes wait from now on, as on a disk that does not answer, until told not to. */
+void
+tp_recorder_inject_write_stall (TpRecorder *self,
+                                gboolean    stall)
+{
+  g_return_if_fail (TP_IS_RECORDER (self));
+  tp_record_worker_inject_stall (self->worker, stall);
+}
+
+/* One tp_recorder_sync_async (): answered once, by the recorder or by the clock, whichever
+ * comes first. Shared by the main thread and the recorder thread, by reference count. The
+ * recorder thread writes result and n_entries, then hands the request to the main thread with
+ * the answer; every other field is the main thread's. */
+typedef struct
+{
+  TpRecorder         *recorder;   /* a strong reference, dropped when answered */
+  TpRecorderSyncFunc  func;
+  gpointer            user_data;
+  GSource            *timeout;
+  GMainContext       *context;    /* the recorder's, where the answer goes */
+  TpRecorderSyncResult result;
+  guint               n_entries;
+} SyncRequest;
+
+static void
+sync_request_clear (gpointer data)
+{
+  SyncRequest *request = data;
+
+  TP_HANDOFF_RECEIVE (request);
+  g_clear_object (&request->recorder);
+  g_main_context_unref (request->context);
+  if (request->timeout != NULL)
+    g_source_destroy (request->timeout);
+  g_clear_pointer (&request->timeout, g_source_unref);
+}
+
+/* The reference count orders every use of the request before its end, on whichever thread
+ * lets go last. */
+static void
+sync_request_unref (gpointer data)
+{
+  TP_HANDOFF_SEND (data);
+  g_atomic_rc_box_release_full (data, sync_request_clear);
+}
+
+/* Main thread. */
+static void
+answer_sync (SyncRequest          *request,
+             TpRecorderSyncResult  result,
+             guint                 n_entries)
+{
+  g_autoptr(TpRecorder) recorder = g_steal_pointer (&request->recorder);
+
+  if (recorder == NULL)
+    return;
+  if (request->timeout != NULL)
+    g_source_destroy (request->timeout);
+  g_clear_pointer (&request->timeout, g_source_unref);
+  request->func (recorder, result, n_entries, request->user_data);
+}
+
+static gboolean
+deliver_sync (gpointer user_data)
+{
+  SyncRequest *request = user_data;
+
+  TP_HANDOFF_RECEIVE (request);
+  answer_sync (request, request->result, request->n_entries);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the recorder thread: the answer goes to the main context. */
+static void
+on_worker_synced (gboolean durable,
+                  guint    n_entries,
+                  gpointer user_data)
+{
+  SyncRequest *request = g_atomic_rc_box_acquire (user_data);
+  GSource *source = g_idle_source_new ();
+
+  /* Written before the hand-off, read after it on the main thread. */
+  request->result = durable ? TP_RECORDER_SYNC_DURABLE : TP_RECORDER_SYNC_FAILED;
+  request->n_entries = n_entries;
+  TP_HANDOFF_SEND (request);
+  g_source_set_callback (source, deliver_sync, request, sync_request_unref);
+  g_source_set_static_name (source, "[threadpad] recorder synced");
+  g_source_attach (source, request->context);
+  g_source_unref (source);
+}
+
+static gboolean
+on_sync_timeout (gpointer user_data)
+{
+  answer_sync (user_data, TP_RECORDER_SYNC_TIMED_OUT, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Makes every edit pushed so far durable (documents that failed are tried again at once), and
+ * calls func on the main thread with how that went, after timeout_ms at the latest. The work
+ * moves to the recorder thread if it ran inline, so that a disk that does not answer cannot
+ * hold up the main loop: this is for the end of a run. */
+void
+tp_recorder_sync_async (TpRecorder         *self,
+                        guint               timeout_ms,
+                        TpRecorderSyncFunc  func,
+                        gpointer            user_data)
+{
+  SyncRequest *request;
+  TpRecordMessage *message;
+
+  g_return_if_fail (TP_IS_RECORDER (self));
+
+  if (self->executor == NULL)
+    {
+      func (self, TP_RECORDER_SYNC_DURABLE, 0, user_data);
+      return;
+    }
+  request = g_atomic_rc_box_new0 (SyncRequest);
+  request->recorder = g_object_ref (self);
+  request->func = func;
+  request->user_data = user_data;
+  request->context = g_main_context_ref (self->main_context);
+  request->timeout = g_timeout_source_new (timeout_ms);
+  g_source_set_callback (request->timeout, on_sync_timeout, g_atomic_rc_box_acquire (request),
+                         sync_request_unref);
+  g_source_set_static_name (request->timeout, "[threadpad] recorder sync timeout");
+  g_source_attach (request->timeout, self->main_context);
+
+  message = tp_record_message_new (TP_RECORD_MESSAGE_SYNC, 0);
+  message->synced = on_worker_synced;
+  message->synced_data = request;
+  message->synced_destroy = sync_request_unref;
+  tp_executor_set_threaded (self->executor, TRUE);
+  tp_recorder_push (self, message);
+}
+
 /* Stops the thread, writes what is queued and syncs it. */
 void
 tp_recorder_shutdown (TpRecorder *self)

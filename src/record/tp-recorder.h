@@ -14,6 +14,19 @@ G_DECLARE_FINAL_TYPE (TpRecorder, tp_recorder, TP, RECORDER, GObject)
 
 /* The recorder thread, seen from the main thread: messages go in through a queue, problems come
  * back as the "problem" property, set on the main context. */
+typedef enum
+{
+  TP_RECORDER_SYNC_DURABLE,    /* every edit handed over before is on disk, synced */
+  TP_RECORDER_SYNC_FAILED,     /* writing failed: the "problem" property says why */
+  TP_RECORDER_SYNC_TIMED_OUT,  /* the disk did not answer in time */
+} TpRecorderSyncResult;
+
+/* n_entries: how many documents have an entry on disk (when the answer came). */
+typedef void (*TpRecorderSyncFunc) (TpRecorder           *recorder,
+                                    TpRecorderSyncResult  result,
+                                    guint                 n_entries,
+                                    gpointer              user_data);
+
 TpRecorder          *tp_recorder_new                (const char           *recovery_dir);
 guint                tp_recorder_open_document      (TpRecorder           *self,
                                                      const TpDocumentInfo *info);
@@ -27,6 +40,12 @@ const TpRecordStats *tp_recorder_get_stats          (TpRecorder           *self)
 TpExecutor          *tp_recorder_get_executor       (TpRecorder           *self);
 void                 tp_recorder_inject_write_error (TpRecorder           *self,
                                                      int                   errnum);
+void                 tp_recorder_inject_write_stall (TpRecorder           *self,
+                                                     gboolean              stall);
+void                 tp_recorder_sync_async         (TpRecorder           *self,
+                                                     guint                 timeout_ms,
+                                                     TpRecorderSyncFunc    func,
+                                                     gpointer              user_data);
 void                 tp_recorder_shutdown           (TpRecorder           *self);
 
 G_END_DECLS

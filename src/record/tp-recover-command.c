@@ -119,9 +119,17 @@ encode_text (const TpReplay *replay)
 int
 tp_recover_command_write_to (const char *dir)
 {
-  g_autoptr(TpRecovery) recovery = open_recovery ();
-  GPtrArray *entries = tp_recovery_get_entries (recovery);
+  g_autoptr(TpRecovery) recovery = NULL;
+  GPtrArray *entries;
   int status = 0;
+
+  if (dir == NULL || dir[0] == '\0')
+    {
+      g_printerr ("%s\n", _("--recover-to needs a folder: threadpad --recover-to=FOLDER"));
+      return 2;
+    }
+  recovery = open_recovery ();
+  entries = tp_recovery_get_entries (recovery);
 
   if (entries->len > 0 && g_mkdir_with_parents (dir, 0700) != 0)
     {

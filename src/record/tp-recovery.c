@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tp-recovery.h"
@@ -26,7 +27,11 @@ struct _TpRecovery
   char      *dir;
   GPtrArray *runs;      /* Run: folders of editors that are over, locked by us */
   GPtrArray *entries;   /* TpRecoveryEntry, newest change first */
+  guint      kept_from; /* entries from this one on stay on disk when the rest is discarded */
 };
+
+/* A folder without a lock or documents this old is not one that an editor is creating. */
+#define ABANDONED_AGE_SEC 60
 
 char *
 tp_recovery_get_default_dir (void)
@@ -65,6 +70,26 @@ tp_recovery_ensure_private_dir (const char  *path,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+tp_recovery_sync_dir (const char  *path,
+                      GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  int saved;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+  saved = errno;
+  if (fd >= 0)
+    close (fd);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path,
+               g_strerror (saved));
+  return FALSE;
 }
 
 static GBytes *
@@ -114,6 +139,43 @@ entry_free (gpointer data)
   g_free (entry);
 }
 
+static GPtrArray *list_documents (const char *path);
+
+/* Removes a folder and the files in it. */
+static void
+remove_folder (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_unlink (file);
+    }
+  if (g_rmdir (path) != 0)
+    g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+}
+
+/* A folder without a lock is being created by a starting editor (for a moment, before any
+ * document is in it), or was left by an editor that could not write its last changes (its
+ * documents are offered: a new lock is made for them), or is junk (removed once old). Returns
+ * the new lock's descriptor, or -1. */
+static int
+take_lockless (const char        *path,
+               const char        *lock_path,
+               const struct stat *info)
+{
+  g_autoptr(GPtrArray) documents = list_documents (path);
+
+  if (documents->len > 0)
+    return open (lock_path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (info->st_mtime < time (NULL) - ABANDONED_AGE_SEC)
+    remove_folder (path);
+  return -1;
+}
+
 /* Returns the run in the folder if its editor is no longer running: then its lock is ours. */
 static Run *
 claim_run (const char *dir,
@@ -127,8 +189,9 @@ claim_run (const char *dir,
 
   if (lstat (path, &info) != 0 || !S_ISDIR (info.st_mode))
     return NULL;
-  /* A folder without a lock is being created by a starting editor. */
   fd = open (lock_path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT)
+    fd = take_lockless (path, lock_path, &info);
   if (fd < 0)
     return NULL;
   if (flock (fd, LOCK_EX | LOCK_NB) != 0)
@@ -142,6 +205,37 @@ claim_run (const char *dir,
   run->name = g_strdup (name);
   run->lock_fd = fd;
   return run;
+}
+
+static void set_aside (TpRecovery *self, const char *run_name, const char *path);
+
+/* Whether a file holds anything past its magic string. */
+static gboolean
+holds_records (GBytes *data)
+{
+  return data != NULL && g_bytes_get_size (data) > TP_JOURNAL_MAGIC_LENGTH;
+}
+
+/* An entry with no text is not offered: there is nothing to give back. Its files go, or are
+ * kept aside when they hold something that could not be read. */
+static void
+drop_entry (TpRecovery      *self,
+            Run             *run,
+            TpRecoveryEntry *entry,
+            GBytes          *snapshot,
+            GBytes          *journal)
+{
+  if (entry->replay->damaged && (holds_records (snapshot) || holds_records (journal)))
+    {
+      set_aside (self, run->name, entry->snapshot_path);
+      set_aside (self, run->name, entry->journal_path);
+    }
+  else
+    {
+      g_unlink (entry->snapshot_path);
+      g_unlink (entry->journal_path);
+    }
+  entry_free (entry);
 }
 
 static void
@@ -161,7 +255,10 @@ read_entry (TpRecovery *self,
   snapshot = read_file (entry->snapshot_path);
   journal = read_file (entry->journal_path);
   entry->replay = tp_journal_replay (snapshot, journal);
-  g_ptr_array_add (self->entries, entry);
+  if (entry->replay->length == 0)
+    drop_entry (self, run, entry, snapshot, journal);
+  else
+    g_ptr_array_add (self->entries, entry);
 }
 
 /* The documents of a run: the names before ".snapshot" or ".journal". */
@@ -192,7 +289,7 @@ list_documents (const char *path)
   return documents;
 }
 
-static void remove_run (TpRecovery *self, Run *run);
+static void remove_run (Run *run);
 
 static int
 compare_entries (gconstpointer a,
@@ -208,8 +305,15 @@ compare_entries (gconstpointer a,
   return strcmp (entry_a->id, entry_b->id);
 }
 
-/* Finds the unsaved work of editors that are no longer running. A run that left nothing is
- * removed on the way. */
+/* The name of the run an entry's id begins with. */
+static char *
+dup_run_name (const TpRecoveryEntry *entry)
+{
+  return g_strndup (entry->id, strchr (entry->id, '/') - entry->id);
+}
+
+/* Finds the unsaved work of editors that are no longer running. A run that left nothing worth
+ * recovering is removed on the way. */
 TpRecovery *
 tp_recovery_open (const char *dir)
 {
@@ -225,22 +329,33 @@ tp_recovery_open (const char *dir)
     {
       Run *run;
       g_autoptr(GPtrArray) documents = NULL;
+      guint n_before = self->entries->len;
 
       if (strcmp (name, TP_RECOVERY_DAMAGED_NAME) == 0 || (run = claim_run (dir, name)) == NULL)
         continue;
       documents = list_documents (run->path);
-      if (documents->len == 0)
+      for (guint i = 0; i < documents->len; i++)
+        read_entry (self, run, g_ptr_array_index (documents, i));
+      if (self->entries->len == n_before)
         {
-          remove_run (self, run);
+          remove_run (run);
           run_free (run);
           continue;
         }
-      for (guint i = 0; i < documents->len; i++)
-        read_entry (self, run, g_ptr_array_index (documents, i));
       g_ptr_array_add (self->runs, run);
     }
   g_ptr_array_sort (self->entries, compare_entries);
+  self->kept_from = self->entries->len;
   return self;
+}
+
+/* The entries from first on (the older ones) are kept on disk by tp_recovery_discard (), in
+ * their folders, to be offered again. */
+void
+tp_recovery_keep_from (TpRecovery *self,
+                       guint       first)
+{
+  self->kept_from = MIN (first, self->entries->len);
 }
 
 GPtrArray *
@@ -272,39 +387,35 @@ tp_recovery_get_n_damaged (TpRecovery *self)
 /* Damaged files are kept, in damaged/, for someone who wants to look at them by hand. */
 static void
 set_aside (TpRecovery *self,
-           Run        *run,
+           const char *run_name,
            const char *path)
 {
   g_autofree char *aside_dir = g_build_filename (self->dir, TP_RECOVERY_DAMAGED_NAME, NULL);
   g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *name = g_strdup_printf ("%s-%s", run->name, basename);
+  g_autofree char *name = g_strdup_printf ("%s-%s", run_name, basename);
   g_autofree char *target = g_build_filename (aside_dir, name, NULL);
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return;
   if (tp_recovery_ensure_private_dir (aside_dir, NULL) && g_rename (path, target) == 0)
-    return;
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Before the folder it came from is removed: the file's new name, and damaged/ itself. */
+      if (!tp_recovery_sync_dir (aside_dir, &error) || !tp_recovery_sync_dir (self->dir, &error))
+        g_warning ("Could not sync %s", error->message);
+      return;
+    }
   g_warning ("Could not keep the damaged recovery file %s aside: %s", path, g_strerror (errno));
 }
 
 static void
-remove_run (TpRecovery *self,
-            Run        *run)
+remove_run (Run *run)
 {
   g_autoptr(GDir) dir = g_dir_open (run->path, 0, NULL);
   g_autofree char *lock_path = g_build_filename (run->path, TP_RECOVERY_LOCK_NAME, NULL);
   const char *name;
 
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      TpRecoveryEntry *entry = g_ptr_array_index (self->entries, i);
-
-      if (entry->replay->damaged && g_str_has_prefix (entry->snapshot_path, run->path))
-        {
-          set_aside (self, run, entry->snapshot_path);
-          set_aside (self, run, entry->journal_path);
-        }
-    }
   /* The lock goes last, while we still hold it. */
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -320,14 +431,41 @@ remove_run (TpRecovery *self,
     g_warning ("Could not remove %s: %s", run->path, g_strerror (errno));
 }
 
-/* Removes the runs' recovery data; damaged files are set aside. */
+/* Removes the runs' recovery data, but for the entries kept: a run that keeps some loses only
+ * the others' files, and keeps its folder and lock file. Damaged files are set aside. */
 void
 tp_recovery_discard (TpRecovery *self)
 {
+  g_autoptr(GHashTable) keeping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = self->kept_from; i < self->entries->len; i++)
+    g_hash_table_add (keeping, dup_run_name (g_ptr_array_index (self->entries, i)));
+  for (guint i = 0; i < self->kept_from; i++)
+    {
+      TpRecoveryEntry *entry = g_ptr_array_index (self->entries, i);
+      g_autofree char *run_name = dup_run_name (entry);
+
+      if (entry->replay->damaged)
+        {
+          set_aside (self, run_name, entry->snapshot_path);
+          set_aside (self, run_name, entry->journal_path);
+        }
+      if (g_hash_table_contains (keeping, run_name))
+        {
+          g_unlink (entry->snapshot_path);
+          g_unlink (entry->journal_path);
+        }
+    }
   for (guint i = 0; i < self->runs->len; i++)
-    remove_run (self, g_ptr_array_index (self->runs, i));
+    {
+      Run *run = g_ptr_array_index (self->runs, i);
+
+      if (!g_hash_table_contains (keeping, run->name))
+        remove_run (run);
+    }
   g_ptr_array_set_size (self->runs, 0);
   g_ptr_array_set_size (self->entries, 0);
+  self->kept_from = 0;
 }
 
 void

@@ -31,11 +31,15 @@ typedef struct _TpRecovery TpRecovery;
 char       *tp_recovery_get_default_dir    (void);
 gboolean    tp_recovery_ensure_private_dir (const char  *path,
                                             GError     **error);
+gboolean    tp_recovery_sync_dir           (const char  *path,
+                                            GError     **error);
 
 TpRecovery *tp_recovery_open               (const char  *dir);
 GPtrArray  *tp_recovery_get_entries        (TpRecovery  *self);
 guint       tp_recovery_get_n_damaged      (TpRecovery  *self);
 const char *tp_recovery_get_dir            (TpRecovery  *self);
+void        tp_recovery_keep_from          (TpRecovery  *self,
+                                            guint        first);
 void        tp_recovery_discard            (TpRecovery  *self);
 void        tp_recovery_free               (TpRecovery  *self);
 

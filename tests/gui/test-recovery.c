@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "record/tp-record-worker.h"
 #include "record/tp-recovery.h"
@@ -185,6 +187,191 @@ test_discard (void)
   tp_gui_run_app (NULL, discard_body);
 }
 
+#define JUNK_RUNS     10000
+#define REAL_ENTRIES  70
+#define OPENED        50
+
+static void
+put_file (const char *dir,
+          const char *name,
+          const char *contents,
+          gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+/* Years of crashes: thousands of folders with nothing worth recovering (empty files, files that
+ * are not recovery data, folders that lost their lock), and one with many documents. */
+static void
+leave_many_runs (void)
+{
+  g_autofree char *dir = tp_recovery_get_default_dir ();
+  g_autofree char *home = tp_gui_make_temp_dir ();
+  TpRecordWorker *worker;
+
+  for (guint i = 0; i < JUNK_RUNS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("1%05u-%08x", i, i);
+      g_autofree char *run = g_build_filename (dir, name, NULL);
+      struct utimbuf long_ago = { 1000000000, 1000000000 };
+
+      g_assert_cmpint (g_mkdir_with_parents (run, 0700), ==, 0);
+      switch (i % 3)
+        {
+        case 0:
+          put_file (run, TP_RECOVERY_LOCK_NAME, "", 0);
+          put_file (run, "1" TP_RECOVERY_SNAPSHOT_SUFFIX, "", 0);
+          put_file (run, "1" TP_RECOVERY_JOURNAL_SUFFIX, "", 0);
+          break;
+        case 1:
+          put_file (run, TP_RECOVERY_LOCK_NAME, "", 0);
+          put_file (run, "1" TP_RECOVERY_SNAPSHOT_SUFFIX, "not recovery data", -1);
+          break;
+        default:
+          g_assert_cmpint (utime (run, &long_ago), ==, 0);
+          break;
+        }
+    }
+
+  worker = tp_record_worker_new (dir, NULL, NULL);
+  for (guint id = 1; id <= REAL_ENTRIES; id++)
+    {
+      TpRecordMessage *open = tp_record_message_new (TP_RECORD_MESSAGE_OPEN, id);
+      g_autofree char *text = g_strdup_printf ("the words of document %u", id);
+      g_autofree char *name = g_strdup_printf ("document %u.txt", id);
+      g_autofree char *path = g_build_filename (home, name, NULL);
+
+      open->info.title = g_strdup (name);
+      open->info.uri = g_filename_to_uri (path, NULL, NULL);
+      /* Distinct times: the newest first. */
+      open->time = id;
+      tp_record_worker_handle (worker, open);
+      tp_record_message_free (open);
+      send (worker, TP_RECORD_MESSAGE_PROTECT, id, 0, NULL);
+      send (worker, TP_RECORD_MESSAGE_INSERT, id, 0, text);
+    }
+  tp_record_worker_flush (worker, g_get_monotonic_time ());
+  tp_record_worker_free (worker);
+}
+
+static const char *
+bar_text (GtkWidget *bar)
+{
+  GtkWidget *area = gtk_info_bar_get_content_area (GTK_INFO_BAR (bar));
+  g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (area));
+
+  return gtk_label_get_text (GTK_LABEL (children->data));
+}
+
+static guint
+count_tabs (TpWindow *window)
+{
+  g_autoptr(GList) tabs = tp_window_get_tabs (window);
+
+  return g_list_length (tabs);
+}
+
+/* THREADPAD_SCREENSHOT_PAUSE=MS holds the window still, for a picture of it from outside. */
+static void
+pause_for_screenshot (void)
+{
+  if (g_getenv ("THREADPAD_SCREENSHOT_PAUSE") != NULL)
+    tp_gui_sleep (atoi (g_getenv ("THREADPAD_SCREENSHOT_PAUSE")));
+}
+
+/* The details list a screenful of documents and say how many more there are. */
+static void
+check_details (GtkWidget *bar)
+{
+  GtkWindow *dialog;
+  g_autofree char *secondary = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint rows = 0;
+
+  tp_gui_click (tp_gui_find_button (bar, "Show _Details"));
+  dialog = tp_gui_wait_for_dialog (GTK_TYPE_MESSAGE_DIALOG);
+  g_object_get (dialog, "secondary-text", &secondary, NULL);
+  lines = g_strsplit (secondary, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    rows += g_str_has_prefix (lines[i], "document ");
+  g_assert_cmpuint (rows, ==, 12);
+  g_assert_true (g_str_has_prefix (lines[0], "document 70.txt "));
+  g_assert_nonnull (strstr (secondary, "58 more documents"));
+  pause_for_screenshot ();
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  tp_gui_wait_until (tp_gui_find_window (GTK_TYPE_MESSAGE_DIALOG) == NULL);
+}
+
+/* What another editor would offer now, or NULL if nothing. */
+static TpRecovery *
+open_offered (const char *dir)
+{
+  TpRecovery *recovery = tp_recovery_open (dir);
+
+  if (tp_recovery_get_entries (recovery)->len > 0)
+    return recovery;
+  tp_recovery_free (recovery);
+  return NULL;
+}
+
+static void
+many_entries_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  g_autofree char *dir = tp_recovery_get_default_dir ();
+  GtkWidget *bar, *kept;
+  gint64 longest = 0;
+  g_autoptr(TpRecovery) left = NULL;
+  GPtrArray *entries;
+
+  tp_gui_wait_until_within ((bar = find_named (GTK_WIDGET (window), "recovery")) != NULL, 60);
+  g_assert_nonnull (strstr (bar_text (bar), "70 documents have unsaved changes"));
+  g_assert_nonnull (strstr (bar_text (bar), "the 50 most recent"));
+  /* Nothing worth recovering is gone already; damaged/ keeps the unreadable files. */
+  g_assert_cmpuint (count_runs (), ==, 2);
+  check_details (bar);
+
+  tp_gui_click (tp_gui_find_button (bar, "_Recover"));
+  /* The window keeps drawing while the tabs are made. */
+  for (gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+       (kept = find_named (GTK_WIDGET (window), "recovery-kept")) == NULL;)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      g_main_context_iteration (NULL, FALSE);
+      longest = MAX (longest, g_get_monotonic_time () - start);
+      g_assert_cmpint (start, <, deadline);
+    }
+  g_test_message ("the longest main-loop turn while recovering took %" G_GINT64_FORMAT " ms",
+                  longest / 1000);
+  g_assert_cmpint (longest, <, G_USEC_PER_SEC);
+  g_assert_cmpuint (count_tabs (window), ==, OPENED);
+  g_assert_nonnull (find_tab_titled (window, "document 70.txt"));
+  g_assert_nonnull (find_tab_titled (window, "document 21.txt"));
+  g_assert_null (find_tab_titled (window, "document 20.txt"));
+  g_assert_nonnull (strstr (bar_text (kept), "20 more documents"));
+  g_assert_nonnull (strstr (bar_text (kept), "--recover-to"));
+  pause_for_screenshot ();
+
+  /* The opened ones leave the old folder once recorded again; the 20 others stay in it, and are
+   * offered again once this editor lets go of them. */
+  tp_gui_wait_until_within ((left = open_offered (dir)) != NULL, 30);
+  entries = tp_recovery_get_entries (left);
+  g_assert_cmpuint (entries->len, ==, REAL_ENTRIES - OPENED);
+  g_assert_cmpstr (((TpRecoveryEntry *) g_ptr_array_index (entries, 0))->replay->info.title,
+                   ==, "document 20.txt");
+  g_assert_cmpuint (count_runs (), ==, 3);
+}
+
+static void
+test_many_entries (void)
+{
+  leave_many_runs ();
+  tp_gui_run_app (NULL, many_entries_body);
+}
+
 /* The text this editor's recorder has on disk for its only document, read as recovery would. */
 static char *
 read_own_entry (TpRecorder *recorder)
@@ -292,6 +479,7 @@ main (int   argc,
   tp_gui_init (&argc, &argv);
   tp_gui_add ("/recovery/recover-in-window", test_recover_in_window);
   tp_gui_add ("/recovery/discard", test_discard);
+  tp_gui_add ("/recovery/many-entries", test_many_entries);
   tp_gui_add ("/recovery/first-keystroke", test_first_keystroke);
   tp_gui_add ("/recovery/not-protected", test_not_protected);
   return g_test_run ();

@@ -342,6 +342,23 @@ test_missing_parts (void)
   g_assert_cmpstr (garbage->text, ==, "");
 }
 
+/* Every snapshot comes with its journal: a missing one may have held the last edits. */
+static void
+test_missing_journal (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(History) history = make_history (rand, "snapshot text", 0);
+  g_autoptr(TpReplay) without = replay_bytes (history->snapshot->data, history->snapshot->len,
+                                              NULL, 0);
+  g_autoptr(TpReplay) empty = replay_bytes (history->snapshot->data, history->snapshot->len,
+                                            history->journal->data, history->journal->len);
+
+  g_assert_true (without->damaged);
+  g_assert_cmpstr (without->text, ==, "snapshot text");
+  g_assert_false (empty->damaged);
+  g_assert_cmpstr (empty->text, ==, "snapshot text");
+}
+
 /* The shadow finds offsets near its last edit and far from it alike, typing runs at one place,
  * and reading the whole text in between. */
 static void
@@ -409,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/Journal/sequence", test_sequence);
   g_test_add_func ("/Journal/nonsense-records", test_nonsense_records);
   g_test_add_func ("/Journal/missing-parts", test_missing_parts);
+  g_test_add_func ("/Journal/missing-journal", test_missing_journal);
   g_test_add_func ("/Journal/shadow-random-edits", test_shadow_random_edits);
 
   return g_test_run ();

@@ -5,10 +5,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utime.h>
 
 #include "record/tp-record-worker.h"
 #include "record/tp-recorder.h"
 #include "record/tp-recovery.h"
+#include "tp-executor.h"
 
 static const char *const pieces[] = { "x", "word ", "é", "€", "日本", "𝄞", "\n", "Grüße " };
 
@@ -460,6 +462,299 @@ test_unwritable_folder (Fixture       *fixture,
   }
 }
 
+/* What an editor that crashed leaves: one document with unsaved changes. Returns its run. */
+static char *
+leave_crashed_run (Fixture    *fixture,
+                   const char *title,
+                   const char *text)
+{
+  char *run;
+
+  send_open (fixture, 1, title);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, text);
+  flush (fixture, 0);
+  run = g_strdup (tp_record_worker_get_session_dir (fixture->worker));
+  g_clear_pointer (&fixture->worker, tp_record_worker_free);
+  fixture->worker = tp_record_worker_new (fixture->dir, on_problem, fixture);
+  return run;
+}
+
+static void
+send_retire (Fixture    *fixture,
+             TpRecovery *recovery)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_RETIRE, 0);
+
+  message->retire = recovery;
+  send (fixture, message);
+}
+
+/* Recover: the recovered document is recorded again, then the old entry is retired, in one
+ * batch. The old entry stays until the new one is on disk, even when writing it fails for a
+ * while; then it goes. */
+static void
+test_retire_after_durable (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *old_run = leave_crashed_run (fixture, "letter", "words to keep");
+  g_autofree char *old_snapshot = g_build_filename (old_run, "1" TP_RECOVERY_SNAPSHOT_SUFFIX,
+                                                    NULL);
+  TpRecovery *recovery = tp_recovery_open (fixture->dir);
+
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  tp_record_worker_inject_error (fixture->worker, ENOSPC);
+  send_open (fixture, 1, "letter");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "words to keep");
+  send_retire (fixture, recovery);
+  flush (fixture, 0);
+  g_assert_true (g_file_test (old_snapshot, G_FILE_TEST_EXISTS));
+  flush (fixture, 3 * G_USEC_PER_SEC);
+  g_assert_true (g_file_test (old_snapshot, G_FILE_TEST_EXISTS));
+
+  tp_record_worker_inject_error (fixture->worker, 0);
+  flush (fixture, 3 * G_USEC_PER_SEC);
+  g_assert_false (g_file_test (old_run, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(TpReplay) replay = replay_document (fixture, 1);
+
+    g_assert_cmpstr (replay->text, ==, "words to keep");
+  }
+}
+
+/* Discard retires at once when nothing else is waiting to be written. */
+static void
+test_retire_discard (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *old_run = leave_crashed_run (fixture, "letter", "unwanted");
+
+  send_retire (fixture, tp_recovery_open (fixture->dir));
+  flush (fixture, 0);
+  g_assert_false (g_file_test (old_run, G_FILE_TEST_EXISTS));
+}
+
+/* A recovery still waiting to be retired when the editor ends keeps its data for next time. */
+static void
+test_retire_pending_at_finish (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *old_run = leave_crashed_run (fixture, "letter", "words to keep");
+
+  tp_record_worker_inject_error (fixture->worker, EIO);
+  send_open (fixture, 1, "letter");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "words to keep");
+  send_retire (fixture, tp_recovery_open (fixture->dir));
+  tp_record_worker_finish (fixture->worker);
+  g_clear_pointer (&fixture->worker, tp_record_worker_free);
+  fixture->worker = tp_record_worker_new (fixture->dir, on_problem, fixture);
+  {
+    g_autoptr(TpRecovery) recovery = tp_recovery_open (fixture->dir);
+    TpRecoveryEntry *entry;
+
+    g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+    entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+    g_assert_cmpstr (entry->replay->text, ==, "words to keep");
+  }
+}
+
+/* The last writes fail at the end of a run: what reached the disk before is still there, and
+ * the next editor finds it. */
+static void
+test_failed_final_flush (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *run = NULL;
+  g_autofree char *lock = NULL;
+
+  send_open (fixture, 1, "t");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "on disk");
+  flush (fixture, 0);
+  run = g_strdup (tp_record_worker_get_session_dir (fixture->worker));
+  lock = g_build_filename (run, TP_RECOVERY_LOCK_NAME, NULL);
+
+  tp_record_worker_inject_error (fixture->worker, EIO);
+  send_insert (fixture, 1, 7, " and more");
+  tp_record_worker_finish (fixture->worker);
+  g_assert_true (g_file_test (run, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&fixture->worker, tp_record_worker_free);
+  fixture->worker = tp_record_worker_new (fixture->dir, on_problem, fixture);
+  {
+    g_autoptr(TpRecovery) recovery = tp_recovery_open (fixture->dir);
+    TpRecoveryEntry *entry;
+
+    g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+    entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+    g_assert_cmpstr (entry->replay->text, ==, "on disk");
+  }
+}
+
+/* A folder whose lock went missing but that holds a document is still offered. */
+static void
+test_lockless_run_with_data (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *run = leave_crashed_run (fixture, "t", "words");
+  g_autofree char *lock = g_build_filename (run, TP_RECOVERY_LOCK_NAME, NULL);
+  g_autoptr(TpRecovery) recovery = NULL;
+
+  g_assert_cmpint (g_unlink (lock), ==, 0);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  {
+    g_autoptr(TpRecovery) other = tp_recovery_open (fixture->dir);
+
+    g_assert_cmpuint (tp_recovery_get_entries (other)->len, ==, 0);
+  }
+  tp_recovery_discard (recovery);
+  g_assert_false (g_file_test (run, G_FILE_TEST_EXISTS));
+}
+
+/* A snapshot whose journal is missing: the edits after it are lost, and it says so. */
+static void
+test_missing_journal_is_damage (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *run = leave_crashed_run (fixture, "t", "snapshot text");
+  g_autofree char *journal = g_build_filename (run, "1" TP_RECOVERY_JOURNAL_SUFFIX, NULL);
+  g_autofree char *aside = g_build_filename (fixture->dir, TP_RECOVERY_DAMAGED_NAME, NULL);
+  g_autoptr(TpRecovery) recovery = NULL;
+  TpRecoveryEntry *entry;
+
+  g_assert_cmpint (g_unlink (journal), ==, 0);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_true (entry->replay->damaged);
+  g_assert_cmpstr (entry->replay->text, ==, "snapshot text");
+  tp_recovery_discard (recovery);
+  g_assert_cmpuint (count_files (aside), ==, 1);
+}
+
+static char *
+make_run (Fixture    *fixture,
+          const char *name,
+          gboolean    locked)
+{
+  char *run = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (run, 0700), ==, 0);
+  if (locked)
+    {
+      g_autofree char *lock = g_build_filename (run, TP_RECOVERY_LOCK_NAME, NULL);
+
+      g_assert_true (g_file_set_contents (lock, "", 0, NULL));
+    }
+  return run;
+}
+
+static void
+put_file (const char *dir,
+          const char *name,
+          const char *contents,
+          gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+static void
+make_old (const char *path)
+{
+  struct utimbuf times = { 1000000000, 1000000000 };
+
+  g_assert_cmpint (utime (path, &times), ==, 0);
+}
+
+/* Folders with nothing worth recovering are not offered: empty files, a document emptied before
+ * the crash, a folder left without a lock or files. Unreadable files are kept aside; the rest
+ * goes. A folder that a starting editor is creating right now is left alone. */
+static void
+test_nothing_worth_recovering (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *real = leave_crashed_run (fixture, "real", "real words");
+  g_autofree char *empty_files = make_run (fixture, "1-00000001", TRUE);
+  g_autofree char *unreadable = make_run (fixture, "1-00000002", TRUE);
+  g_autofree char *lockless_old = make_run (fixture, "1-00000003", FALSE);
+  g_autofree char *lockless_new = make_run (fixture, "1-00000004", FALSE);
+  g_autofree char *emptied = NULL;
+  g_autofree char *aside = g_build_filename (fixture->dir, TP_RECOVERY_DAMAGED_NAME, NULL);
+  g_autoptr(TpRecovery) recovery = NULL;
+
+  put_file (empty_files, "1" TP_RECOVERY_SNAPSHOT_SUFFIX, "", 0);
+  put_file (empty_files, "1" TP_RECOVERY_JOURNAL_SUFFIX, "", 0);
+  put_file (empty_files, "2" TP_RECOVERY_JOURNAL_SUFFIX, TP_JOURNAL_MAGIC, -1);
+  put_file (unreadable, "1" TP_RECOVERY_SNAPSHOT_SUFFIX, "not a snapshot", -1);
+  make_old (lockless_old);
+
+  send_open (fixture, 1, "");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "x");
+  flush (fixture, 0);
+  send_delete (fixture, 1, 0, 1);
+  flush (fixture, G_USEC_PER_SEC);
+  emptied = g_strdup (tp_record_worker_get_session_dir (fixture->worker));
+  g_clear_pointer (&fixture->worker, tp_record_worker_free);
+  fixture->worker = tp_record_worker_new (fixture->dir, on_problem, fixture);
+
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  g_assert_cmpstr (((TpRecoveryEntry *) g_ptr_array_index (tp_recovery_get_entries (recovery),
+                                                           0))->replay->text, ==, "real words");
+  g_assert_false (g_file_test (empty_files, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (unreadable, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (emptied, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lockless_old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (lockless_new, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (real, G_FILE_TEST_IS_DIR));
+  g_assert_cmpuint (count_files (aside), ==, 1);
+}
+
+/* Recover opens the newest documents; the ones kept back stay on disk, in their folders, and
+ * are offered again next time. */
+static void
+test_keep_some_entries (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TpRecovery) recovery = NULL;
+  g_autoptr(TpRecovery) again = NULL;
+
+  for (guint id = 1; id <= 5; id++)
+    {
+      g_autofree char *text = g_strdup_printf ("document %u", id);
+
+      send_open (fixture, id, text);
+      send_kind (fixture, id, TP_RECORD_MESSAGE_PROTECT);
+      send_insert (fixture, id, 0, text);
+      flush (fixture, 0);
+      g_usleep (2000);
+    }
+  g_clear_pointer (&fixture->worker, tp_record_worker_free);
+  fixture->worker = tp_record_worker_new (fixture->dir, on_problem, fixture);
+
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 5);
+  tp_recovery_keep_from (recovery, 2);
+  tp_recovery_discard (recovery);
+  g_clear_pointer (&recovery, tp_recovery_free);
+
+  again = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (again)->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      TpRecoveryEntry *entry = g_ptr_array_index (tp_recovery_get_entries (again), i);
+      g_autofree char *expected = g_strdup_printf ("document %u", 3 - i);
+
+      g_assert_cmpstr (entry->replay->text, ==, expected);
+    }
+}
+
 /* The thread: messages pushed from here arrive in order and reach the disk; shutting down with
  * messages still queued writes them all. */
 static void
@@ -491,6 +786,104 @@ test_thread_shutdown_with_work_queued (Fixture       *fixture,
     }
 }
 
+typedef struct
+{
+  guint                count;
+  TpRecorderSyncResult result;
+  guint                n_entries;
+} SyncAnswer;
+
+static void
+on_synced (TpRecorder           *recorder,
+           TpRecorderSyncResult  result,
+           guint                 n_entries,
+           gpointer              user_data)
+{
+  SyncAnswer *answer = user_data;
+
+  answer->count++;
+  answer->result = result;
+  answer->n_entries = n_entries;
+}
+
+static void
+wait_for_answers (SyncAnswer *answer,
+                  guint       count)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (answer->count < count)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+push_insert (TpRecorder *recorder,
+             guint       id,
+             guint64     offset,
+             const char *text)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_INSERT, id);
+
+  message->offset = offset;
+  message->text = g_strdup (text);
+  message->length = strlen (text);
+  tp_recorder_push (recorder, message);
+}
+
+/* The sync at the end of a run: everything pushed before is durable when it answers; a failing
+ * disk says so; a disk that does not answer does not hold up the main loop, even with the
+ * recorder inline, and the answer comes in time. A late answer from the disk is not a second
+ * one. */
+static void
+test_sync_bounded (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TpRecorder) recorder = tp_recorder_new (fixture->dir);
+  TpDocumentInfo info = { "doc", NULL, "UTF-8" };
+  guint id = tp_recorder_open_document (recorder, &info);
+  const TpRecordStats *stats = tp_recorder_get_stats (recorder);
+  SyncAnswer answer = { 0 };
+  gint64 start;
+
+  tp_recorder_push (recorder, tp_record_message_new (TP_RECORD_MESSAGE_PROTECT, id));
+  push_insert (recorder, id, 0, "words");
+  tp_recorder_sync_async (recorder, 10000, on_synced, &answer);
+  wait_for_answers (&answer, 1);
+  g_assert_cmpint (answer.result, ==, TP_RECORDER_SYNC_DURABLE);
+  g_assert_cmpuint (answer.n_entries, ==, 1);
+  g_assert_cmpint (g_atomic_pointer_get ((gssize *) &stats->durable_messages), ==, 1);
+
+  tp_recorder_inject_write_error (recorder, ENOSPC);
+  push_insert (recorder, id, 5, " lost");
+  tp_recorder_sync_async (recorder, 10000, on_synced, &answer);
+  wait_for_answers (&answer, 2);
+  g_assert_cmpint (answer.result, ==, TP_RECORDER_SYNC_FAILED);
+  tp_recorder_inject_write_error (recorder, 0);
+
+  tp_executor_set_threaded (tp_recorder_get_executor (recorder), FALSE);
+  push_insert (recorder, id, 10, " stuck");
+  tp_recorder_inject_write_stall (recorder, TRUE);
+  start = g_get_monotonic_time ();
+  tp_recorder_sync_async (recorder, 200, on_synced, &answer);
+  wait_for_answers (&answer, 3);
+  g_assert_cmpint (answer.result, ==, TP_RECORDER_SYNC_TIMED_OUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  tp_recorder_inject_write_stall (recorder, FALSE);
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 300 * G_TIME_SPAN_MILLISECOND)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (answer.count, ==, 3);
+  tp_recorder_shutdown (recorder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -505,7 +898,16 @@ main (int   argc,
   ADD ("/Recorder/damaged-entry-set-aside", test_damaged_entry_set_aside);
   ADD ("/Recorder/disk-full", test_disk_full);
   ADD ("/Recorder/unwritable-folder", test_unwritable_folder);
+  ADD ("/Recorder/retire-after-durable", test_retire_after_durable);
+  ADD ("/Recorder/retire-discard", test_retire_discard);
+  ADD ("/Recorder/retire-pending-at-finish", test_retire_pending_at_finish);
+  ADD ("/Recorder/failed-final-flush", test_failed_final_flush);
+  ADD ("/Recorder/lockless-run-with-data", test_lockless_run_with_data);
+  ADD ("/Recorder/missing-journal-is-damage", test_missing_journal_is_damage);
+  ADD ("/Recorder/nothing-worth-recovering", test_nothing_worth_recovering);
+  ADD ("/Recorder/keep-some-entries", test_keep_some_entries);
   ADD ("/Recorder/thread-shutdown-with-work-queued", test_thread_shutdown_with_work_queued);
+  ADD ("/Recorder/sync-bounded", test_sync_bounded);
 #undef ADD
 
   return g_test_run ();
