@@ -533,7 +533,8 @@ pick_next_range (TpSpellChecker *self,
 }
 
 /* The chunk's text, with what GtkSourceView marks as not to be spell-checked (code, in source
- * files) blanked out character for character, so that offsets stay right. */
+ * files) blanked out character for character, so that offsets stay right: a space for each
+ * character, or the whitespace character itself, all its bytes. */
 static char *
 copy_chunk_text (TpSpellChecker *self,
                  GtkTextIter    *start,
@@ -560,7 +561,12 @@ copy_chunk_text (TpSpellChecker *self,
       piece = gtk_text_iter_get_slice (&iter, &next);
       if (skip)
         for (const char *p = piece; *p != '\0'; p = g_utf8_next_char (p))
-          g_string_append_c (text, g_unichar_isspace (g_utf8_get_char (p)) ? *p : ' ');
+          {
+            if (g_unichar_isspace (g_utf8_get_char (p)))
+              g_string_append_len (text, p, g_utf8_next_char (p) - p);
+            else
+              g_string_append_c (text, ' ');
+          }
       else
         g_string_append (text, piece);
       iter = next;

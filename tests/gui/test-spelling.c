@@ -440,6 +440,43 @@ test_source_file (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, source_body);
 }
 
+/* ---- source files: code with whitespace of more than one byte ---- */
+
+static void
+source_wide_space_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GtkMenu *menu;
+  GtkWidget *item;
+
+  tp_gui_wait_until (gtk_source_buffer_get_language (tp_document_get_buffer (
+                       tp_tab_get_document (tab))) != NULL);
+  assert_marked (tab, "teh|wrold|zorp|qiuck");
+
+  /* A suggestion replaces the misspelled word, and only it: "teh" starts at character 10. */
+  right_click_word (tab, 11);
+  menu = wait_for_popup_menu ();
+  tp_gui_wait_until ((item = menu_item_labelled (menu, "the")) != NULL);
+  tp_gui_click (item);
+  tp_gui_assert_text (tab, "int a;\u00a0/* the */\nint b;\u2003/* wrold */\n"
+                           "int c;\u3000/* zorp */\nint d;\u2028/* qiuck */\nint e;\u3000");
+  assert_marked (tab, "wrold|zorp|qiuck");
+}
+
+/* No-break, em and ideographic spaces and the line separator take two or three bytes; the last
+ * one ends the document, and with it the chunk that is checked. */
+static void
+test_source_wide_space (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "spaces.c",
+                                 "int a;\u00a0/* teh */\nint b;\u2003/* wrold */\n"
+                                 "int c;\u3000/* zorp */\nint d;\u2028/* qiuck */\nint e;\u3000",
+                                 -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, source_wide_space_body);
+}
+
 /* ---- a language whose dictionary is missing ---- */
 
 static void
@@ -558,6 +595,7 @@ main (int   argc,
   tp_gui_add ("/spelling/menu", test_menu);
   tp_gui_add ("/spelling/language", test_language);
   tp_gui_add ("/spelling/source-file", test_source_file);
+  tp_gui_add ("/spelling/source-wide-space", test_source_wide_space);
   tp_gui_add ("/spelling/missing-dictionary", test_missing_dictionary);
   tp_gui_add ("/spelling/large-document", test_large);
   tp_gui_add ("/spelling/close-while-checking", test_close_while_checking);
