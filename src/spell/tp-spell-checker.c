@@ -285,14 +285,37 @@ chunk_overlaps (TpSpellChecker    *self,
          && gtk_text_iter_compare (end, &chunk_start) > 0;
 }
 
+/* Whether text now on both sides of point, an edge of the chunk, is one piece: an edit there
+ * (text typed at the edge, or the space between two words deleted) made the chunk's first or
+ * last word another, longer word, and the chunk's result is about a word that is gone. */
+static gboolean
+joins_at_edge (TpSpellChecker    *self,
+               Chunk             *chunk,
+               const GtkTextIter *point)
+{
+  GtkTextIter chunk_start, chunk_end;
+  GtkTextIter before = *point;
+
+  chunk_bounds (self, chunk, &chunk_start, &chunk_end);
+  if (!gtk_text_iter_equal (point, &chunk_start) && !gtk_text_iter_equal (point, &chunk_end))
+    return FALSE;
+  if (gtk_text_iter_is_end (point) || !gtk_text_iter_backward_char (&before))
+    return FALSE;
+  return !tp_tokenizer_is_boundary (gtk_text_iter_get_char (&before))
+         && !tp_tokenizer_is_boundary (gtk_text_iter_get_char (point));
+}
+
+/* After an edit of [start, end) (empty for a deletion): the chunks it overlaps, or whose edge
+ * word it extends, are invalid. */
 static void
-invalidate_overlapping (TpSpellChecker    *self,
-                        GQueue            *chunks,
-                        const GtkTextIter *start,
-                        const GtkTextIter *end)
+invalidate_touched (TpSpellChecker    *self,
+                    GQueue            *chunks,
+                    const GtkTextIter *start,
+                    const GtkTextIter *end)
 {
   for (GList *l = chunks->head; l != NULL; l = l->next)
-    if (chunk_overlaps (self, l->data, start, end))
+    if (chunk_overlaps (self, l->data, start, end) || joins_at_edge (self, l->data, start)
+        || joins_at_edge (self, l->data, end))
       invalidate_chunk (self, l->data);
 }
 
@@ -427,8 +450,8 @@ on_insert_text_after (TpSpellChecker *self,
   if (cursor_offset (self) == gtk_text_iter_get_offset (location))
     self->last_typed_offset = gtk_text_iter_get_offset (location);
 
-  invalidate_overlapping (self, &self->in_flight, &start, location);
-  invalidate_overlapping (self, &self->to_apply, &start, location);
+  invalidate_touched (self, &self->in_flight, &start, location);
+  invalidate_touched (self, &self->to_apply, &start, location);
   if (self->enabled)
     mark_unchecked (self, &start, location);
 }
@@ -451,6 +474,8 @@ on_delete_range_after (TpSpellChecker *self,
   adjust_count (self, self->count_before_edit, count_word_starts (self, start, start));
   invalidate_flagged (self, &self->in_flight);
   invalidate_flagged (self, &self->to_apply);
+  invalidate_touched (self, &self->in_flight, start, start);
+  invalidate_touched (self, &self->to_apply, start, start);
   if (self->enabled)
     mark_unchecked (self, start, start);
 }
@@ -770,6 +795,14 @@ on_chunk_checked (TpSpellJob *job)
   if (chunk == NULL)
     return;
 
+  /* A chunk edited, or checked in the language used before, is stale whatever came back: an
+   * error too, or the old language's missing dictionary would stop the new one. */
+  if (chunk->invalid)
+    {
+      chunk_free (self, chunk);
+      schedule_dispatch (self);
+      return;
+    }
   if (job->error != NULL)
     {
       /* Without its dictionary the language cannot be checked: say so, and stop. */
@@ -781,7 +814,7 @@ on_chunk_checked (TpSpellJob *job)
       notify_busy (self);
       return;
     }
-  if (chunk->invalid || job->misspelled == NULL)
+  if (job->misspelled == NULL)
     {
       chunk_free (self, chunk);
       schedule_dispatch (self);
