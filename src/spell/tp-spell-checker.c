@@ -44,7 +44,8 @@ struct _TpSpellChecker
   GtkTextTag      *tag;
   GCancellable    *cancellable;
   char            *language;
-  char            *error;
+  /* Why the language cannot be checked; NULL while it can. */
+  GError          *error;
   gboolean         enabled;
 
   /* Text that still needs checking. */
@@ -600,6 +601,7 @@ copy_chunk_text (TpSpellChecker *self,
 }
 
 static void on_chunk_checked (TpSpellJob *job);
+static void start_clearing (TpSpellChecker *self);
 
 static void
 send_chunk (TpSpellChecker *self,
@@ -774,12 +776,15 @@ take_chunk_in_flight (TpSpellChecker *self,
 
 static void
 set_error (TpSpellChecker *self,
-           const char     *message)
+           const GError   *error)
 {
-  if (g_strcmp0 (self->error, message) == 0)
+  if (error == NULL && self->error == NULL)
     return;
-  g_free (self->error);
-  self->error = g_strdup (message);
+  if (error != NULL && g_error_matches (self->error, error->domain, error->code)
+      && g_str_equal (self->error->message, error->message))
+    return;
+  g_clear_error (&self->error);
+  self->error = error ? g_error_copy (error) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
@@ -805,11 +810,13 @@ on_chunk_checked (TpSpellJob *job)
     }
   if (job->error != NULL)
     {
-      /* Without its dictionary the language cannot be checked: say so, and stop. */
-      set_error (self, job->error->message);
+      /* Without a dictionary that works the language cannot be checked: say so, and stop.
+       * Underlines of the language before go too: no word is known to be misspelled. */
+      set_error (self, job->error);
       g_clear_object (&self->unchecked);
       self->unchecked = gtk_source_region_new (self->buffer);
       invalidate_all (self);
+      start_clearing (self);
       chunk_free (self, chunk);
       notify_busy (self);
       return;
@@ -1028,6 +1035,8 @@ recheck_all (TpSpellChecker *self)
 {
   GtkTextIter start, end;
 
+  /* Underlines being cleared (after an error) would take away the new ones. */
+  stop_clearing (self);
   invalidate_all (self);
   g_hash_table_remove_all (self->suggestions);
   g_hash_table_remove_all (self->pending_suggestions);
@@ -1074,7 +1083,7 @@ tp_spell_checker_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->language);
-  g_free (self->error);
+  g_clear_error (&self->error);
   g_hash_table_unref (self->suggestions);
   g_hash_table_unref (self->pending_suggestions);
   g_hash_table_unref (self->accepted);
@@ -1105,7 +1114,7 @@ tp_spell_checker_get_property (GObject    *object,
       g_value_set_boolean (value, is_busy (self));
       break;
     case PROP_ERROR:
-      g_value_set_string (value, self->error);
+      g_value_set_string (value, self->error ? self->error->message : NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1178,7 +1187,11 @@ tp_spell_checker_new (TpSpellService  *service,
                                           "underline", PANGO_UNDERLINE_ERROR, NULL);
   self->language = tp_spell_service_get_default_language (service);
   if (self->language == NULL)
-    set_error (self, _("No spelling dictionary is installed."));
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                                                     _("No spelling dictionary is installed."));
+      set_error (self, error);
+    }
   tp_spell_checker_connect_buffer (self);
   g_signal_connect_object (service, "word-accepted", G_CALLBACK (on_word_accepted), self,
                            G_CONNECT_SWAPPED);
@@ -1251,10 +1264,7 @@ tp_spell_checker_set_enabled (TpSpellChecker *self,
     return;
   self->enabled = enabled;
   if (enabled)
-    {
-      stop_clearing (self);
-      recheck_all (self);
-    }
+    recheck_all (self);
   else
     {
       invalidate_all (self);
@@ -1286,7 +1296,17 @@ const char *
 tp_spell_checker_get_error (TpSpellChecker *self)
 {
   g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), NULL);
-  return self->error;
+  return self->error ? self->error->message : NULL;
+}
+
+/* Whether the language cannot be checked for this reason, as g_error_matches () says. */
+gboolean
+tp_spell_checker_error_matches (TpSpellChecker *self,
+                                GQuark          domain,
+                                int             code)
+{
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
+  return g_error_matches (self->error, domain, code);
 }
 
 GtkTextTag *
