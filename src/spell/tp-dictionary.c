@@ -297,7 +297,7 @@ check_word_list (const TpDictionaryInfo  *info,
 
       g_set_error (error, TP_DICTIONARY_ERROR, TP_DICTIONARY_ERROR_BROKEN,
                    _("The spelling dictionary “%s” is broken: its word list %s says it holds %s "
-                     "words, more than a file of its size can."), info->name, info->dic_path,
+                     "words, but the file is far too small for that."), info->name, info->dic_path,
                    number);
       return FALSE;
     }
