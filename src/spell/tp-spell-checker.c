@@ -1026,7 +1026,9 @@ start_clearing (TpSpellChecker *self)
   stop_clearing (self);
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   self->clear_position = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
-  self->clear_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, clear_tags_slice, self, NULL);
+  /* The first slice runs now, so that a short document is clean at once. */
+  if (clear_tags_slice (self) == G_SOURCE_CONTINUE)
+    self->clear_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, clear_tags_slice, self, NULL);
 }
 
 /* Everything is to be checked again; old underlines go when their text is checked anew. */
@@ -1044,6 +1046,15 @@ recheck_all (TpSpellChecker *self)
   gtk_source_region_add_subregion (self->unchecked, &start, &end);
   schedule_dispatch (self);
   notify_busy (self);
+}
+
+/* What is checked depends on the buffer's language (only comments and strings of code), and a
+ * file's language is only guessed once it is loaded, after its text may have been checked. */
+static void
+on_source_language_changed (TpSpellChecker *self)
+{
+  if (self->enabled)
+    recheck_all (self);
 }
 
 /* ---- object ---- */
@@ -1172,6 +1183,8 @@ tp_spell_checker_connect_buffer (TpSpellChecker *self)
   g_signal_connect_data (self->buffer, "delete-range", G_CALLBACK (on_delete_range_after), self,
                          NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_swapped (self->buffer, "mark-set", G_CALLBACK (on_mark_set), self);
+  g_signal_connect_swapped (self->buffer, "notify::language",
+                            G_CALLBACK (on_source_language_changed), self);
 }
 
 TpSpellChecker *

@@ -225,6 +225,30 @@ test_stale_error_dropped (void)
                    "No spelling dictionary is installed for “zz_ZZ”.");
 }
 
+/* ---- the buffer's language decides what is checked ---- */
+
+/* Text checked before its file's language was known (the language is guessed once the file is
+ * loaded) is checked again once it is: code is not prose. */
+static void
+test_source_language_set_late (void)
+{
+  g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
+  g_autoptr(TpSpellChecker) checker = tp_spell_checker_new (service, buffer);
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), "int fooo = barr; /* the teh */", -1);
+  wait_until_idle (checker);
+  before = marked (buffer, checker);
+  g_assert_cmpstr (before, ==, "0+3 4+4 11+4 24+3 ");
+
+  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (manager, "c"));
+  wait_until_idle (checker);
+  after = marked (buffer, checker);
+  g_assert_cmpstr (after, ==, "24+3 ");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,7 +257,17 @@ main (int   argc,
   int status;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* A home of its own for the personal dictionaries, but the system's data (GtkSourceView's
+   * languages) as it is. */
+  {
+    g_autofree char *home = g_dir_make_tmp ("test-spell-checker-XXXXXX", NULL);
+    g_autofree char *config = g_build_filename (home, "config", NULL);
+    g_autofree char *data = g_build_filename (home, "data", NULL);
+
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
+  g_test_init (&argc, &argv, NULL);
   {
     g_autofree char *dictionaries = g_test_build_filename (G_TEST_DIST, "data", "dictionaries",
                                                            NULL);
@@ -254,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/SpellChecker/joined-at-chunk-end", test_joined_at_chunk_end);
   g_test_add_func ("/SpellChecker/separate-word-at-chunk-end", test_separate_word_at_chunk_end);
   g_test_add_func ("/SpellChecker/stale-error-dropped", test_stale_error_dropped);
+  g_test_add_func ("/SpellChecker/source-language-set-late", test_source_language_set_late);
   status = g_test_run ();
 
   tp_spell_service_shutdown (service);
