@@ -218,6 +218,7 @@ tp_dictionary_pick_default (GPtrArray  *infos,
 /* Enough of a word list to read its first line and see whether a word follows. */
 #define WORD_LIST_HEAD 4096
 
+/* format takes the dictionary's name, then its word list's path. */
 static void
 set_broken (GError                **error,
             const char             *format,
@@ -244,21 +245,16 @@ has_words (const char *head,
   return (goffset) length < size;
 }
 
-/* Hunspell takes the first line of a word list for its number of words, and sizes a table by
- * it. Without a number there it loads no word at all, so that every word would look
- * misspelled; with a huge one it reserves gigabytes (1.6 GB for 200000000) before it reads a
- * word. A word takes two bytes at least, a letter and a newline: a list that claims more words
- * than its size allows, or that holds none, is broken, and Hunspell is not given it. */
+/* Reads the first bytes of a word list (NUL-terminated, length of them) and its size. */
 static gboolean
-check_word_list (const TpDictionaryInfo  *info,
-                 GError                 **error)
+read_word_list_head (const TpDictionaryInfo  *info,
+                     char                    *head,
+                     gsize                   *length,
+                     goffset                 *size,
+                     GError                 **error)
 {
   FILE *file = g_fopen (info->dic_path, "rb");
-  char head[WORD_LIST_HEAD + 1];
-  gsize length;
   GStatBuf status;
-  const char *p = head;
-  guint64 count;
 
   if (file == NULL || fstat (fileno (file), &status) != 0)
     {
@@ -270,28 +266,57 @@ check_word_list (const TpDictionaryInfo  *info,
       g_clear_pointer (&file, fclose);
       return FALSE;
     }
-  length = fread (head, 1, WORD_LIST_HEAD, file);
+  *length = fread (head, 1, WORD_LIST_HEAD, file);
+  head[*length] = '\0';
+  *size = status.st_size;
   fclose (file);
-  head[length] = '\0';
+  return TRUE;
+}
 
-  if (status.st_size == 0)
+/* The number a word list starts with (after a byte order mark and blanks, as Hunspell reads
+ * it), or 0 when it starts with none. */
+static guint64
+word_list_count (const char *head)
+{
+  const char *p = head;
+
+  if (g_str_has_prefix (p, "\xef\xbb\xbf"))
+    p += 3;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return g_ascii_isdigit (*p) ? g_ascii_strtoull (p, NULL, 10) : 0;
+}
+
+/* Hunspell takes the first line of a word list for its number of words, and sizes a table by
+ * it. Without a number there it loads no word at all, so that every word would look
+ * misspelled; with a huge one it reserves gigabytes (1.6 GB for 200000000) before it reads a
+ * word. A word takes two bytes at least, a letter and a newline: a list that claims more words
+ * than its size allows, or that holds none, is broken, and Hunspell is not given it. */
+static gboolean
+check_word_list (const TpDictionaryInfo  *info,
+                 GError                 **error)
+{
+  char head[WORD_LIST_HEAD + 1];
+  gsize length;
+  goffset size;
+  guint64 count;
+
+  if (!read_word_list_head (info, head, &length, &size, error))
+    return FALSE;
+  if (size == 0)
     {
       set_broken (error, _("The spelling dictionary “%s” is broken: its word list %s is empty."),
                   info);
       return FALSE;
     }
-  if (g_str_has_prefix (p, "\xef\xbb\xbf"))
-    p += 3;
-  while (*p == ' ' || *p == '\t')
-    p++;
-  count = g_ascii_isdigit (*p) ? g_ascii_strtoull (p, NULL, 10) : 0;
+  count = word_list_count (head);
   if (count == 0)
     {
       set_broken (error, _("The spelling dictionary “%s” is broken: its word list %s does not "
                            "begin with its number of words."), info);
       return FALSE;
     }
-  if (count > (guint64) status.st_size)
+  if (count > (guint64) size)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
 
@@ -301,7 +326,7 @@ check_word_list (const TpDictionaryInfo  *info,
                    number);
       return FALSE;
     }
-  if (!has_words (head, length, status.st_size))
+  if (!has_words (head, length, size))
     {
       set_broken (error, _("The spelling dictionary “%s” is broken: its word list %s has no "
                            "words."), info);

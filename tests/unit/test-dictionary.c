@@ -226,7 +226,8 @@ test_count_is_a_hint (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("tp-count-XXXXXX", NULL);
   g_autoptr(TpDictionaryInfo) small = write_dictionary (dir, "tp_SMALL", "1\nhello\nworld\n");
-  g_autoptr(TpDictionaryInfo) bom = write_dictionary (dir, "tp_BOM", "\xef\xbb\xbf 2\r\ncat\r\nhat\r\n");
+  g_autoptr(TpDictionaryInfo) bom = write_dictionary (dir, "tp_BOM",
+                                                      "\xef\xbb\xbf 2\r\ncat\r\nhat\r\n");
   g_autoptr(GError) error = NULL;
   g_autoptr(TpDictionary) first = tp_dictionary_new (small, &error);
   g_autoptr(TpDictionary) second = NULL;
