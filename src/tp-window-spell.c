@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "spell/tp-dictionary.h"
 #include "spell/tp-spell-checker.h"
 #include "tp-application.h"
 #include "tp-gtk-util.h"
@@ -22,11 +23,24 @@ active_checker (TpWindow *self)
   return tab ? tp_tab_get_spell_checker (tab) : NULL;
 }
 
+static gboolean
+dictionary_is_broken (TpSpellChecker *checker)
+{
+  return tp_spell_checker_error_matches (checker, TP_DICTIONARY_ERROR,
+                                         TP_DICTIONARY_ERROR_BROKEN);
+}
+
 static char *
 describe_spelling (TpSpellChecker *checker)
 {
   guint count = tp_spell_checker_get_misspelled_count (checker);
 
+  /* The whole story, with the file's name, is in the tooltip: the status bar is short. */
+  if (dictionary_is_broken (checker))
+    return g_strdup_printf (_("The dictionary “%s” is broken"),
+                            tp_spell_service_get_language_name (
+                              tp_spell_checker_get_service (checker),
+                              tp_spell_checker_get_language (checker)));
   if (tp_spell_checker_get_error (checker) != NULL)
     return g_strdup (tp_spell_checker_get_error (checker));
   if (!tp_spell_checker_get_enabled (checker))
@@ -71,7 +85,15 @@ _tp_window_update_spelling (TpWindow *self)
 
   status = describe_spelling (checker);
   tp_status_label_set_text (self->spell_status_label, status);
-  if (tp_spell_checker_get_error (checker) != NULL)
+  if (dictionary_is_broken (checker))
+    {
+      g_autofree char *tooltip = g_strdup_printf (
+        _("%s No word is underlined, since none can be checked. Install the dictionary again, "
+          "or choose another language."), tp_spell_checker_get_error (checker));
+
+      tp_widget_set_tooltip_if_changed (GTK_WIDGET (self->spell_status_button), tooltip);
+    }
+  else if (tp_spell_checker_get_error (checker) != NULL)
     tp_widget_set_tooltip_if_changed (GTK_WIDGET (self->spell_status_button),
                                       _("Install a Hunspell dictionary, such as the package "
                                         "hunspell-en-us, then start Threadpad again."));

@@ -257,8 +257,11 @@ on_key_press (GtkWidget        *widget,
       self->x_offset = MIN (self->x_offset, now - sent);
       key.start = MIN (now, sent + self->x_offset);
     }
-  if (self->pending_keys->len < MAX_PENDING)
-    g_array_append_val (self->pending_keys, key);
+  /* A full table holds keys that will not be painted (their window is never drawn): the
+   * oldest makes room, so that they never stop the timing of new keys. */
+  if (self->pending_keys->len >= MAX_PENDING)
+    g_array_remove_index (self->pending_keys, 0);
+  g_array_append_val (self->pending_keys, key);
   /* A frame is painted even if the key changed nothing on screen. */
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
   return GDK_EVENT_PROPAGATE;
@@ -272,6 +275,20 @@ on_window_realize (GtkWidget        *window,
                            G_CALLBACK (on_after_paint), self, 0);
 }
 
+/* The window's frame clock goes with it (a closed window, Ctrl+W on its last tab): its keys
+ * will never be painted, and a later frame clock at the same address must not find them. Runs
+ * before the window lets go of it. */
+static void
+on_window_unrealize (GtkWidget        *window,
+                     TpLatencyMonitor *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  for (guint i = self->pending_keys->len; i > 0; i--)
+    if (g_array_index (self->pending_keys, PendingKey, i - 1).clock == clock)
+      g_array_remove_index (self->pending_keys, i - 1);
+}
+
 /* Times the key presses that reach this window. */
 void
 tp_latency_monitor_watch_window (TpLatencyMonitor *self,
@@ -280,10 +297,18 @@ tp_latency_monitor_watch_window (TpLatencyMonitor *self,
   g_return_if_fail (TP_IS_LATENCY_MONITOR (self));
 
   g_signal_connect_object (window, "key-press-event", G_CALLBACK (on_key_press), self, 0);
+  g_signal_connect_object (window, "realize", G_CALLBACK (on_window_realize), self, 0);
+  g_signal_connect_object (window, "unrealize", G_CALLBACK (on_window_unrealize), self, 0);
   if (gtk_widget_get_realized (GTK_WIDGET (window)))
     on_window_realize (GTK_WIDGET (window), self);
-  else
-    g_signal_connect_object (window, "realize", G_CALLBACK (on_window_realize), self, 0);
+}
+
+/* Key presses waiting for their window's next paint. */
+guint
+tp_latency_monitor_get_pending_keys (TpLatencyMonitor *self)
+{
+  g_return_val_if_fail (TP_IS_LATENCY_MONITOR (self), 0);
+  return self->pending_keys->len;
 }
 
 /* Threads */

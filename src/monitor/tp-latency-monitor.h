@@ -68,6 +68,7 @@ void              tp_latency_monitor_foreach_cycle  (TpLatencyMonitor   *self,
                                                      TpLatencyCycleFunc  func,
                                                      gpointer            user_data);
 GArray           *tp_latency_monitor_sample_workers (TpLatencyMonitor   *self);
+guint             tp_latency_monitor_get_pending_keys (TpLatencyMonitor *self);
 char             *tp_latency_monitor_build_report   (TpLatencyMonitor   *self);
 gboolean          tp_latency_monitor_write_report   (TpLatencyMonitor   *self,
                                                      const char         *path,

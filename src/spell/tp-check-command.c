@@ -65,10 +65,13 @@ print_misspellings (const char *path,
     }
 }
 
+/* Sets no_dictionary when the language's dictionary could not be used: no other file can be
+ * checked either. */
 static int
 check_file (TpSpellWorker *worker,
             const char    *path,
-            const char    *language)
+            const char    *language,
+            gboolean      *no_dictionary)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = read_text (path, &error);
@@ -85,6 +88,7 @@ check_file (TpSpellWorker *worker,
   if (job->error != NULL)
     {
       g_printerr ("threadpad: %s\n", job->error->message);
+      *no_dictionary = TRUE;
       return TP_CHECK_ERROR;
     }
   print_misspellings (path, text, job->misspelled);
@@ -134,8 +138,15 @@ tp_check_command_run (const char *const *files,
   worker = tp_spell_worker_new (dictionaries);
   for (guint i = 0; files[i] != NULL; i++)
     {
-      int file_status = check_file (worker, files[i], code);
+      gboolean no_dictionary = FALSE;
+      int file_status = check_file (worker, files[i], code, &no_dictionary);
+
       status = MAX (status, file_status);
+      if (no_dictionary)
+        {
+          print_available (dictionaries);
+          break;
+        }
     }
   fflush (stdout);
   return status;

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <hunspell.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tp-dictionary.h"
 
@@ -20,6 +21,8 @@ struct _TpDictionary
   GIConv     to_dictionary;
   GIConv     from_dictionary;
 };
+
+G_DEFINE_QUARK (tp-dictionary-error-quark, tp_dictionary_error)
 
 /* Languages and countries by their own names, as a speaker of the language reads them. */
 static const struct { const char *code; const char *name; } language_names[] = {
@@ -212,13 +215,137 @@ tp_dictionary_pick_default (GPtrArray  *infos,
   return g_strdup (((TpDictionaryInfo *) g_ptr_array_index (infos, 0))->code);
 }
 
+/* Enough of a word list to read its first line and see whether a word follows. */
+#define WORD_LIST_HEAD 4096
+
+/* format takes the dictionary's name, then its word list's path. */
+static void
+set_broken (GError                **error,
+            const char             *format,
+            const TpDictionaryInfo *info)
+{
+  g_set_error (error, TP_DICTIONARY_ERROR, TP_DICTIONARY_ERROR_BROKEN, format, info->name,
+               info->dic_path);
+}
+
+/* Whether a word follows the first line of head (length bytes of a file of size bytes): when
+ * head is not the whole file, the rest may hold them. */
+static gboolean
+has_words (const char *head,
+           gsize       length,
+           goffset     size)
+{
+  const char *newline = memchr (head, '\n', length);
+
+  if (newline == NULL)
+    return (goffset) length < size;
+  for (const char *p = newline + 1; p < head + length; p++)
+    if (!g_ascii_isspace (*p))
+      return TRUE;
+  return (goffset) length < size;
+}
+
+/* Reads the first bytes of a word list (NUL-terminated, length of them) and its size. */
+static gboolean
+read_word_list_head (const TpDictionaryInfo  *info,
+                     char                    *head,
+                     gsize                   *length,
+                     goffset                 *size,
+                     GError                 **error)
+{
+  FILE *file = g_fopen (info->dic_path, "rb");
+  GStatBuf status;
+
+  if (file == NULL || fstat (fileno (file), &status) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("The spelling dictionary “%s” could not be read: %s"), info->name,
+                   g_strerror (saved_errno));
+      g_clear_pointer (&file, fclose);
+      return FALSE;
+    }
+  *length = fread (head, 1, WORD_LIST_HEAD, file);
+  head[*length] = '\0';
+  *size = status.st_size;
+  fclose (file);
+  return TRUE;
+}
+
+/* The number a word list starts with (after a byte order mark and blanks, as Hunspell reads
+ * it), or 0 when it starts with none. */
+static guint64
+word_list_count (const char *head)
+{
+  const char *p = head;
+
+  if (g_str_has_prefix (p, "\xef\xbb\xbf"))
+    p += 3;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return g_ascii_isdigit (*p) ? g_ascii_strtoull (p, NULL, 10) : 0;
+}
+
+/* Hunspell takes the first line of a word list for its number of words, and sizes a table by
+ * it. Without a number there it loads no word at all, so that every word would look
+ * misspelled; with a huge one it reserves gigabytes (1.6 GB for 200000000) before it reads a
+ * word. A word takes two bytes at least, a letter and a newline: a list that claims more words
+ * than its size allows, or that holds none, is broken, and Hunspell is not given it. */
+static gboolean
+check_word_list (const TpDictionaryInfo  *info,
+                 GError                 **error)
+{
+  char head[WORD_LIST_HEAD + 1];
+  gsize length;
+  goffset size;
+  guint64 count;
+
+  if (!read_word_list_head (info, head, &length, &size, error))
+    return FALSE;
+  if (size == 0)
+    {
+      set_broken (error, _("The spelling dictionary “%s” is broken: its word list %s is empty."),
+                  info);
+      return FALSE;
+    }
+  count = word_list_count (head);
+  if (count == 0)
+    {
+      set_broken (error, _("The spelling dictionary “%s” is broken: its word list %s does not "
+                           "begin with its number of words."), info);
+      return FALSE;
+    }
+  if (count > (guint64) size)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+
+      g_set_error (error, TP_DICTIONARY_ERROR, TP_DICTIONARY_ERROR_BROKEN,
+                   _("The spelling dictionary “%s” is broken: its word list %s says it holds %s "
+                     "words, but the file is far too small for that."), info->name, info->dic_path,
+                   number);
+      return FALSE;
+    }
+  if (!has_words (head, length, size))
+    {
+      set_broken (error, _("The spelling dictionary “%s” is broken: its word list %s has no "
+                           "words."), info);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 TpDictionary *
 tp_dictionary_new (const TpDictionaryInfo *info,
                    GError                **error)
 {
-  g_autoptr(TpDictionary) self = g_new0 (TpDictionary, 1);
+  g_autoptr(TpDictionary) self = NULL;
   const char *encoding;
 
+  if (!check_word_list (info, error))
+    return NULL;
+
+  self = g_new0 (TpDictionary, 1);
   self->to_dictionary = self->from_dictionary = (GIConv) -1;
   self->code = g_strdup (info->code);
   self->handle = Hunspell_create (info->aff_path, info->dic_path);

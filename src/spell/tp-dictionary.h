@@ -9,6 +9,16 @@ G_BEGIN_DECLS
  * a time (the spell thread, or the main thread when threads are off, never both at once). */
 typedef struct _TpDictionary TpDictionary;
 
+#define TP_DICTIONARY_ERROR (tp_dictionary_error_quark ())
+
+typedef enum
+{
+  /* Its word list would give Hunspell no word: every word would look misspelled. */
+  TP_DICTIONARY_ERROR_BROKEN,
+} TpDictionaryError;
+
+GQuark        tp_dictionary_error_quark     (void);
+
 typedef struct
 {
   char *code;       /* "en_US" */

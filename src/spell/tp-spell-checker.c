@@ -44,7 +44,8 @@ struct _TpSpellChecker
   GtkTextTag      *tag;
   GCancellable    *cancellable;
   char            *language;
-  char            *error;
+  /* Why the language cannot be checked; NULL while it can. */
+  GError          *error;
   gboolean         enabled;
 
   /* Text that still needs checking. */
@@ -285,14 +286,37 @@ chunk_overlaps (TpSpellChecker    *self,
          && gtk_text_iter_compare (end, &chunk_start) > 0;
 }
 
+/* Whether text now on both sides of point, an edge of the chunk, is one piece: an edit there
+ * (text typed at the edge, or the space between two words deleted) made the chunk's first or
+ * last word another, longer word, and the chunk's result is about a word that is gone. */
+static gboolean
+joins_at_edge (TpSpellChecker    *self,
+               Chunk             *chunk,
+               const GtkTextIter *point)
+{
+  GtkTextIter chunk_start, chunk_end;
+  GtkTextIter before = *point;
+
+  chunk_bounds (self, chunk, &chunk_start, &chunk_end);
+  if (!gtk_text_iter_equal (point, &chunk_start) && !gtk_text_iter_equal (point, &chunk_end))
+    return FALSE;
+  if (gtk_text_iter_is_end (point) || !gtk_text_iter_backward_char (&before))
+    return FALSE;
+  return !tp_tokenizer_is_boundary (gtk_text_iter_get_char (&before))
+         && !tp_tokenizer_is_boundary (gtk_text_iter_get_char (point));
+}
+
+/* After an edit of [start, end) (empty for a deletion): the chunks it overlaps, or whose edge
+ * word it extends, are invalid. */
 static void
-invalidate_overlapping (TpSpellChecker    *self,
-                        GQueue            *chunks,
-                        const GtkTextIter *start,
-                        const GtkTextIter *end)
+invalidate_touched (TpSpellChecker    *self,
+                    GQueue            *chunks,
+                    const GtkTextIter *start,
+                    const GtkTextIter *end)
 {
   for (GList *l = chunks->head; l != NULL; l = l->next)
-    if (chunk_overlaps (self, l->data, start, end))
+    if (chunk_overlaps (self, l->data, start, end) || joins_at_edge (self, l->data, start)
+        || joins_at_edge (self, l->data, end))
       invalidate_chunk (self, l->data);
 }
 
@@ -427,8 +451,8 @@ on_insert_text_after (TpSpellChecker *self,
   if (cursor_offset (self) == gtk_text_iter_get_offset (location))
     self->last_typed_offset = gtk_text_iter_get_offset (location);
 
-  invalidate_overlapping (self, &self->in_flight, &start, location);
-  invalidate_overlapping (self, &self->to_apply, &start, location);
+  invalidate_touched (self, &self->in_flight, &start, location);
+  invalidate_touched (self, &self->to_apply, &start, location);
   if (self->enabled)
     mark_unchecked (self, &start, location);
 }
@@ -451,6 +475,8 @@ on_delete_range_after (TpSpellChecker *self,
   adjust_count (self, self->count_before_edit, count_word_starts (self, start, start));
   invalidate_flagged (self, &self->in_flight);
   invalidate_flagged (self, &self->to_apply);
+  invalidate_touched (self, &self->in_flight, start, start);
+  invalidate_touched (self, &self->to_apply, start, start);
   if (self->enabled)
     mark_unchecked (self, start, start);
 }
@@ -533,7 +559,8 @@ pick_next_range (TpSpellChecker *self,
 }
 
 /* The chunk's text, with what GtkSourceView marks as not to be spell-checked (code, in source
- * files) blanked out character for character, so that offsets stay right. */
+ * files) blanked out character for character, so that offsets stay right: a space for each
+ * character, or the whitespace character itself, all its bytes. */
 static char *
 copy_chunk_text (TpSpellChecker *self,
                  GtkTextIter    *start,
@@ -560,7 +587,12 @@ copy_chunk_text (TpSpellChecker *self,
       piece = gtk_text_iter_get_slice (&iter, &next);
       if (skip)
         for (const char *p = piece; *p != '\0'; p = g_utf8_next_char (p))
-          g_string_append_c (text, g_unichar_isspace (g_utf8_get_char (p)) ? *p : ' ');
+          {
+            if (g_unichar_isspace (g_utf8_get_char (p)))
+              g_string_append_len (text, p, g_utf8_next_char (p) - p);
+            else
+              g_string_append_c (text, ' ');
+          }
       else
         g_string_append (text, piece);
       iter = next;
@@ -569,6 +601,7 @@ copy_chunk_text (TpSpellChecker *self,
 }
 
 static void on_chunk_checked (TpSpellJob *job);
+static void start_clearing (TpSpellChecker *self);
 
 static void
 send_chunk (TpSpellChecker *self,
@@ -743,12 +776,15 @@ take_chunk_in_flight (TpSpellChecker *self,
 
 static void
 set_error (TpSpellChecker *self,
-           const char     *message)
+           const GError   *error)
 {
-  if (g_strcmp0 (self->error, message) == 0)
+  if (error == NULL && self->error == NULL)
     return;
-  g_free (self->error);
-  self->error = g_strdup (message);
+  if (error != NULL && g_error_matches (self->error, error->domain, error->code)
+      && g_str_equal (self->error->message, error->message))
+    return;
+  g_clear_error (&self->error);
+  self->error = error ? g_error_copy (error) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
@@ -764,18 +800,28 @@ on_chunk_checked (TpSpellJob *job)
   if (chunk == NULL)
     return;
 
+  /* A chunk edited, or checked in the language used before, is stale whatever came back: an
+   * error too, or the old language's missing dictionary would stop the new one. */
+  if (chunk->invalid)
+    {
+      chunk_free (self, chunk);
+      schedule_dispatch (self);
+      return;
+    }
   if (job->error != NULL)
     {
-      /* Without its dictionary the language cannot be checked: say so, and stop. */
-      set_error (self, job->error->message);
+      /* Without a dictionary that works the language cannot be checked: say so, and stop.
+       * Underlines of the language before go too: no word is known to be misspelled. */
+      set_error (self, job->error);
       g_clear_object (&self->unchecked);
       self->unchecked = gtk_source_region_new (self->buffer);
       invalidate_all (self);
+      start_clearing (self);
       chunk_free (self, chunk);
       notify_busy (self);
       return;
     }
-  if (chunk->invalid || job->misspelled == NULL)
+  if (job->misspelled == NULL)
     {
       chunk_free (self, chunk);
       schedule_dispatch (self);
@@ -980,7 +1026,9 @@ start_clearing (TpSpellChecker *self)
   stop_clearing (self);
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   self->clear_position = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
-  self->clear_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, clear_tags_slice, self, NULL);
+  /* The first slice runs now, so that a short document is clean at once. */
+  if (clear_tags_slice (self) == G_SOURCE_CONTINUE)
+    self->clear_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, clear_tags_slice, self, NULL);
 }
 
 /* Everything is to be checked again; old underlines go when their text is checked anew. */
@@ -989,6 +1037,8 @@ recheck_all (TpSpellChecker *self)
 {
   GtkTextIter start, end;
 
+  /* Underlines being cleared (after an error) would take away the new ones. */
+  stop_clearing (self);
   invalidate_all (self);
   g_hash_table_remove_all (self->suggestions);
   g_hash_table_remove_all (self->pending_suggestions);
@@ -996,6 +1046,15 @@ recheck_all (TpSpellChecker *self)
   gtk_source_region_add_subregion (self->unchecked, &start, &end);
   schedule_dispatch (self);
   notify_busy (self);
+}
+
+/* What is checked depends on the buffer's language (only comments and strings of code), and a
+ * file's language is only guessed once it is loaded, after its text may have been checked. */
+static void
+on_source_language_changed (TpSpellChecker *self)
+{
+  if (self->enabled)
+    recheck_all (self);
 }
 
 /* ---- object ---- */
@@ -1035,7 +1094,7 @@ tp_spell_checker_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->language);
-  g_free (self->error);
+  g_clear_error (&self->error);
   g_hash_table_unref (self->suggestions);
   g_hash_table_unref (self->pending_suggestions);
   g_hash_table_unref (self->accepted);
@@ -1066,7 +1125,7 @@ tp_spell_checker_get_property (GObject    *object,
       g_value_set_boolean (value, is_busy (self));
       break;
     case PROP_ERROR:
-      g_value_set_string (value, self->error);
+      g_value_set_string (value, self->error ? self->error->message : NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1124,6 +1183,8 @@ tp_spell_checker_connect_buffer (TpSpellChecker *self)
   g_signal_connect_data (self->buffer, "delete-range", G_CALLBACK (on_delete_range_after), self,
                          NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_swapped (self->buffer, "mark-set", G_CALLBACK (on_mark_set), self);
+  g_signal_connect_swapped (self->buffer, "notify::language",
+                            G_CALLBACK (on_source_language_changed), self);
 }
 
 TpSpellChecker *
@@ -1139,7 +1200,11 @@ tp_spell_checker_new (TpSpellService  *service,
                                           "underline", PANGO_UNDERLINE_ERROR, NULL);
   self->language = tp_spell_service_get_default_language (service);
   if (self->language == NULL)
-    set_error (self, _("No spelling dictionary is installed."));
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                                                     _("No spelling dictionary is installed."));
+      set_error (self, error);
+    }
   tp_spell_checker_connect_buffer (self);
   g_signal_connect_object (service, "word-accepted", G_CALLBACK (on_word_accepted), self,
                            G_CONNECT_SWAPPED);
@@ -1212,10 +1277,7 @@ tp_spell_checker_set_enabled (TpSpellChecker *self,
     return;
   self->enabled = enabled;
   if (enabled)
-    {
-      stop_clearing (self);
-      recheck_all (self);
-    }
+    recheck_all (self);
   else
     {
       invalidate_all (self);
@@ -1247,7 +1309,17 @@ const char *
 tp_spell_checker_get_error (TpSpellChecker *self)
 {
   g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), NULL);
-  return self->error;
+  return self->error ? self->error->message : NULL;
+}
+
+/* Whether the language cannot be checked for this reason, as g_error_matches () says. */
+gboolean
+tp_spell_checker_error_matches (TpSpellChecker *self,
+                                GQuark          domain,
+                                int             code)
+{
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
+  return g_error_matches (self->error, domain, code);
 }
 
 GtkTextTag *

@@ -23,6 +23,9 @@ void                tp_spell_checker_set_enabled         (TpSpellChecker  *self,
 guint               tp_spell_checker_get_misspelled_count (TpSpellChecker *self);
 gboolean            tp_spell_checker_get_busy            (TpSpellChecker  *self);
 const char         *tp_spell_checker_get_error           (TpSpellChecker  *self);
+gboolean            tp_spell_checker_error_matches       (TpSpellChecker  *self,
+                                                          GQuark           domain,
+                                                          int              code);
 GtkTextTag         *tp_spell_checker_get_tag             (TpSpellChecker  *self);
 gboolean            tp_spell_checker_find_misspelling    (TpSpellChecker  *self,
                                                           gboolean         forward,

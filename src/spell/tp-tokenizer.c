@@ -62,8 +62,8 @@ looks_like_path (const char *piece,
 {
   guint slashes = 0;
 
-  if (piece[0] == '/' || g_str_has_prefix (piece, "~/") || g_str_has_prefix (piece, "./")
-      || g_str_has_prefix (piece, "../"))
+  if (piece[0] == '/' || has_prefix (piece, length, "~/") || has_prefix (piece, length, "./")
+      || has_prefix (piece, length, "../"))
     return length > 1;
   if (memchr (piece, '\\', length) != NULL)
     return TRUE;
@@ -94,16 +94,44 @@ typedef struct
   gsize       char_offset;
 } Cursor;
 
+/* The character at p, p < end, and where the next one starts. The text of a buffer is valid
+ * UTF-8, but a copy may not be: a byte that starts no character, or a character cut by the
+ * end, is one U+FFFD of one byte, so that nothing past end is read and the characters after it
+ * keep their offsets. */
+static gunichar
+decode (const char  *p,
+        const char  *end,
+        const char **next)
+{
+  gunichar c;
+
+  if ((guchar) *p < 0x80)
+    {
+      *next = p + 1;
+      return (guchar) *p;
+    }
+  c = g_utf8_get_char_validated (p, end - p);
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    {
+      *next = p + 1;
+      return 0xFFFD;
+    }
+  *next = g_utf8_next_char (p);
+  return c;
+}
+
 static gunichar
 cursor_peek (const Cursor *cursor)
 {
-  return cursor->p < cursor->end ? g_utf8_get_char (cursor->p) : 0;
+  const char *next;
+
+  return cursor->p < cursor->end ? decode (cursor->p, cursor->end, &next) : 0;
 }
 
 static void
 cursor_next (Cursor *cursor)
 {
-  cursor->p = g_utf8_next_char (cursor->p);
+  decode (cursor->p, cursor->end, &cursor->p);
   cursor->char_offset++;
 }
 
@@ -111,8 +139,10 @@ static gunichar
 char_after (const Cursor *cursor,
             const char   *limit)
 {
-  const char *next = g_utf8_next_char (cursor->p);
-  return next < limit ? g_utf8_get_char (next) : 0;
+  const char *next, *after;
+
+  decode (cursor->p, cursor->end, &next);
+  return next < limit ? decode (next, limit, &after) : 0;
 }
 
 /* Reads one run of word characters; returns whether it is a word to check (letters only,

@@ -129,6 +129,110 @@ test_keys_and_report (void)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+static TpWindow *
+other_window (TpApplication *app,
+              TpWindow      *window)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (l->data != window && TP_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Ctrl+W on the last tab closes its window before the key is painted: the key waits for a frame
+ * that will never come, and is forgotten with the window, not timed later against the frame
+ * clock of a window that happens to reuse its address. */
+static void
+closed_window_body (TpApplication *app)
+{
+  TpLatencyMonitor *monitor = tp_application_get_monitor (app);
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpLatencySummary summary;
+
+  for (int round = 0; round < 3; round++)
+    {
+      TpWindow *second;
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+      tp_gui_wait_until ((second = other_window (app, window)) != NULL);
+      tp_gui_focus (GTK_WINDOW (second));
+      tp_gui_press ("<Control>w");
+      tp_gui_wait_until (other_window (app, window) == NULL);
+      tp_gui_wait_idle ();
+      g_assert_cmpuint (tp_latency_monitor_get_pending_keys (monitor), ==, 0);
+    }
+
+  tp_gui_focus (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (tp_tab_get_view (tp_window_get_active_tab (window))));
+  tp_gui_type ("abc");
+  tp_gui_wait_idle ();
+  tp_gui_sleep (100);
+  tp_gui_wait_idle ();
+  tp_latency_monitor_get_summary (monitor, TP_LATENCY_ALL_MODES, &summary);
+  g_assert_cmpfloat (summary.key_max_ms, <, 5000);
+  g_assert_cmpuint (tp_latency_monitor_get_pending_keys (monitor), ==, 0);
+}
+
+static void
+test_closed_window (void)
+{
+  tp_gui_run_app (NULL, closed_window_body);
+}
+
+static void
+send_key (GtkWidget *widget)
+{
+  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
+  GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (widget));
+  gboolean handled;
+
+  event->key.window = g_object_ref (gtk_widget_get_window (widget));
+  event->key.keyval = GDK_KEY_a;
+  event->key.time = GDK_CURRENT_TIME;
+  gdk_event_set_device (event, gdk_seat_get_keyboard (seat));
+  /* Straight to the signal: GTK drops key events for a window that is not on screen. */
+  g_signal_emit_by_name (widget, "key-press-event", event, &handled);
+  gdk_event_free (event);
+}
+
+/* Keys that are never painted (a window realized but never shown) cannot fill the table for
+ * good: keys typed afterwards are still timed. */
+static void
+unpainted_keys_body (TpApplication *app)
+{
+  TpLatencyMonitor *monitor = tp_application_get_monitor (app);
+  TpWindow *window = tp_gui_wait_for_window (app);
+  GtkWidget *hidden = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  TpLatencySummary before, after;
+
+  gtk_widget_realize (hidden);
+  tp_latency_monitor_watch_window (monitor, GTK_WINDOW (hidden));
+  for (int i = 0; i < 1000; i++)
+    send_key (hidden);
+  tp_gui_wait_idle ();
+  g_assert_cmpuint (tp_latency_monitor_get_pending_keys (monitor), <=, 256);
+
+  tp_latency_monitor_get_summary (monitor, TP_LATENCY_ALL_MODES, &before);
+  tp_gui_focus (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (tp_tab_get_view (tp_window_get_active_tab (window))));
+  tp_gui_type ("abc");
+  tp_gui_wait_idle ();
+  tp_gui_sleep (100);
+  tp_gui_wait_idle ();
+  tp_latency_monitor_get_summary (monitor, TP_LATENCY_ALL_MODES, &after);
+  g_assert_cmpuint (after.keys, ==, before.keys + 3);
+
+  /* Its keys go with it. */
+  gtk_widget_destroy (hidden);
+  g_assert_cmpuint (tp_latency_monitor_get_pending_keys (monitor), ==, 0);
+}
+
+static void
+test_unpainted_keys (void)
+{
+  tp_gui_run_app (NULL, unpainted_keys_body);
+}
+
 typedef struct
 {
   TpDictionary *dictionary;
@@ -210,6 +314,8 @@ main (int   argc,
   tp_gui_init (&argc, &argv);
   tp_gui_add ("/monitor/blocked-main-loop", test_blocked_main_loop);
   tp_gui_add ("/monitor/keys-and-report", test_keys_and_report);
+  tp_gui_add ("/monitor/closed-window", test_closed_window);
+  tp_gui_add ("/monitor/unpainted-keys", test_unpainted_keys);
   tp_gui_add ("/monitor/demonstration", test_demonstration);
   return g_test_run ();
 }

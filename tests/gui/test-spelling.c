@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "spell/tp-spell-checker.h"
 #include "tp-document.h"
@@ -440,6 +441,43 @@ test_source_file (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, source_body);
 }
 
+/* ---- source files: code with whitespace of more than one byte ---- */
+
+static void
+source_wide_space_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GtkMenu *menu;
+  GtkWidget *item;
+
+  tp_gui_wait_until (gtk_source_buffer_get_language (tp_document_get_buffer (
+                       tp_tab_get_document (tab))) != NULL);
+  assert_marked (tab, "teh|wrold|zorp|qiuck");
+
+  /* A suggestion replaces the misspelled word, and only it: "teh" starts at character 10. */
+  right_click_word (tab, 11);
+  menu = wait_for_popup_menu ();
+  tp_gui_wait_until ((item = menu_item_labelled (menu, "the")) != NULL);
+  tp_gui_click (item);
+  tp_gui_assert_text (tab, "int a;\u00a0/* the */\nint b;\u2003/* wrold */\n"
+                           "int c;\u3000/* zorp */\nint d;\u2028/* qiuck */\nint e;\u3000");
+  assert_marked (tab, "wrold|zorp|qiuck");
+}
+
+/* No-break, em and ideographic spaces and the line separator take two or three bytes; the last
+ * one ends the document, and with it the chunk that is checked. */
+static void
+test_source_wide_space (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "spaces.c",
+                                 "int a;\u00a0/* teh */\nint b;\u2003/* wrold */\n"
+                                 "int c;\u3000/* zorp */\nint d;\u2028/* qiuck */\nint e;\u3000",
+                                 -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, source_wide_space_body);
+}
+
 /* ---- a language whose dictionary is missing ---- */
 
 static void
@@ -472,6 +510,78 @@ test_missing_dictionary (void)
   test_dir = tp_gui_make_temp_dir ();
   test_path = tp_gui_write_file (test_dir, "note.txt", "the teh ", -1);
   tp_gui_run_app ((const char *[]) { test_path, NULL }, missing_dictionary_body);
+}
+
+/* ---- a dictionary whose word list gives no word ---- */
+
+static const char *
+spell_status_text (TpWindow *window)
+{
+  return tp_status_label_get_text (TP_STATUS_LABEL (gtk_widget_get_template_child (
+    GTK_WIDGET (window), TP_TYPE_WINDOW, "spell_status_label")));
+}
+
+static char *
+spell_status_tooltip (TpWindow *window)
+{
+  return gtk_widget_get_tooltip_text (GTK_WIDGET (gtk_widget_get_template_child (
+    GTK_WIDGET (window), TP_TYPE_WINDOW, "spell_status_button")));
+}
+
+static void
+broken_dictionary_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  TpSpellChecker *checker = checker_of (tab);
+  g_autofree char *tooltip = NULL;
+  g_autofree char *empty_tooltip = NULL;
+
+  assert_marked (tab, "teh");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "spell-language",
+                                  g_variant_new_string ("tp_HUGE"));
+  tp_gui_wait_until (tp_spell_checker_get_error (checker) != NULL);
+  /* Not a word is flagged, not even the one the language before had flagged. */
+  assert_marked (tab, "");
+  tp_gui_wait_until (g_str_equal (spell_status_text (window),
+                                  "The dictionary “tp (HUGE)” is broken"));
+  tooltip = spell_status_tooltip (window);
+  g_assert_nonnull (strstr (tooltip, "tp_HUGE.dic"));
+  g_assert_nonnull (strstr (tooltip, "2000000000 words"));
+  g_assert_nonnull (strstr (tooltip, "Install the dictionary again, or choose another language"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "spell-language",
+                                  g_variant_new_string ("tp_EMPTY"));
+  tp_gui_wait_until (g_str_equal (spell_status_text (window),
+                                  "The dictionary “tp (EMPTY)” is broken"));
+  empty_tooltip = spell_status_tooltip (window);
+  g_assert_nonnull (strstr (empty_tooltip, "is empty"));
+
+  /* A good dictionary checks again. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "spell-language",
+                                  g_variant_new_string ("tp_UTF8"));
+  assert_marked (tab, "teh");
+  g_assert_null (tp_spell_checker_get_error (checker));
+  tp_gui_wait_until (g_str_equal (spell_status_text (window), "1 misspelled word"));
+
+  /* Editing goes on all along. */
+  tp_gui_press ("<Control>End");
+  tp_gui_type ("still typing");
+  tp_gui_assert_text (tab, "the teh still typing");
+}
+
+static void
+test_broken_dictionary (void)
+{
+  g_autofree char *broken = g_test_build_filename (G_TEST_DIST, "data", "dictionaries", "broken",
+                                                   NULL);
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "dictionaries", NULL);
+  g_autofree char *dicpath = g_strjoin (G_SEARCHPATH_SEPARATOR_S, broken, good, NULL);
+
+  g_setenv ("DICPATH", dicpath, TRUE);
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "note.txt", "the teh ", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, broken_dictionary_body);
 }
 
 /* ---- the status bar is left alone while what it shows stays the same ---- */
@@ -558,7 +668,9 @@ main (int   argc,
   tp_gui_add ("/spelling/menu", test_menu);
   tp_gui_add ("/spelling/language", test_language);
   tp_gui_add ("/spelling/source-file", test_source_file);
+  tp_gui_add ("/spelling/source-wide-space", test_source_wide_space);
   tp_gui_add ("/spelling/missing-dictionary", test_missing_dictionary);
+  tp_gui_add ("/spelling/broken-dictionary", test_broken_dictionary);
   tp_gui_add ("/spelling/large-document", test_large);
   tp_gui_add ("/spelling/close-while-checking", test_close_while_checking);
   tp_gui_add ("/spelling/quiet-status-bar", test_quiet_status_bar);

@@ -18,7 +18,7 @@
 static const char *const vocabulary[] = {
   "the", "cat", "hello", "world", "quick", "brown", "a", "café", "garçon", "cafés",
   "teh", "wrold", "zorp", "naïve", "crème", "short-circuit", "doesn't", "x2", "https://a.b/c",
-  " ", " ", "\n", ", ", ". ",
+  " ", " ", "\n", ", ", ". ", "\u00a0", "\u3000",
 };
 
 static TpSpellService *service;

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "spell/tp-check-command.h"
 #include "spell/tp-dictionary.h"
 
 static GPtrArray *
@@ -169,6 +170,106 @@ test_personal_dictionary_path (void)
   g_assert_cmpstr (path, ==, expected);
 }
 
+/* Writes code.aff (from tp_UTF8) and code.dic with the words given. */
+static TpDictionaryInfo *
+write_dictionary (const char *dir,
+                  const char *code,
+                  const char *words)
+{
+  g_autofree char *aff_source = g_test_build_filename (G_TEST_DIST, "data", "dictionaries",
+                                                       "tp_UTF8.aff", NULL);
+  g_autofree char *aff = NULL;
+  g_autofree char *aff_name = g_strconcat (code, ".aff", NULL);
+  g_autofree char *dic_name = g_strconcat (code, ".dic", NULL);
+  TpDictionaryInfo *info = g_new0 (TpDictionaryInfo, 1);
+
+  info->code = g_strdup (code);
+  info->name = tp_dictionary_describe_code (code);
+  info->aff_path = g_build_filename (dir, aff_name, NULL);
+  info->dic_path = g_build_filename (dir, dic_name, NULL);
+  g_assert_true (g_file_get_contents (aff_source, &aff, NULL, NULL));
+  g_assert_true (g_file_set_contents (info->aff_path, aff, -1, NULL));
+  g_assert_true (g_file_set_contents (info->dic_path, words, -1, NULL));
+  return info;
+}
+
+/* A word list from which Hunspell would load no word at all: every word would be flagged and
+ * nothing would say why. Its first line is the number of words, which Hunspell sizes a table
+ * by: 200000000 would have it reserve 1.6 GB for two words. */
+static void
+test_broken (void)
+{
+  static const char *const broken[][2] = {
+    { "tp_EMPTY", "" },
+    { "tp_HUGE", "2000000000\nhello\nworld\n" },
+    { "tp_BIG", "200000000\nhello\nworld\n" },
+    { "tp_NOCOUNT", "hello\nworld\n" },
+    { "tp_ZERO", "0\nhello\nworld\n" },
+    { "tp_NOWORDS", "2\n\n\n" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("tp-broken-XXXXXX", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autoptr(TpDictionaryInfo) info = write_dictionary (dir, broken[i][0], broken[i][1]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TpDictionary) dictionary = tp_dictionary_new (info, &error);
+
+      g_test_message ("%s", broken[i][0]);
+      g_assert_null (dictionary);
+      g_assert_error (error, TP_DICTIONARY_ERROR, TP_DICTIONARY_ERROR_BROKEN);
+      g_assert_nonnull (strstr (error->message, "is broken"));
+      g_assert_nonnull (strstr (error->message, info->dic_path));
+    }
+}
+
+/* The count is only a hint for the table's size: one smaller than the list, or after a byte
+ * order mark, is fine. */
+static void
+test_count_is_a_hint (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tp-count-XXXXXX", NULL);
+  g_autoptr(TpDictionaryInfo) small = write_dictionary (dir, "tp_SMALL", "1\nhello\nworld\n");
+  g_autoptr(TpDictionaryInfo) bom = write_dictionary (dir, "tp_BOM",
+                                                      "\xef\xbb\xbf 2\r\ncat\r\nhat\r\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpDictionary) first = tp_dictionary_new (small, &error);
+  g_autoptr(TpDictionary) second = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (tp_dictionary_check (first, "world", -1));
+  g_assert_false (tp_dictionary_check (first, "wrold", -1));
+  second = tp_dictionary_new (bom, &error);
+  g_assert_no_error (error);
+  g_assert_true (tp_dictionary_check (second, "hat", -1));
+}
+
+/* threadpad --check with a broken dictionary: it says so, and fails with status 2. */
+static void
+test_check_command_broken (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("tp-check-broken-XXXXXX", NULL);
+      g_autoptr(TpDictionaryInfo) info = write_dictionary (dir, "tp_HUGE",
+                                                           "2000000000\nhello\nworld\n");
+      g_autofree char *text = g_build_filename (dir, "note.txt", NULL);
+      const char *files[] = { text, text, NULL };
+
+      g_assert_true (g_file_set_contents (text, "hello wrold\n", -1, NULL));
+      g_setenv ("DICPATH", dir, TRUE);
+      g_assert_cmpint (tp_check_command_run (files, "tp_HUGE"), ==, TP_CHECK_ERROR);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("");
+  g_test_trap_assert_stderr ("*The spelling dictionary ?tp (HUGE)? is broken:*tp_HUGE.dic*");
+  /* Said once, not once for each file; and which other dictionaries there are. */
+  g_test_trap_assert_stderr ("*Installed dictionaries:*tp_HUGE*");
+  g_test_trap_assert_stderr_unmatched ("*is broken*is broken*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,5 +284,8 @@ main (int   argc,
   g_test_add_func ("/Dictionary/add-word", test_add_word);
   g_test_add_func ("/Dictionary/personal", test_personal_dictionary);
   g_test_add_func ("/Dictionary/personal-path", test_personal_dictionary_path);
+  g_test_add_func ("/Dictionary/broken", test_broken);
+  g_test_add_func ("/Dictionary/count-is-a-hint", test_count_is_a_hint);
+  g_test_add_func ("/Dictionary/check-command-broken", test_check_command_broken);
   return g_test_run ();
 }

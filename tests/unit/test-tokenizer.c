@@ -141,6 +141,40 @@ test_random_text (void)
     }
 }
 
+/* Text that is not valid UTF-8 (a copy cut inside a character, a byte that starts none) is read
+ * no further than its length, and each stray byte counts as one character, so that the words
+ * after it keep their offsets. */
+static void
+test_invalid_utf8 (void)
+{
+  static const char cut[] = { 'a', 'b', ' ', '\xe3' };
+  /* A copy without the terminating NUL: the sanitizers see any read past its end. */
+  g_autofree char *copy = g_memdup2 (cut, sizeof cut);
+  g_autoptr(GArray) words = tp_tokenizer_split (copy, sizeof cut);
+  g_autoptr(GArray) after_stray = NULL;
+  TpWord *word;
+
+  g_assert_cmpuint (words->len, ==, 1);
+  word = &g_array_index (words, TpWord, 0);
+  g_assert_cmpuint (word->byte_offset, ==, 0);
+  g_assert_cmpuint (word->byte_length, ==, 2);
+
+  after_stray = tp_tokenizer_split ("\xe3 teh", 5);
+  g_assert_cmpuint (after_stray->len, ==, 1);
+  word = &g_array_index (after_stray, TpWord, 0);
+  g_assert_cmpuint (word->byte_offset, ==, 2);
+  g_assert_cmpuint (word->byte_length, ==, 3);
+  g_assert_cmpuint (word->char_offset, ==, 2);
+  g_assert_cmpuint (word->char_length, ==, 3);
+
+  /* A piece that is a lone '~' or '.' at the very end. */
+  g_clear_pointer (&words, g_array_unref);
+  g_clear_pointer (&copy, g_free);
+  copy = g_memdup2 ("ok ~", 4);
+  words = tp_tokenizer_split (copy, 4);
+  g_assert_cmpuint (words->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,5 +189,6 @@ main (int   argc,
   g_test_add_func ("/Tokenizer/offsets", test_offsets);
   g_test_add_func ("/Tokenizer/stop", test_stop);
   g_test_add_func ("/Tokenizer/random-text", test_random_text);
+  g_test_add_func ("/Tokenizer/invalid-utf8", test_invalid_utf8);
   return g_test_run ();
 }
