@@ -274,6 +274,9 @@ describe_in_place (SaveJob *job)
     case TP_SAVE_IN_PLACE_HARD_LINKS:
       reason = _("it has several names (hard links)");
       break;
+    case TP_SAVE_IN_PLACE_NO_SPACE:
+      reason = _("the disk has no room for a new copy of it");
+      break;
     case TP_SAVE_IN_PLACE_OWNER:
     case TP_SAVE_ATOMIC:
     default:

@@ -17,29 +17,39 @@
 /* A temporary file written to this recently may belong to a save still in progress. */
 #define LEFTOVER_QUIET_SECONDS 10
 
-static gboolean
-in_own_groups (gid_t gid)
+/* Whether GIO could make its new copy next to the file: it creates a temporary file there, and
+ * gives it the file's owner, group and permissions; when any of that fails, it writes the file
+ * in place. The same steps are tried here on a file that is removed at once, so that the
+ * answer is GIO's own, whatever the permissions, capabilities or free space. */
+static TpSaveMethod
+try_new_copy (const char        *path,
+              const struct stat *original)
 {
-  gid_t groups[256];
-  int count;
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *probe = g_build_filename (folder, ".threadpad-save-check-XXXXXX", NULL);
+  TpSaveMethod method = TP_SAVE_ATOMIC;
+  struct stat copy;
+  int fd = g_mkstemp_full (probe, O_WRONLY | O_CLOEXEC, 0600);
 
-  if (gid == getegid ())
-    return TRUE;
-  count = getgroups (G_N_ELEMENTS (groups), groups);
-  for (int i = 0; i < count; i++)
-    if (groups[i] == gid)
-      return TRUE;
-  return FALSE;
+  if (fd < 0)
+    return errno == ENOSPC || errno == EDQUOT ? TP_SAVE_IN_PLACE_NO_SPACE
+                                              : TP_SAVE_IN_PLACE_FOLDER_READ_ONLY;
+  if ((fchown (fd, original->st_uid, original->st_gid) != 0
+       || fchmod (fd, original->st_mode & ~S_IFMT) != 0)
+      && (fstat (fd, &copy) != 0 || copy.st_uid != original->st_uid
+          || copy.st_gid != original->st_gid || copy.st_mode != original->st_mode))
+    method = TP_SAVE_IN_PLACE_OWNER;
+  close (fd);
+  g_unlink (probe);
+  return method;
 }
 
-/* Mirrors the choice GIO's g_file_replace () makes for a local file that exists: a temporary
- * file renamed over it, unless the file is a link (symbolic or hard), its folder cannot be
- * written to, or the copy could not be given the file's owner and group. A file that does not
- * exist yet is created in place, but there is nothing to lose then. */
+/* How g_file_replace () will write over path: a temporary file renamed over it, unless the
+ * file is a link (symbolic or hard) or no such copy can be made (see try_new_copy). A file that
+ * does not exist yet is created in place, but there is nothing to lose then. */
 TpSaveMethod
 tp_safe_save_predict_method (const char *path)
 {
-  g_autofree char *folder = g_path_get_dirname (path);
   struct stat info;
 
   if (g_lstat (path, &info) != 0)
@@ -48,11 +58,7 @@ tp_safe_save_predict_method (const char *path)
     return TP_SAVE_IN_PLACE_SYMLINK;
   if (info.st_nlink > 1)
     return TP_SAVE_IN_PLACE_HARD_LINKS;
-  if (g_access (folder, W_OK | X_OK) != 0)
-    return TP_SAVE_IN_PLACE_FOLDER_READ_ONLY;
-  if (geteuid () != 0 && (info.st_uid != geteuid () || !in_own_groups (info.st_gid)))
-    return TP_SAVE_IN_PLACE_OWNER;
-  return TP_SAVE_ATOMIC;
+  return try_new_copy (path, &info);
 }
 
 /* Whether text (UTF-8) holds a character that charset cannot represent; if so, *offset is the

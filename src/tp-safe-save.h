@@ -14,6 +14,7 @@ typedef enum
   TP_SAVE_IN_PLACE_SYMLINK,
   TP_SAVE_IN_PLACE_HARD_LINKS,
   TP_SAVE_IN_PLACE_OWNER,
+  TP_SAVE_IN_PLACE_NO_SPACE,
 } TpSaveMethod;
 
 TpSaveMethod tp_safe_save_predict_method   (const char   *path);
