@@ -77,13 +77,44 @@ file_for_arg (const char *arg,
   return g_file_new_for_path (path);
 }
 
+/* Digits, or digits:digits: what a position looks like, right or wrong. */
+static gboolean
+looks_like_position (const char *text)
+{
+  const char *colon = strchr (text, ':');
+  const char *end = text + strlen (text);
+
+  for (const char *p = text; p < end; p++)
+    if (!g_ascii_isdigit (*p) && p != colon)
+      return FALSE;
+  return text[0] != '\0' && text[0] != ':' && end[-1] != ':';
+}
+
+/* "notes.txt:0": a position in an existing file that is no position at all. */
+static gboolean
+check_position (const char  *arg,
+                const char  *colon,
+                const char  *cwd,
+                GError     **error)
+{
+  g_autofree char *path = g_strndup (arg, (gsize) (colon - arg));
+  g_autoptr(GFile) file = file_for_arg (path, cwd);
+
+  if (!looks_like_position (colon + 1) || !g_file_query_exists (file, NULL))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("“%s”: lines and columns count from 1, as in %s:1:1"), arg, path);
+  return FALSE;
+}
+
 /* "notes.txt:12" and "notes.txt:12:3" name a position only when no file has that very name:
  * a file really called "notes.txt:12" wins. */
 static TpLocation *
-location_for_path (const char *arg,
-                   const char *cwd)
+location_for_path (const char  *arg,
+                   const char  *cwd,
+                   GError     **error)
 {
-  TpLocation *location = g_new0 (TpLocation, 1);
+  g_autoptr(TpLocation) location = g_new0 (TpLocation, 1);
   g_autoptr(GFile) literal = file_for_arg (arg, cwd);
 
   if (g_file_is_native (literal) && !g_file_query_exists (literal, NULL))
@@ -92,19 +123,25 @@ location_for_path (const char *arg,
         {
           int line, column;
 
-          if (colon == arg || !tp_location_parse_position (colon + 1, &line, &column))
+          if (colon == arg)
             continue;
+          if (!tp_location_parse_position (colon + 1, &line, &column))
+            {
+              if (!check_position (arg, colon, cwd, error))
+                return NULL;
+              continue;
+            }
 
           g_autofree char *path = g_strndup (arg, (gsize) (colon - arg));
           location->file = file_for_arg (path, cwd);
           location->line = line;
           location->column = column;
-          return location;
+          return g_steal_pointer (&location);
         }
     }
 
   location->file = g_steal_pointer (&literal);
-  return location;
+  return g_steal_pointer (&location);
 }
 
 /* Turns the file arguments of the command line into locations: "+LINE" applies to the next
@@ -139,8 +176,8 @@ tp_location_parse_args (const char *const *args,
           location = g_new0 (TpLocation, 1);
           location->is_stdin = TRUE;
         }
-      else
-        location = location_for_path (arg, cwd);
+      else if ((location = location_for_path (arg, cwd, error)) == NULL)
+        return NULL;
 
       if (pending_line > 0)
         {

@@ -7,6 +7,7 @@
 
 #include "tp-demo.h"
 #include "tp-document.h"
+#include "tp-encodings.h"
 #include "tp-file-messages.h"
 #include "tp-find-bar.h"
 #include "tp-tab.h"
@@ -38,11 +39,15 @@ on_open_response (GtkNativeDialog *dialog,
 {
   g_autoptr(GSList) files = NULL;
 
+  const GtkSourceEncoding *encoding = tp_encodings_get_chooser_choice (GTK_FILE_CHOOSER (dialog));
+
   if (response == GTK_RESPONSE_ACCEPT)
     files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
   for (GSList *l = files; l != NULL; l = l->next)
     {
       TpLocation location = { .file = l->data };
+
+      location.charset = (char *) (encoding ? gtk_source_encoding_get_charset (encoding) : NULL);
       tp_window_open_location (self, &location);
     }
   g_slist_free_full (g_steal_pointer (&files), g_object_unref);
@@ -73,6 +78,7 @@ action_open (GSimpleAction *action,
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   gtk_file_chooser_set_local_only (GTK_FILE_CHOOSER (dialog), FALSE);
+  tp_encodings_add_chooser_choice (GTK_FILE_CHOOSER (dialog), NULL);
   set_chooser_folder (GTK_FILE_CHOOSER (dialog), self);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -114,7 +120,10 @@ on_save_as_response (GtkNativeDialog *dialog,
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      request->encoding = tp_encodings_get_chooser_choice (GTK_FILE_CHOOSER (dialog));
+    }
   g_object_unref (dialog);
 
   if (file == NULL)
@@ -139,6 +148,9 @@ ask_save_location (TpWindow *self,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (dialog), TRUE);
   gtk_file_chooser_set_local_only (GTK_FILE_CHOOSER (dialog), FALSE);
+  tp_encodings_add_chooser_choice (
+    GTK_FILE_CHOOSER (dialog),
+    gtk_source_encoding_get_from_charset (tp_document_get_encoding_name (document)));
   if (location != NULL)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), location, NULL);
   else
@@ -418,6 +430,56 @@ action_open_demo (GSimpleAction *action,
   g_task_run_in_thread (task, build_demo_document);
 }
 
+static void
+on_reopen_confirmed (GtkDialog *dialog,
+                     int        response,
+                     TpTab     *tab)
+{
+  const GtkSourceEncoding *encoding = g_object_get_data (G_OBJECT (dialog), "encoding");
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    tp_tab_reload (tab, encoding);
+}
+
+/* Reads the active document's file again in the encoding named by the parameter; unsaved
+ * changes are lost then, so the user is asked first. */
+static void
+action_reopen_with_encoding (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  TpTab *tab = tp_window_get_active_tab (self);
+  const GtkSourceEncoding *encoding =
+    gtk_source_encoding_get_from_charset (g_variant_get_string (parameter, NULL));
+  TpDocument *document;
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+
+  if (tab == NULL || encoding == NULL)
+    return;
+  document = tp_tab_get_document (tab);
+  if (!tp_document_get_modified (document))
+    {
+      tp_tab_reload (tab, encoding);
+      return;
+    }
+
+  name = gtk_source_encoding_to_string (encoding);
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Reopen “%s” as %s?"), tp_document_get_title (document), name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("The file is read again from the disk: your unsaved "
+                                              "changes are lost."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Reopen"), GTK_RESPONSE_ACCEPT, NULL);
+  g_object_set_data (G_OBJECT (dialog), "encoding", (gpointer) encoding);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reopen_confirmed), tab, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry window_actions[] = {
   { "new-document", action_new_document },
   { "open", action_open },
@@ -441,6 +503,7 @@ static const GActionEntry window_actions[] = {
   { "next-tab", action_next_tab },
   { "previous-tab", action_previous_tab },
   { "open-demo", action_open_demo },
+  { "reopen-with-encoding", action_reopen_with_encoding, "s" },
 };
 
 void
@@ -474,6 +537,9 @@ _tp_window_update_actions (TpWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (need_tab); i++)
     set_enabled (self, need_tab[i], tab != NULL);
   set_enabled (self, "save", document != NULL && !tp_document_get_busy (document));
+  set_enabled (self, "reopen-with-encoding",
+               document != NULL && tp_document_get_location (document) != NULL
+               && !tp_document_get_busy (document));
   set_enabled (self, "undo", buffer != NULL && gtk_source_buffer_can_undo (buffer));
   set_enabled (self, "redo", buffer != NULL && gtk_source_buffer_can_redo (buffer));
   set_enabled (self, "zoom-in", self->zoom < TP_VIEW_ZOOM_MAX);

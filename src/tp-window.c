@@ -7,6 +7,7 @@
 
 #include "tp-application.h"
 #include "tp-document.h"
+#include "tp-encodings.h"
 #include "tp-find-bar.h"
 #include "tp-gtk-util.h"
 #include "tp-status-label.h"
@@ -419,6 +420,9 @@ tp_window_init (TpWindow *self)
   menu = G_MENU_MODEL (gtk_application_get_menu_by_id (GTK_APPLICATION (g_application_get_default ()),
                                                        "primary-menu"));
   gtk_menu_button_set_menu_model (self->primary_menu_button, menu);
+  tp_encodings_fill_menu (gtk_application_get_menu_by_id (GTK_APPLICATION (g_application_get_default ()),
+                                                          "reopen-encoding-menu"),
+                          "win.reopen-with-encoding");
   tp_window_setup_recent_menu (self);
 
   gtk_drag_dest_set (GTK_WIDGET (self->notebook), GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);

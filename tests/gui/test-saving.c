@@ -190,8 +190,15 @@ latin1_body (TpApplication *app)
   tp_gui_assert_text (tab, "½ ¼ ¾ “quoted” café");
   g_assert_cmpstr (tp_document_get_encoding_name (document_of (tab)), ==, "WINDOWS-1252");
 
-  /* Reopened in another encoding, on the user's word. */
-  tp_tab_reload (tab, gtk_source_encoding_get_from_charset ("ISO-8859-15"));
+  /* Reopened in another encoding from the main menu; with unsaved changes, on the user's
+   * word. */
+  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (gtk_application_get_menu_by_id (
+                     GTK_APPLICATION (app), "reopen-encoding-menu"))), >, 10);
+  tp_gui_type ("x");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reopen-with-encoding",
+                                  g_variant_new_string ("ISO-8859-15"));
+  tp_gui_click (tp_gui_find_button (GTK_WIDGET (tp_gui_wait_for_dialog (GTK_TYPE_MESSAGE_DIALOG)),
+                                    "_Reopen"));
   tp_gui_wait_until (!tp_document_get_busy (document_of (tab)));
   g_assert_cmpstr (tp_document_get_encoding_name (document_of (tab)), ==, "ISO-8859-15");
   tp_gui_wait_idle ();

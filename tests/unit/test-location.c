@@ -126,6 +126,32 @@ test_bad_line (void)
   g_assert_nonnull (strstr (error->message, "+x1"));
 }
 
+/* "notes.txt:0" names a position that does not exist, in a file that does: an error in words,
+ * not a new file called "notes.txt:0". */
+static void
+test_line_zero (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tp-location-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "f.txt", NULL);
+  const char *const bad[] = { "f.txt:0:0", "f.txt:0", "f.txt:3:0" };
+
+  g_assert_true (g_file_set_contents (path, "text\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GPtrArray) locations = tp_location_parse_args ((const char *[]) { bad[i], NULL },
+                                                               dir, &error);
+
+      g_assert_null (locations);
+      g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+      g_assert_nonnull (strstr (error->message, "count from 1"));
+      g_clear_error (&error);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_position (void)
 {
@@ -155,6 +181,7 @@ main (int   argc,
   g_test_add_func ("/Location/uri", test_uri);
   g_test_add_func ("/Location/stdin", test_stdin);
   g_test_add_func ("/Location/bad-line", test_bad_line);
+  g_test_add_func ("/Location/line-zero", test_line_zero);
   g_test_add_func ("/Location/position", test_position);
   return g_test_run ();
 }
