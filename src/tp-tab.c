@@ -299,6 +299,9 @@ tp_tab_report_load_error (TpTab  *self,
                             GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK))
     tp_tab_show_message (self, GTK_MESSAGE_WARNING, message,
                          _("_Edit Anyway"), RESPONSE_EDIT_ANYWAY, NULL);
+  /* Trying a pipe or a device again would not make it a file. */
+  else if (g_error_matches (error, TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NOT_REGULAR))
+    tp_tab_show_message (self, GTK_MESSAGE_WARNING, message, NULL);
   else
     tp_tab_show_message (self, GTK_MESSAGE_ERROR, message, _("_Retry"), RESPONSE_RETRY, NULL);
 }
