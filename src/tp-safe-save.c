@@ -225,8 +225,38 @@ tp_safe_save_begin (const char *state_dir,
                               NULL);
 }
 
+/* Whether some process we can see has the file open: another program's save under way. */
+static gboolean
+is_open_anywhere (const struct stat *file)
+{
+  g_autoptr(GDir) processes = g_dir_open ("/proc", 0, NULL);
+  const char *pid;
+
+  while (processes != NULL && (pid = g_dir_read_name (processes)) != NULL)
+    {
+      g_autofree char *fd_dir = NULL;
+      g_autoptr(GDir) fds = NULL;
+      const char *fd;
+
+      if (!g_ascii_isdigit (pid[0]))
+        continue;
+      fd_dir = g_build_filename ("/proc", pid, "fd", NULL);
+      fds = g_dir_open (fd_dir, 0, NULL);
+      while (fds != NULL && (fd = g_dir_read_name (fds)) != NULL)
+        {
+          g_autofree char *link = g_build_filename (fd_dir, fd, NULL);
+          struct stat target;
+
+          if (g_stat (link, &target) == 0 && target.st_dev == file->st_dev
+              && target.st_ino == file->st_ino)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Removes the temporary files that appeared in the folder of the record's file since the
- * record was made, and that nobody has written to for a while. */
+ * record was made, that nobody has written to for a while and that no process has open. */
 static guint
 remove_new_leftovers (GKeyFile   *keys,
                       const char *path,
@@ -248,7 +278,8 @@ remove_new_leftovers (GKeyFile   *keys,
       if (existing != NULL && g_strv_contains ((const char *const *) existing, name))
         continue;
       if (g_lstat (leftover, &info) != 0 || !S_ISREG (info.st_mode) || info.st_uid != geteuid ()
-          || info.st_mtime < started - 1 || info.st_mtime > now - quiet_seconds)
+          || info.st_mtime < started - 1 || info.st_mtime > now - quiet_seconds
+          || is_open_anywhere (&info))
         continue;
       if (g_unlink (leftover) == 0)
         removed++;

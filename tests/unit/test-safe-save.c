@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <linux/capability.h>
 #include <sys/syscall.h>
@@ -266,6 +267,8 @@ test_leftovers (void)
   g_autofree char *older = write_file (dir, ".goutputstream-OLDER1", "someone else's");
   g_autofree char *ours = NULL;
   g_autofree char *busy = NULL;
+  g_autofree char *opened = NULL;
+  int fd;
 
   tp_safe_save_begin (state, path);
   /* While the saving process lives, nothing is touched. */
@@ -275,13 +278,19 @@ test_leftovers (void)
   g_assert_true (g_file_test (ours, G_FILE_TEST_EXISTS));
 
   /* The process died mid-save: its temporary file goes; one older than the save, one still
-   * being written and other files stay. */
+   * being written, one a program has open and other files stay. */
   age_record (state, dead_process ());
   busy = write_file (dir, ".goutputstream-BUSY01", "another program saving now");
+  opened = write_file (dir, ".goutputstream-OPEN01", "another program, slower");
+  set_mtime (opened, 50);
+  fd = g_open (opened, O_RDONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
   g_assert_cmpuint (tp_safe_save_clean_leftovers (state, path), ==, 1);
+  close (fd);
   g_assert_false (g_file_test (ours, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (older, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (opened, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   /* The record went with it. */
   g_assert_cmpuint (tp_safe_save_clean_leftovers (state, path), ==, 0);
