@@ -71,8 +71,8 @@ static const GOptionEntry option_entries[] = {
     N_("List the unsaved documents of editors that did not close properly, without opening a "
        "window"), NULL },
   { "recover-to", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Write the unsaved documents of editors that did not close properly to files in DIR, "
-       "without opening a window"), N_("DIR") },
+    N_("Write the unsaved documents of editors that did not close properly to files in FOLDER, "
+       "without opening a window"), N_("FOLDER") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL,
     NULL },
   { NULL }
@@ -484,7 +484,7 @@ tell_what_was_kept (int                   signum,
 
   if (result == TP_RECORDER_SYNC_TIMED_OUT)
     g_printerr (_("Threadpad received %s, but the disk did not answer within %u seconds. What "
-                  "reached it before is kept for recovery: see “threadpad --recover-list”.\n"),
+                  "reached the disk before is kept for recovery: see “threadpad --recover-list”.\n"),
                 name, SIGNAL_SYNC_TIMEOUT_MS / 1000);
   else if (result == TP_RECORDER_SYNC_FAILED)
     g_printerr (_("Threadpad received %s, but the last changes could not be written (%s). What "
@@ -531,8 +531,8 @@ on_ending_signal (gpointer user_data)
 
   if (self->ending_signal != 0)
     {
-      g_printerr (_("Threadpad received %s while ending, and quit at once. The recovery files "
-                    "are left as they were: see “threadpad --recover-list”.\n"),
+      g_printerr (_("Threadpad received %s while it was already quitting, and quit at once. The "
+                    "recovery files are left as they were: see “threadpad --recover-list”.\n"),
                   signal_name (signum));
       end_by_signal (signum);
     }

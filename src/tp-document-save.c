@@ -225,6 +225,7 @@ describe_unencodable (TpDocument *self,
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
   g_autofree char *name = tp_file_get_display_name (job->target);
   g_autofree char *character = NULL;
+  g_autofree char *encoding_name = NULL;
   GtkTextIter at, end;
 
   /* The text checked was the buffer's at the start of the save. */
@@ -247,14 +248,14 @@ describe_unencodable (TpDocument *self,
     }
   character = g_ucs4_to_utf8 ((gunichar[]) { gtk_text_iter_get_char (&at) }, 1, NULL, NULL, NULL);
 
-  /* Translators: “%s” are the file name, the encoding (such as “Western (ISO-8859-15)”) and a
-   * character; %d is a line number. */
+  encoding_name = gtk_source_encoding_to_string (job->encoding);
   return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_UNENCODABLE,
+                      /* Translators: “%s” are the file name, the encoding (such as “Western
+                       * (ISO-8859-15)”) and a character; %d is a line number. */
                       _("“%s” is saved as %s, which cannot hold some of its characters, such "
                         "as “%s” on line %d. Nothing was written. Save it as UTF-8, which holds "
                         "every character, or remove those characters."),
-                      name, gtk_source_encoding_to_string (job->encoding), character,
-                      gtk_text_iter_get_line (&at) + 1);
+                      name, encoding_name, character, gtk_text_iter_get_line (&at) + 1);
 }
 
 static GError *
@@ -283,8 +284,8 @@ describe_in_place (SaveJob *job)
       reason = _("it belongs to someone else");
       break;
     }
-  /* Translators: the second %s is one of the reasons above. */
   return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_IN_PLACE,
+                      /* Translators: the second %s is one of the reasons above. */
                       _("“%s” cannot be replaced safely, because %s: it will be overwritten in "
                         "place, and if the computer stops during the save, the file can be "
                         "left incomplete. Your text stays in crash recovery until the save has "

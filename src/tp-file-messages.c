@@ -110,7 +110,7 @@ tp_describe_load_error (GFile        *file,
 
   if (g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
                        GTK_SOURCE_FILE_LOADER_ERROR_ENCODING_AUTO_DETECTION_FAILED))
-    return g_strdup_printf (_("The character encoding of “%s” could not be recognised."), name);
+    return g_strdup_printf (_("The character encoding of “%s” could not be recognized."), name);
 
   if (g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
                        GTK_SOURCE_FILE_LOADER_ERROR_TOO_BIG))

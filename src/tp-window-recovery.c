@@ -291,8 +291,8 @@ tp_window_offer_recovery (TpWindow   *self,
                                     "changes.", n), n);
   if (n > MAX_RECOVERED_TABS)
     {
-      g_autofree char *opens = g_strdup_printf (_("Recover opens the %u most recent of them; the "
-                                                  "others stay kept."), MAX_RECOVERED_TABS);
+      g_autofree char *opens = g_strdup_printf (_("“Recover” opens the %u most recent of "
+                                                  "them; the others are kept."), MAX_RECOVERED_TABS);
       g_autofree char *offer = g_steal_pointer (&text);
 
       text = g_strconcat (offer, " ", opens, NULL);

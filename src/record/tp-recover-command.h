@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* threadpad --recover-list and --recover-to=DIR: rescue without a desktop. Both leave the
+/* threadpad --recover-list and --recover-to=FOLDER: rescue without a desktop. Both leave the
  * recovery data where it is. */
 int tp_recover_command_list     (void);
 int tp_recover_command_write_to (const char *dir);
