@@ -5,6 +5,7 @@
 
 #include "spell/tp-check-command.h"
 #include "spell/tp-dictionary.h"
+#include "tp-test-dir.h"
 
 static GPtrArray *
 test_dictionaries (void)
@@ -221,6 +222,7 @@ test_broken (void)
       g_assert_nonnull (strstr (error->message, "is broken"));
       g_assert_nonnull (strstr (error->message, info->dic_path));
     }
+  tp_test_remove_dir (dir);
 }
 
 /* The count is only a hint for the table's size: one smaller than the list, or after a byte
@@ -242,6 +244,7 @@ test_count_is_a_hint (void)
   second = tp_dictionary_new (bom, &error);
   g_assert_no_error (error);
   g_assert_true (tp_dictionary_check (second, "hat", -1));
+  tp_test_remove_dir (dir);
 }
 
 /* threadpad --check with a broken dictionary: it says so, and fails with status 2. */
@@ -259,6 +262,7 @@ test_check_command_broken (void)
       g_assert_true (g_file_set_contents (text, "hello wrold\n", -1, NULL));
       g_setenv ("DICPATH", dir, TRUE);
       g_assert_cmpint (tp_check_command_run (files, "tp_HUGE"), ==, TP_CHECK_ERROR);
+      tp_test_remove_dir (dir);
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);

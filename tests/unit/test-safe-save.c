@@ -11,6 +11,7 @@
 #include <utime.h>
 
 #include "tp-safe-save.h"
+#include "tp-test-dir.h"
 
 #define NOBODY 65534
 
@@ -23,24 +24,6 @@ make_dir (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  g_chmod (path, 0700);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static char *
@@ -106,7 +89,7 @@ test_predict_links (void)
   /* A file that does not exist yet has nothing to lose. */
   g_autofree char *missing = g_build_filename (dir, "missing.txt", NULL);
   g_assert_cmpint (tp_safe_save_predict_method (missing), ==, TP_SAVE_ATOMIC);
-  remove_tree (dir);
+  tp_test_remove_dir (dir);
 }
 
 /* Root may write in any folder and give a file to anyone: the checks below are for a
@@ -174,7 +157,7 @@ test_predict_permissions (void)
 
   g_setenv ("TP_TEST_DIR", dir, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  remove_tree (dir);
+  tp_test_remove_dir (dir);
   g_test_trap_assert_passed ();
 }
 
@@ -213,7 +196,7 @@ test_sync (void)
   g_assert_no_error (error);
   g_assert_false (tp_safe_save_sync (missing, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  remove_tree (dir);
+  tp_test_remove_dir (dir);
 }
 
 static void
@@ -294,7 +277,7 @@ test_leftovers (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   /* The record went with it. */
   g_assert_cmpuint (tp_safe_save_clean_leftovers (state, path), ==, 0);
-  remove_tree (dir);
+  tp_test_remove_dir (dir);
 }
 
 static void
@@ -314,7 +297,7 @@ test_failed_save_leftover (void)
   g_assert_true (g_file_test (older, G_FILE_TEST_EXISTS));
   records = g_dir_open (state, 0, NULL);
   g_assert_null (g_dir_read_name (records));
-  remove_tree (dir);
+  tp_test_remove_dir (dir);
 }
 
 int

@@ -6,6 +6,7 @@
 #include "spell/tp-spell-checker.h"
 #include "spell/tp-spell-service.h"
 #include "tp-executor.h"
+#include "tp-test-dir.h"
 
 /* Which results of the spell thread a document may use, and which it must drop. The jobs run
  * inline (threads off), so that the test decides when they run and the order of their
@@ -254,13 +255,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GSettings) settings = NULL;
+  g_autofree char *home = NULL;
   int status;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   /* A home of its own for the personal dictionaries, but the system's data (GtkSourceView's
    * languages) as it is. */
+  home = g_dir_make_tmp ("test-spell-checker-XXXXXX", NULL);
   {
-    g_autofree char *home = g_dir_make_tmp ("test-spell-checker-XXXXXX", NULL);
     g_autofree char *config = g_build_filename (home, "config", NULL);
     g_autofree char *data = g_build_filename (home, "data", NULL);
 
@@ -294,5 +296,6 @@ main (int   argc,
   tp_spell_service_shutdown (service);
   g_object_unref (service);
   gtk_source_finalize ();
+  tp_test_remove_dir (home);
   return status;
 }
