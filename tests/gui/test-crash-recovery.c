@@ -5,80 +5,24 @@
  * times (20 by default; build-aux/crash-stress runs more). */
 #include "config.h"
 
-#include <X11/Xlib.h>
-#include <X11/Xutil.h>
-#include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <string.h>
 
 #include "record/tp-recovery.h"
+#include "tp-outside-harness.h"
 
 /* As the buffer holds it: GtkSourceView keeps the file's last newline out of the buffer. */
 #define FILE_TEXT "first line on disk\nsecond line"
 #define SETTLE_MS 100
-
-static Display *display;
 
 typedef struct
 {
   GString *sent;      /* the characters typed, in order */
   GArray  *times;     /* when each was sent (monotonic µs) */
 } Typed;
-
-static void
-send_char (char c)
-{
-  KeySym keysym = c == '\n' ? XK_Return : (KeySym) (guchar) c;
-  KeyCode keycode = XKeysymToKeycode (display, keysym);
-
-  XTestFakeKeyEvent (display, keycode, True, CurrentTime);
-  XTestFakeKeyEvent (display, keycode, False, CurrentTime);
-  XSync (display, False);
-}
-
-static void
-send_control (KeySym keysym)
-{
-  KeyCode control = XKeysymToKeycode (display, XK_Control_L);
-  KeyCode keycode = XKeysymToKeycode (display, keysym);
-
-  XTestFakeKeyEvent (display, control, True, CurrentTime);
-  XTestFakeKeyEvent (display, keycode, True, CurrentTime);
-  XTestFakeKeyEvent (display, keycode, False, CurrentTime);
-  XTestFakeKeyEvent (display, control, False, CurrentTime);
-  XSync (display, False);
-}
-
-static Window
-find_window (Window      window,
-             const char *name)
-{
-  Window root, parent, *children = NULL;
-  unsigned int n = 0;
-  char *window_name = NULL;
-  Window found = None;
-
-  if (XFetchName (display, window, &window_name) && window_name != NULL)
-    {
-      XWindowAttributes attributes;
-
-      if (strstr (window_name, name) != NULL && XGetWindowAttributes (display, window, &attributes)
-          && attributes.map_state == IsViewable)
-        found = window;
-      XFree (window_name);
-    }
-  if (found == None && XQueryTree (display, window, &root, &parent, &children, &n))
-    {
-      for (unsigned int i = 0; i < n && found == None; i++)
-        found = find_window (children[i], name);
-      if (children != NULL)
-        XFree (children);
-    }
-  return found;
-}
 
 /* The text of each document the editor has on disk right now, by title. Reading needs no lock;
  * a torn read only shows less. */
@@ -106,21 +50,12 @@ read_entries (const char *recovery_dir,
       return texts;
     }
   while (runs != NULL && (run = g_dir_read_name (runs)) != NULL)
-    for (int id = 1; id <= 4; id++)
+    for (guint id = 1; id <= 4; id++)
       {
-        g_autofree char *snapshot_name = g_strdup_printf ("%d" TP_RECOVERY_SNAPSHOT_SUFFIX, id);
-        g_autofree char *journal_name = g_strdup_printf ("%d" TP_RECOVERY_JOURNAL_SUFFIX, id);
-        g_autofree char *snapshot_path = g_build_filename (recovery_dir, run, snapshot_name, NULL);
-        g_autofree char *journal_path = g_build_filename (recovery_dir, run, journal_name, NULL);
-        g_autoptr(GMappedFile) snapshot = g_mapped_file_new (snapshot_path, FALSE, NULL);
-        g_autoptr(GMappedFile) journal = g_mapped_file_new (journal_path, FALSE, NULL);
-        g_autoptr(GBytes) snapshot_bytes = snapshot ? g_mapped_file_get_bytes (snapshot) : NULL;
-        g_autoptr(GBytes) journal_bytes = journal ? g_mapped_file_get_bytes (journal) : NULL;
-        g_autoptr(TpReplay) replay = NULL;
+        g_autoptr(TpReplay) replay = tp_outside_replay_document (recovery_dir, run, id);
 
-        if (snapshot == NULL)
+        if (replay == NULL)
           continue;
-        replay = tp_journal_replay (snapshot_bytes, journal_bytes);
         g_hash_table_insert (texts, g_strdup (replay->info.title),
                              g_strndup (replay->text, replay->length));
       }
@@ -152,7 +87,7 @@ type_until_recorded (const char *recovery_dir,
   for (guint attempt = 0;; attempt++)
     {
       if (attempt % 50 == 0)
-        send_char ('.');
+        tp_outside_send_char ('.');
       {
         g_autoptr(GHashTable) texts = read_entries (recovery_dir, FALSE);
         const char *text = find_text (texts, title_part);
@@ -183,7 +118,7 @@ type_text (Typed      *typed,
       if (c == ' ' && (typed->sent->len == 0 || typed->sent->str[typed->sent->len - 1] == '\n'))
         c = 'x';
 
-      send_char (c);
+      tp_outside_send_char (c);
       now = g_get_monotonic_time ();
       g_string_append_c (typed->sent, c);
       g_array_append_val (typed->times, now);
@@ -212,13 +147,6 @@ check_recovered (const char *label,
              required, SETTLE_MS);
 }
 
-/* A failing test must not leave an editor running. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 /* threadpad --recover-to writes the same text, as the editor would have saved it. */
 static void
 check_recover_to (const char *state_home,
@@ -228,38 +156,18 @@ check_recover_to (const char *state_home,
 {
   g_autofree char *out = g_build_filename (home, "rescued", NULL);
   g_autofree char *option = g_strconcat ("--recover-to=", out, NULL);
-  const char *argv[] = { g_getenv ("THREADPAD_BINARY"), option, NULL };
-  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "XDG_STATE_HOME", state_home, TRUE);
-  g_autofree char *output = NULL;
+  const char *args[] = { option, NULL };
+  g_auto(GStrv) env = tp_outside_environ (state_home);
   g_autofree char *rescued_path = g_build_filename (out, file_name, NULL);
   g_autofree char *rescued = NULL;
   g_autofree char *expected_file = g_strconcat (expected, "\n", NULL);
-  g_autoptr(GError) error = NULL;
   int status;
+  g_autofree char *output = tp_outside_run (args, env, &status);
 
-  g_spawn_sync (NULL, (char **) argv, env, 0, NULL, NULL, &output, NULL, &status, &error);
-  g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (output, rescued_path));
   g_assert_true (g_file_get_contents (rescued_path, &rescued, NULL, NULL));
   g_assert_cmpstr (rescued, ==, expected_file);
-}
-
-static GPid
-start_editor (const char *state_home,
-              const char *file)
-{
-  const char *binary = g_getenv ("THREADPAD_BINARY");
-  const char *argv[] = { binary, "--standalone", file, NULL };
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  GPid pid;
-
-  env = g_environ_setenv (env, "XDG_STATE_HOME", state_home, TRUE);
-  g_spawn_async (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
-                 &pid, &error);
-  g_assert_no_error (error);
-  return pid;
 }
 
 static void
@@ -284,20 +192,15 @@ run_once (GRand *rand,
   Typed titled = { g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (gint64)) };
   Typed untitled = { g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (gint64)) };
   g_autoptr(GHashTable) texts = NULL;
-  gint64 start, kill_at, killed_at;
-  Window window = None;
+  const char *args[] = { "--standalone", file, NULL };
+  g_auto(GStrv) env = tp_outside_environ (state);
+  gint64 kill_at, killed_at;
   GPid pid;
   const char *text;
-  g_autofree char *command = NULL;
 
   g_assert_true (g_file_set_contents (file, FILE_TEXT "\n", -1, NULL));
-  pid = start_editor (state, file);
-  for (start = g_get_monotonic_time (); window == None; g_usleep (20 * 1000))
-    {
-      window = find_window (DefaultRootWindow (display), file_name);
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
-    }
-  XSetInputFocus (display, window, RevertToParent, CurrentTime);
+  pid = tp_outside_start (args, env, NULL);
+  tp_outside_focus_window (file_name);
   type_until_recorded (recovery_dir, file_name);
 
   /* The moment of the kill: anywhere in the typing of both documents, or just after. */
@@ -305,7 +208,7 @@ run_once (GRand *rand,
   type_text (&titled, rand, g_rand_int_range (rand, 5, 40), kill_at);
   if (g_get_monotonic_time () < kill_at)
     {
-      send_control (XK_n);
+      tp_outside_send_control (XK_n);
       type_until_recorded (recovery_dir, "Untitled");
       type_text (&untitled, rand, 60, kill_at);
     }
@@ -339,8 +242,7 @@ run_once (GRand *rand,
   g_string_free (untitled.sent, TRUE);
   g_array_unref (titled.times);
   g_array_unref (untitled.times);
-  command = g_strdup_printf ("rm -rf '%s'", home);
-  g_assert_cmpint (system (command), ==, 0);
+  tp_outside_remove_tree (home);
 }
 
 static void
@@ -349,11 +251,10 @@ test_kill_9 (void)
   guint kills = g_getenv ("THREADPAD_KILLS") ? atoi (g_getenv ("THREADPAD_KILLS")) : 20;
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
 
-  display = XOpenDisplay (NULL);
-  g_assert_nonnull (display);
+  tp_outside_open_display ();
   for (guint round = 1; round <= kills; round++)
     run_once (rand, round);
-  XCloseDisplay (display);
+  tp_outside_close_display ();
 }
 
 int

@@ -6,60 +6,18 @@
  * it ends ends it at once, and still leaves what was on disk. */
 #include "config.h"
 
-#include <X11/Xlib.h>
-#include <X11/extensions/XTest.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
-#include "record/tp-recovery.h"
+#include "tp-outside-harness.h"
 
 #define FILE_TEXT "on disk"
 #define TYPED "typed words"
 
-static Display *display;
-
-static void
-send_char (char c)
-{
-  KeyCode keycode = XKeysymToKeycode (display, (KeySym) (guchar) c);
-
-  XTestFakeKeyEvent (display, keycode, True, CurrentTime);
-  XTestFakeKeyEvent (display, keycode, False, CurrentTime);
-  XSync (display, False);
-}
-
-static Window
-find_window (Window      window,
-             const char *name)
-{
-  Window root, parent, *children = NULL;
-  unsigned int n = 0;
-  char *window_name = NULL;
-  Window found = None;
-
-  if (XFetchName (display, window, &window_name) && window_name != NULL)
-    {
-      XWindowAttributes attributes;
-
-      if (strstr (window_name, name) != NULL && XGetWindowAttributes (display, window, &attributes)
-          && attributes.map_state == IsViewable)
-        found = window;
-      XFree (window_name);
-    }
-  if (found == None && XQueryTree (display, window, &root, &parent, &children, &n))
-    {
-      for (unsigned int i = 0; i < n && found == None; i++)
-        found = find_window (children[i], name);
-      if (children != NULL)
-        XFree (children);
-    }
-  return found;
-}
-
-/* The text of the editor's only document on disk right now, or NULL. Reading needs no lock. */
+/* The text of the editor's only document on disk right now, or NULL. */
 static char *
 read_recorded (const char *recovery_dir)
 {
@@ -68,17 +26,10 @@ read_recorded (const char *recovery_dir)
 
   while (runs != NULL && (run = g_dir_read_name (runs)) != NULL)
     {
-      g_autofree char *snapshot_path = g_build_filename (recovery_dir, run, "1.snapshot", NULL);
-      g_autofree char *journal_path = g_build_filename (recovery_dir, run, "1.journal", NULL);
-      g_autoptr(GMappedFile) snapshot = g_mapped_file_new (snapshot_path, FALSE, NULL);
-      g_autoptr(GMappedFile) journal = g_mapped_file_new (journal_path, FALSE, NULL);
-      g_autoptr(GBytes) snapshot_bytes = snapshot ? g_mapped_file_get_bytes (snapshot) : NULL;
-      g_autoptr(GBytes) journal_bytes = journal ? g_mapped_file_get_bytes (journal) : NULL;
-      g_autoptr(TpReplay) replay = NULL;
+      g_autoptr(TpReplay) replay = tp_outside_replay_document (recovery_dir, run, 1);
 
-      if (snapshot == NULL)
+      if (replay == NULL)
         continue;
-      replay = tp_journal_replay (snapshot_bytes, journal_bytes);
       return g_strndup (replay->text, replay->length);
     }
   return NULL;
@@ -96,7 +47,7 @@ type_and_wait (const char *recovery_dir)
   for (guint attempt = 0; text == NULL || text[0] != '.'; attempt++)
     {
       if (attempt % 50 == 0)
-        send_char ('.');
+        tp_outside_send_char ('.');
       g_usleep (10 * 1000);
       g_free (text);
       text = read_recorded (recovery_dir);
@@ -104,7 +55,7 @@ type_and_wait (const char *recovery_dir)
         g_error ("the editor never recorded what was typed");
     }
   for (const char *c = TYPED; *c != '\0'; c++)
-    send_char (*c);
+    tp_outside_send_char (*c);
   while (strstr (text, TYPED) == NULL)
     {
       g_usleep (10 * 1000);
@@ -122,20 +73,11 @@ signal_name (int signum)
   return signum == SIGTERM ? "SIGTERM" : signum == SIGINT ? "SIGINT" : "SIGHUP";
 }
 
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 static char **
 editor_environment (const char *state_home)
 {
-  char **env = g_get_environ ();
-
-  env = g_environ_setenv (env, "XDG_STATE_HOME", state_home, TRUE);
-  env = g_environ_setenv (env, "LANGUAGE", "C", TRUE);
-  return env;
+  /* The messages checked are the untranslated ones. */
+  return g_environ_setenv (tp_outside_environ (state_home), "LANGUAGE", "C", TRUE);
 }
 
 /* Waits for the editor to end, 20 seconds at most; returns its wait status. */
@@ -179,16 +121,13 @@ check_recover_list (const char *state_home,
                     const char *file_name,
                     const char *recorded)
 {
-  const char *argv[] = { g_getenv ("THREADPAD_BINARY"), "--recover-list", NULL };
+  const char *args[] = { "--recover-list", NULL };
   g_auto(GStrv) env = editor_environment (state_home);
-  g_autofree char *out = NULL;
   g_autofree char *size = g_strdup_printf ("\t%zu\n", strlen (recorded));
   g_auto(GStrv) fields = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
+  g_autofree char *out = tp_outside_run (args, env, &status);
 
-  g_spawn_sync (NULL, (char **) argv, env, 0, NULL, NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   fields = g_strsplit (out, "\t", -1);
   g_assert_cmpuint (g_strv_length (fields), ==, 5);
@@ -210,25 +149,15 @@ run_once (int         signum,
   g_autofree char *recovery_dir = g_build_filename (state, "threadpad", "recovery", NULL);
   g_autofree char *report = g_build_filename (home, "report.json", NULL);
   g_autofree char *report_option = g_strconcat ("--latency-report=", report, NULL);
-  const char *argv[] = { g_getenv ("THREADPAD_BINARY"), "--standalone", threads, report_option,
-                         file, NULL };
+  const char *args[] = { "--standalone", threads, report_option, file, NULL };
   g_auto(GStrv) env = editor_environment (state);
-  g_autofree char *recorded = NULL, *err = NULL, *report_text = NULL, *command = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *recorded = NULL, *err = NULL, *report_text = NULL;
   int err_fd, status;
-  Window window = None;
   GPid pid;
 
   g_assert_true (g_file_set_contents (file, FILE_TEXT "\n", -1, NULL));
-  g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD,
-                            die_with_parent, NULL, &pid, NULL, NULL, &err_fd, &error);
-  g_assert_no_error (error);
-  for (gint64 start = g_get_monotonic_time (); window == None; g_usleep (20 * 1000))
-    {
-      window = find_window (DefaultRootWindow (display), file_name);
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
-    }
-  XSetInputFocus (display, window, RevertToParent, CurrentTime);
+  pid = tp_outside_start (args, env, &err_fd);
+  tp_outside_focus_window (file_name);
   recorded = type_and_wait (recovery_dir);
 
   if (second != 0)
@@ -273,8 +202,7 @@ run_once (int         signum,
     }
   check_recover_list (state, file_name, recorded);
 
-  command = g_strdup_printf ("rm -rf '%s'", home);
-  g_assert_cmpint (system (command), ==, 0);
+  tp_outside_remove_tree (home);
 }
 
 static void
@@ -299,13 +227,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   /* One connection for all the tests: Xvfb starts afresh when its last client leaves, and
    * refuses connections meanwhile. */
-  display = XOpenDisplay (NULL);
-  g_assert_nonnull (display);
+  tp_outside_open_display ();
   g_test_add_data_func ("/Signals/SIGTERM", term, test_signal);
   g_test_add_data_func ("/Signals/SIGINT", interrupt, test_signal);
   g_test_add_data_func ("/Signals/SIGHUP", hangup, test_signal);
   g_test_add_data_func ("/Signals/second-signal", twice, test_signal);
   status = g_test_run ();
-  XCloseDisplay (display);
+  tp_outside_close_display ();
   return status;
 }
