@@ -192,8 +192,9 @@ run_once (int         signum,
   else
     {
       int last = WTERMSIG (status);
-      g_autofree char *said = g_strdup_printf ("Threadpad received %s while it was already quitting, and quit at "
-                                               "once", signal_name (last));
+      g_autofree char *said = g_strdup_printf ("Threadpad received %s while it was already "
+                                               "quitting, and quit at once",
+                                               signal_name (last));
 
       /* Both wait for the main loop, which takes them in an order of its own. */
       g_assert_true (last == signum || last == second);
