@@ -26,9 +26,12 @@ struct _TpDocument
    * buffer as it goes and cannot say whether it wrote an edit made behind it. */
   gboolean         saving;
   gboolean         modified_before_save;
-  gboolean         edited_during_save;
-  /* The user agreed to have this file written in place (not atomically). */
-  gboolean         in_place_accepted;
+  /* Every change of the text counts here; a save knows the count it started with. */
+  guint64          edits;
+  guint64          edits_at_save_start;
+  /* How the user agreed to have this file written in place (not atomically), or
+   * TP_SAVE_ATOMIC when they did not: asked again if the reason changes. */
+  int              in_place_accepted;
   /* The encoding a recovered document is saved in, until it is saved once. */
   const GtkSourceEncoding *restored_encoding;
   /* Set once the user has been told about a change on disk, so that one change gives one

@@ -22,7 +22,8 @@ typedef struct
   gboolean                 own_file;
   const GtkSourceEncoding *encoding;
   TpDocumentSaveFlags      flags;
-  gboolean                 in_place_accepted;
+  /* Writing in place was accepted for this reason (TP_SAVE_ATOMIC: for none). */
+  TpSaveMethod             in_place_accepted;
   /* The target's local path; NULL for a file that is not local, which GIO handles alone. */
   char                    *path;
   char                    *state_dir;
@@ -34,6 +35,9 @@ typedef struct
   gboolean                 unencodable;
   gsize                    unencodable_offset;
   TpSaveMethod             method;
+  gboolean                 space_known;
+  guint64                  old_size;
+  guint64                  available;
   gboolean                 written;
   GError                  *save_error;
   GError                  *sync_error;
@@ -110,7 +114,7 @@ static void
 begin_saving (TpDocument *self)
 {
   self->modified_before_save = tp_document_get_modified (self);
-  self->edited_during_save = FALSE;
+  self->edits_at_save_start = self->edits;
   self->saving = TRUE;
   _tp_document_set_busy (self, TRUE);
 }
@@ -154,7 +158,8 @@ prepare_in_thread (GTask        *prepare,
     {
       tp_safe_save_clean_leftovers (job->state_dir, job->path);
       job->method = tp_safe_save_predict_method (job->path);
-      if (!job->unencodable && (job->method == TP_SAVE_ATOMIC || job->in_place_accepted))
+      job->space_known = tp_safe_save_get_space (job->path, &job->old_size, &job->available);
+      if (!job->unencodable && job->method == TP_SAVE_ATOMIC)
         tp_safe_save_begin (job->state_dir, job->path);
     }
   g_task_return_boolean (prepare, TRUE);
@@ -300,7 +305,7 @@ succeed (GTask *task)
 
   /* The saver marked the buffer as saved, but an edit made during the save may not be in what
    * it wrote. */
-  if (self->edited_during_save)
+  if (self->edits != self->edits_at_save_start)
     gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), TRUE);
   _tp_document_saved (self, !job->own_file);
   end_saving (self);
@@ -378,6 +383,43 @@ start_saver (GTask *task)
   g_object_unref (saver);
 }
 
+/* The size the text takes in UTF-8: what a file written in place grows to, near enough for
+ * other encodings too. Counted a line at a time; only for the rare save written in place. */
+static guint64
+text_bytes (TpDocument *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  guint64 bytes = 0;
+  GtkTextIter line;
+
+  gtk_text_buffer_get_start_iter (buffer, &line);
+  do
+    bytes += gtk_text_iter_get_bytes_in_line (&line);
+  while (gtk_text_iter_forward_line (&line));
+  return bytes;
+}
+
+/* A save that would write in place: refused outright when the disk cannot hold what it
+ * writes (the file would be cut short halfway), asked about otherwise, unless the user
+ * already agreed for this very reason. An automatic save never writes in place. */
+static GError *
+check_in_place (TpDocument *self,
+                SaveJob    *job)
+{
+  g_autofree char *name = tp_file_get_display_name (job->target);
+
+  if (job->space_known && text_bytes (self) > job->old_size + job->available)
+    return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NO_SPACE,
+                        _("“%s” was not saved: the disk does not have room for it, and it "
+                          "would be overwritten in place, so the file would be left cut short. "
+                          "Nothing was written; free some space, or use Save As to put it on "
+                          "another disk."), name);
+  if ((job->flags & TP_DOCUMENT_SAVE_AUTOMATIC)
+      || (!(job->flags & TP_DOCUMENT_SAVE_IN_PLACE) && job->in_place_accepted != job->method))
+    return describe_in_place (job);
+  return NULL;
+}
+
 static void
 on_prepared (GObject      *source,
              GAsyncResult *result,
@@ -392,13 +434,19 @@ on_prepared (GObject      *source,
       fail (task, describe_unencodable (self, job));
       return;
     }
-  if (job->path != NULL && job->method != TP_SAVE_ATOMIC && !job->in_place_accepted)
+  if (job->path != NULL && job->method != TP_SAVE_ATOMIC)
     {
-      fail (task, describe_in_place (job));
-      return;
+      GError *error = check_in_place (self, job);
+
+      if (error != NULL)
+        {
+          fail (task, error);
+          return;
+        }
+      /* Written in place, a save leaves no temporary file to record. */
+      if (job->own_file)
+        self->in_place_accepted = job->method;
     }
-  if (job->own_file && job->method != TP_SAVE_ATOMIC)
-    self->in_place_accepted = TRUE;
   start_saver (task);
 }
 
@@ -415,9 +463,10 @@ save_job_new (TpDocument              *self,
   job->own_file = location != NULL && g_file_equal (job->target, location);
   job->encoding = encoding != NULL ? encoding : current_encoding (self);
   job->flags = flags;
-  job->in_place_accepted = (flags & TP_DOCUMENT_SAVE_IN_PLACE)
-                           || (job->own_file && self->in_place_accepted);
-  job->path = g_file_get_path (job->target);
+  job->in_place_accepted = job->own_file ? self->in_place_accepted : TP_SAVE_ATOMIC;
+  /* A file that only looks local (a FUSE mount of GVfs) is written by its own backend: what
+   * holds for local files is not known there. */
+  job->path = g_file_is_native (job->target) ? g_file_get_path (job->target) : NULL;
   job->state_dir = tp_safe_save_get_default_dir ();
   return job;
 }
@@ -460,6 +509,15 @@ tp_document_save_async (TpDocument              *self,
   g_task_set_source_tag (task, tp_document_save_async);
   job = save_job_new (self, location, encoding, flags);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+
+  /* One save or load at a time: each one's idea of what reached the disk is its own. */
+  if (self->busy_count > 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               "the document is being saved or loaded");
+      g_object_unref (task);
+      return;
+    }
 
   if (nothing_to_write (self, job))
     {

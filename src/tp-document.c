@@ -179,13 +179,10 @@ on_modified_changed (TpDocument *self)
 static void
 on_text_changed (TpDocument *self)
 {
-  gboolean was_modified;
+  gboolean was_modified = tp_document_get_modified (self);
 
-  if (!self->saving || self->edited_during_save)
-    return;
-  was_modified = tp_document_get_modified (self);
-  self->edited_during_save = TRUE;
-  if (!was_modified)
+  self->edits++;
+  if (self->saving && !was_modified)
     _tp_document_notify_modified (self);
 }
 
@@ -363,7 +360,7 @@ tp_document_set_location (TpDocument *self,
 
   if (location == NULL || tp_document_get_location (self) == NULL
       || !g_file_equal (location, tp_document_get_location (self)))
-    self->in_place_accepted = FALSE;
+    self->in_place_accepted = 0;
   gtk_source_file_set_location (self->file, location);
   tp_document_update_title (self);
   tp_document_watch_location (self);
@@ -399,7 +396,7 @@ tp_document_get_modified (TpDocument *self)
   if (self->loading)
     return FALSE;
   if (self->saving)
-    return self->modified_before_save || self->edited_during_save;
+    return self->modified_before_save || self->edits != self->edits_at_save_start;
   return gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer));
 }
 
@@ -475,7 +472,10 @@ tp_document_get_encoding_name (TpDocument *self)
   const GtkSourceEncoding *encoding;
 
   g_return_val_if_fail (TP_IS_DOCUMENT (self), NULL);
-  encoding = gtk_source_file_get_encoding (self->file);
+  /* A recovered document is saved in the encoding its file had. */
+  encoding = self->restored_encoding;
+  if (encoding == NULL)
+    encoding = gtk_source_file_get_encoding (self->file);
   if (encoding == NULL)
     encoding = gtk_source_encoding_get_utf8 ();
   return gtk_source_encoding_get_charset (encoding);
@@ -776,6 +776,13 @@ tp_document_load_async (TpDocument              *self,
   g_return_if_fail (TP_IS_DOCUMENT (self));
   g_return_if_fail (G_IS_FILE (location));
 
+  /* The saver reads the buffer as it writes: nothing may replace the text meanwhile. */
+  if (self->busy_count > 0)
+    {
+      g_task_report_new_error (self, callback, user_data, tp_document_load_async, G_IO_ERROR,
+                               G_IO_ERROR_BUSY, "the document is being saved or loaded");
+      return;
+    }
   task = load_task_new (self, cancellable, callback, user_data);
   job = g_task_get_task_data (task);
   if (tp_document_get_location (self) == NULL
@@ -814,7 +821,7 @@ _tp_document_saved (TpDocument *self,
   self->restored_encoding = NULL;
   self->content = TP_DOCUMENT_CONTENT_TEXT;
   if (moved)
-    self->in_place_accepted = FALSE;
+    self->in_place_accepted = 0;
   tp_document_update_title (self);
   tp_document_watch_location (self);
   if (gtk_source_buffer_get_language (self->buffer) == NULL)

@@ -36,6 +36,8 @@ typedef enum
   TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES  = 1 << 0,
   TP_DOCUMENT_SAVE_REWRITE_CONVERTED    = 1 << 1,
   TP_DOCUMENT_SAVE_IN_PLACE             = 1 << 2,
+  /* Nobody asked for this save just now (autosave): it never writes a file in place. */
+  TP_DOCUMENT_SAVE_AUTOMATIC            = 1 << 3,
 } TpDocumentSaveFlags;
 
 TpDocument              *tp_document_new              (void);

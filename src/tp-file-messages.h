@@ -18,6 +18,7 @@ typedef enum
   TP_DOCUMENT_ERROR_IN_PLACE,
   TP_DOCUMENT_ERROR_UNENCODABLE,
   TP_DOCUMENT_ERROR_NOT_DURABLE,
+  TP_DOCUMENT_ERROR_NO_SPACE,
 } TpDocumentError;
 
 GQuark   tp_document_error_quark    (void);

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "tp-safe-save.h"
@@ -98,6 +99,23 @@ tp_safe_save_find_unencodable (const char *text,
     }
   g_iconv_close (converter);
   return found;
+}
+
+/* The space a file takes now and the space free beside it, in bytes: what a file written in
+ * place may grow by before the disk is full halfway through. FALSE when either is unknown. */
+gboolean
+tp_safe_save_get_space (const char *path,
+                        guint64    *size,
+                        guint64    *available)
+{
+  struct stat info;
+  struct statvfs disk;
+
+  if (g_stat (path, &info) != 0 || statvfs (path, &disk) != 0)
+    return FALSE;
+  *size = (guint64) info.st_size;
+  *available = (guint64) disk.f_bavail * disk.f_frsize;
+  return TRUE;
 }
 
 static gboolean
@@ -328,7 +346,9 @@ tp_safe_save_clean_leftovers (const char *state_dir,
     return 0;
   pid = g_key_file_get_int64 (keys, "save", "pid", NULL);
   start = g_key_file_get_uint64 (keys, "save", "process-start", NULL);
-  if (pid > 0 && process_start_time (pid) == start && start != 0)
+  /* A process that is there, or one whose start time could not be read: its save may be
+   * under way. */
+  if (pid > 0 && (start == 0 || process_start_time (pid) == start))
     return 0;
 
   removed = remove_new_leftovers (keys, path, LEFTOVER_QUIET_SECONDS);

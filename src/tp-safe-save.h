@@ -22,6 +22,9 @@ gboolean     tp_safe_save_find_unencodable (const char   *text,
                                             gsize         length,
                                             const char   *charset,
                                             gsize        *offset);
+gboolean     tp_safe_save_get_space        (const char   *path,
+                                            guint64      *size,
+                                            guint64      *available);
 gboolean     tp_safe_save_sync             (const char   *path,
                                             GError      **error);
 

@@ -75,6 +75,9 @@ struct _TpTab
   /* A save waiting for the user's word (a change on disk, bytes that are not text, a file
    * written in place, characters its encoding lacks). */
   GTask      *held_save;
+  /* Saves asked for while the document was being saved or loaded, started in turn. */
+  GQueue      waiting_saves;
+  guint       waiting_source;
 };
 
 G_DEFINE_FINAL_TYPE (TpTab, tp_tab, GTK_TYPE_BOX)
@@ -210,6 +213,13 @@ on_info_bar_response (TpTab      *self,
   if (response == RESPONSE_CANCEL_LOAD)
     {
       g_cancellable_cancel (self->load_cancellable);
+      return;
+    }
+  /* A load cannot replace the text while a save reads it: the question stays. */
+  if ((response == RESPONSE_RETRY || response == RESPONSE_OPEN_ANYWAY
+       || response == RESPONSE_RELOAD) && tp_document_get_busy (self->document))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self->view));
       return;
     }
   /* The button pressed goes with the message: the text takes the keyboard back. */
@@ -601,6 +611,12 @@ on_save_done (GObject      *source,
   g_autofree char *message = NULL;
   gboolean written = FALSE;
 
+  /* The tab was closed meanwhile: there is nowhere to say anything. */
+  if (self->document == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "tab closed");
+      return;
+    }
   if (tp_document_save_finish (TP_DOCUMENT (source), result, &written, &error))
     {
       if (written)
@@ -615,6 +631,13 @@ on_save_done (GObject      *source,
       return;
     }
 
+  /* An automatic save does not write in place and does not ask: the user's own Ctrl+S will. */
+  if ((request->flags & TP_DOCUMENT_SAVE_AUTOMATIC)
+      && g_error_matches (error, TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_IN_PLACE))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   message = tp_describe_save_error (request->target ? request->target
                                                     : tp_document_get_location (self->document),
                                     error);
@@ -634,14 +657,65 @@ tp_tab_start_save (TpTab *self,
 {
   SaveRequest *request = g_task_get_task_data (task);
 
+  if (tp_document_get_busy (self->document))
+    {
+      g_queue_push_tail (&self->waiting_saves, task);
+      return;
+    }
   tp_document_save_async (self->document, request->target, request->encoding, request->flags,
                           NULL, on_save_done, task);
+}
+
+static gboolean
+start_waiting_save (gpointer user_data)
+{
+  TpTab *self = user_data;
+  GTask *next;
+
+  self->waiting_source = 0;
+  if (self->document != NULL && !tp_document_get_busy (self->document)
+      && (next = g_queue_pop_head (&self->waiting_saves)) != NULL)
+    tp_tab_start_save (self, next);
+  return G_SOURCE_REMOVE;
+}
+
+/* The document is free again: the next save asked for meanwhile goes, once the one that ended
+ * has said so. */
+static void
+on_busy_changed (TpTab *self)
+{
+  if (tp_document_get_busy (self->document) || g_queue_is_empty (&self->waiting_saves)
+      || self->waiting_source != 0)
+    return;
+  self->waiting_source = g_idle_add_full (G_PRIORITY_DEFAULT, start_waiting_save,
+                                          g_object_ref (self), g_object_unref);
 }
 
 /* Saves to target, or to the document's own file when target is NULL, in encoding (NULL: the
  * document's). Fails (and says why in the tab) when the text could not be written, or when
  * the user answered a question about it with "Don't Save"; the text stays in the buffer either
  * way. */
+static void
+tp_tab_request_save (TpTab                   *self,
+                     GFile                   *target,
+                     const GtkSourceEncoding *encoding,
+                     TpDocumentSaveFlags      flags,
+                     GAsyncReadyCallback      callback,
+                     gpointer                 user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+  SaveRequest *request = g_new0 (SaveRequest, 1);
+
+  g_task_set_source_tag (task, tp_tab_save_async);
+  request->target = target ? g_object_ref (target) : NULL;
+  request->encoding = encoding;
+  request->flags = flags;
+  g_task_set_task_data (task, request, (GDestroyNotify) save_request_free);
+  /* A new save replaces a question left unanswered. */
+  answer_held_save (self, GTK_RESPONSE_CANCEL);
+  tp_tab_start_save (self, task);
+}
+
 void
 tp_tab_save_async (TpTab                   *self,
                    GFile                   *target,
@@ -649,19 +723,8 @@ tp_tab_save_async (TpTab                   *self,
                    GAsyncReadyCallback      callback,
                    gpointer                 user_data)
 {
-  GTask *task;
-  SaveRequest *request = g_new0 (SaveRequest, 1);
-
   g_return_if_fail (TP_IS_TAB (self));
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, tp_tab_save_async);
-  request->target = target ? g_object_ref (target) : NULL;
-  request->encoding = encoding;
-  g_task_set_task_data (task, request, (GDestroyNotify) save_request_free);
-  /* A new save replaces a question left unanswered. */
-  answer_held_save (self, GTK_RESPONSE_CANCEL);
-  tp_tab_start_save (self, task);
+  tp_tab_request_save (self, target, encoding, TP_DOCUMENT_SAVE_NONE, callback, user_data);
 }
 
 gboolean
@@ -693,7 +756,7 @@ tp_tab_autosave (TpTab *self)
       || gtk_source_file_is_readonly (file)
       || gtk_source_file_is_deleted (file))
     return FALSE;
-  tp_tab_save_async (self, NULL, NULL, NULL, NULL);
+  tp_tab_request_save (self, NULL, NULL, TP_DOCUMENT_SAVE_AUTOMATIC, NULL, NULL);
   return TRUE;
 }
 
@@ -782,6 +845,12 @@ tp_tab_dispose (GObject *object)
       g_autoptr(GTask) held_save = g_steal_pointer (&self->held_save);
       g_task_return_new_error (held_save, G_IO_ERROR, G_IO_ERROR_CANCELLED, "tab closed");
     }
+  while (!g_queue_is_empty (&self->waiting_saves))
+    {
+      g_autoptr(GTask) waiting = g_queue_pop_head (&self->waiting_saves);
+      g_task_return_new_error (waiting, G_IO_ERROR, G_IO_ERROR_CANCELLED, "tab closed");
+    }
+  self->info_bar = self->progress_bar = NULL;
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
@@ -846,6 +915,8 @@ tp_tab_init (TpTab *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "changed-on-disk", G_CALLBACK (on_changed_on_disk),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::busy", G_CALLBACK (on_busy_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::load-progress",
                            G_CALLBACK (on_load_progress), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "key-press-event", G_CALLBACK (on_key_press), self,

@@ -26,6 +26,17 @@ close_request_free (CloseRequest *request)
 static void close_next_tab (GTask *task);
 
 static void
+on_busy_before_close (TpDocument *document,
+                      GParamSpec *pspec,
+                      GTask      *task)
+{
+  if (tp_document_get_busy (document) && !tp_document_get_loading (document))
+    return;
+  g_signal_handlers_disconnect_by_func (document, on_busy_before_close, task);
+  close_next_tab (task);
+}
+
+static void
 finish_current_tab (GTask *task)
 {
   TpWindow *self = g_task_get_source_object (task);
@@ -121,7 +132,13 @@ close_next_tab (GTask *task)
       return;
     }
 
-  if (tp_document_get_modified (tp_tab_get_document (tab)))
+  /* A save under way is let finish first: it may write in place, and closing would cut it
+   * short; a tab edited meanwhile is asked about then. A load is simply stopped. */
+  if (tp_document_get_busy (tp_tab_get_document (tab))
+      && !tp_document_get_loading (tp_tab_get_document (tab)))
+    g_signal_connect (tp_tab_get_document (tab), "notify::busy",
+                      G_CALLBACK (on_busy_before_close), task);
+  else if (tp_document_get_modified (tp_tab_get_document (tab)))
     ask_to_save (self, tab, task);
   else
     finish_current_tab (task);

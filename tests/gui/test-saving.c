@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE /* unshare () */
 #include "config.h"
 
 #include <gdk/gdkx.h>
 #include <glib/gstdio.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <X11/extensions/XTest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -431,6 +434,115 @@ test_close_after_save (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, close_after_save_body);
 }
 
+/* A Save As asked for during a save waits for it: two savers at once would each decide alone
+ * what reached the disk, and the one that ends last would mark everything saved. */
+static void
+save_as_during_save_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  TpDocument *document = document_of (tab);
+  g_autofree char *nowhere_path = g_build_filename (test_dir, "no-such-folder", "copy.txt", NULL);
+  g_autoptr(GFile) nowhere = g_file_new_for_path (nowhere_path);
+  g_autoptr(GBytes) saved = NULL;
+  int outcome = 0;
+
+  tp_gui_wait_until_within (!tp_document_get_busy (document), 60);
+  tp_gui_type ("edit ");
+  tp_gui_press ("<Control>s");
+  tp_gui_wait_until (save_has_begun_writing () || !tp_document_get_busy (document));
+  g_assert_true (tp_document_get_busy (document));
+  tp_tab_save_async (tab, nowhere, NULL, on_saved_elsewhere, &outcome);
+  /* Time enough for a Save As started at once to fail, while the first save goes on. */
+  tp_gui_sleep (150);
+  type_at_start_during_save (tab);
+  tp_gui_wait_until_within (outcome != 0 && !tp_document_get_busy (document), 60);
+
+  g_assert_cmpint (outcome, ==, 2);
+  g_assert_true (tp_document_get_modified (document));
+  saved = read_bytes (test_path);
+  g_assert_false (g_str_has_prefix (g_bytes_get_data (saved, NULL), "TYPED DURING"));
+  {
+    g_autoptr(GFile) own = g_file_new_for_path (test_path);
+    g_assert_true (g_file_equal (tp_document_get_location (document), own));
+  }
+}
+
+static void
+test_save_as_during_save (void)
+{
+  write_large_file ();
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, save_as_during_save_body);
+}
+
+/* ---- a full disk and a file written in place ---- */
+
+/* Mounts a 256 KB disk at path, in a mount namespace of this process's own, so that it goes
+ * with the process however the test ends. */
+static gboolean
+mount_small_disk (const char *path)
+{
+  return unshare (CLONE_NEWNS) == 0 && mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0
+         && mount ("tmpfs", path, "tmpfs", 0, "size=256k") == 0;
+}
+
+static void
+fill_disk (const char *path)
+{
+  g_autofree char *block = g_malloc0 (4096);
+  FILE *filler = fopen (path, "w");
+
+  g_assert_nonnull (filler);
+  while (fwrite (block, 1, 4096, filler) == 4096 && fflush (filler) == 0)
+    ;
+  fclose (filler);
+}
+
+static void
+full_disk_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (document_of (tab)));
+  g_autofree char *more = g_strnfill (50 * 1024, 'm');
+  GtkTextIter start;
+
+  tp_gui_wait_until (!tp_document_get_busy (document_of (tab)));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_insert (buffer, &start, more, -1);
+  press_save (tab);
+  assert_message_contains (tab, "does not have room");
+  assert_file_unchanged ();
+  g_assert_true (tp_document_get_modified (document_of (tab)));
+}
+
+/* A file with two names on a small disk that is full: written in place, a save that grows it
+ * would fail halfway and leave it cut short. */
+static void
+test_full_disk (void)
+{
+  g_autofree char *disk = NULL;
+  g_autofree char *other_name = NULL;
+  g_autofree char *filler = NULL;
+  g_autofree char *contents = g_strnfill (100 * 1024, 'o');
+
+  test_dir = tp_gui_make_temp_dir ();
+  disk = g_build_filename (test_dir, "disk", NULL);
+  g_assert_cmpint (g_mkdir (disk, 0700), ==, 0);
+  if (!mount_small_disk (disk))
+    {
+      g_test_skip ("a small disk of its own needs root");
+      return;
+    }
+  test_path = tp_gui_write_file (disk, "linked.txt", contents, -1);
+  original = g_bytes_new (contents, strlen (contents));
+  other_name = g_build_filename (disk, "other-name.txt", NULL);
+  g_assert_cmpint (link (test_path, other_name), ==, 0);
+  filler = g_build_filename (disk, "filler", NULL);
+  fill_disk (filler);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, full_disk_body);
+}
+
 /* ---- a save cut short leaves no temporary file behind ---- */
 
 static void
@@ -606,6 +718,8 @@ main (int   argc,
   tp_gui_add ("/saving/in-place", test_in_place);
   tp_gui_add ("/saving/typing-during-save", test_typing_during_save);
   tp_gui_add ("/saving/close-after-save", test_close_after_save);
+  tp_gui_add ("/saving/save-as-during-save", test_save_as_during_save);
+  tp_gui_add ("/saving/full-disk", test_full_disk);
   tp_gui_add ("/saving/leftover", test_leftover);
   tp_gui_add ("/saving/fifo", test_fifo);
   tp_gui_add ("/saving/keys-during-load", test_keys_during_load);
