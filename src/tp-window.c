@@ -537,6 +537,11 @@ tp_window_open_location (TpWindow         *self,
       gtk_notebook_set_current_page (self->notebook,
                                      gtk_notebook_page_num (self->notebook, GTK_WIDGET (tab)));
       tp_tab_go_to (tab, location->line, location->column);
+      /* Opened again in an encoding of the user's choice: read again in it (asking first if
+       * that loses changes). */
+      if (location->charset != NULL)
+        g_action_group_activate_action (G_ACTION_GROUP (self), "reopen-with-encoding",
+                                        g_variant_new_string (location->charset));
       return tab;
     }
 

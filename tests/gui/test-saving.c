@@ -209,6 +209,17 @@ latin1_body (TpApplication *app)
     g_autofree char *text = tp_gui_get_text (tab);
     g_assert_true (g_str_has_prefix (text, "œ Œ Ÿ"));
   }
+
+  /* Opened again with an encoding chosen in the Open dialog: the same tab, read again in it. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (test_path);
+    TpLocation location = { file, .charset = (char *) "WINDOWS-1252" };
+
+    g_assert_true (tp_window_open_location (window, &location) == tab);
+    tp_gui_wait_until (!tp_document_get_busy (document_of (tab)));
+    g_assert_cmpstr (tp_document_get_encoding_name (document_of (tab)), ==, "WINDOWS-1252");
+    tp_gui_assert_text (tab, "½ ¼ ¾ “quoted” café");
+  }
 }
 
 static void
