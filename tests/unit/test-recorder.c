@@ -77,18 +77,26 @@ send_open (Fixture    *fixture,
   send (fixture, message);
 }
 
-static void
-send_insert (Fixture    *fixture,
-             guint       id,
-             guint64     offset,
-             const char *text)
+static TpRecordMessage *
+insert_message (guint       id,
+                guint64     offset,
+                const char *text)
 {
   TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_INSERT, id);
 
   message->offset = offset;
   message->text = g_strdup (text);
   message->length = strlen (text);
-  send (fixture, message);
+  return message;
+}
+
+static void
+send_insert (Fixture    *fixture,
+             guint       id,
+             guint64     offset,
+             const char *text)
+{
+  send (fixture, insert_message (id, offset, text));
 }
 
 static void
@@ -826,12 +834,7 @@ push_insert (TpRecorder *recorder,
              guint64     offset,
              const char *text)
 {
-  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_INSERT, id);
-
-  message->offset = offset;
-  message->text = g_strdup (text);
-  message->length = strlen (text);
-  tp_recorder_push (recorder, message);
+  tp_recorder_push (recorder, insert_message (id, offset, text));
 }
 
 /* The sync at the end of a run: everything pushed before is durable when it answers; a failing
