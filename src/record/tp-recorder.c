@@ -60,6 +60,8 @@ problem_report_free (gpointer data)
 {
   ProblemReport *report = data;
 
+  /* A source destroyed without being dispatched frees the report all the same. */
+  TP_HANDOFF_RECEIVE (report);
   g_weak_ref_clear (&report->recorder);
   g_free (report->problem);
   g_free (report);
@@ -76,9 +78,10 @@ on_worker_problem (const char *problem,
 
   g_weak_ref_init (&report->recorder, self);
   report->problem = g_strdup (problem);
-  TP_HANDOFF_SEND (report);
   g_source_set_callback (source, deliver_problem, report, problem_report_free);
   g_source_set_static_name (source, "[threadpad] recorder problem");
+  /* Last before the attach: setting the callback allocates too, and the main thread frees it. */
+  TP_HANDOFF_SEND (report);
   g_source_attach (source, self->main_context);
   g_source_unref (source);
 }
@@ -284,9 +287,10 @@ on_worker_synced (gboolean durable,
   /* Written before the hand-off, read after it on the main thread. */
   request->result = durable ? TP_RECORDER_SYNC_DURABLE : TP_RECORDER_SYNC_FAILED;
   request->n_entries = n_entries;
-  TP_HANDOFF_SEND (request);
   g_source_set_callback (source, deliver_sync, request, sync_request_unref);
   g_source_set_static_name (source, "[threadpad] recorder synced");
+  /* Last before the attach: setting the callback allocates too, and the main thread frees it. */
+  TP_HANDOFF_SEND (request);
   g_source_attach (source, request->context);
   g_source_unref (source);
 }

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define _GNU_SOURCE /* unshare () */
+#define _GNU_SOURCE /* pipe2 () */
 #include "config.h"
 
 #include <gdk/gdkx.h>
 #include <glib/gstdio.h>
-#include <sched.h>
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <X11/extensions/XTest.h>
 #include <sys/stat.h>
@@ -488,13 +488,33 @@ test_save_as_during_save (void)
 
 /* ---- a full disk and a file written in place ---- */
 
-/* Mounts a 256 KB disk at path, in a mount namespace of this process's own, so that it goes
- * with the process however the test ends. */
+/* Mounts a 256 KB disk at path, and has a process of its own unmount it once this one ends,
+ * however the test ends (a failed assertion aborts it). */
 static gboolean
 mount_small_disk (const char *path)
 {
-  return unshare (CLONE_NEWNS) == 0 && mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0
-         && mount ("tmpfs", path, "tmpfs", 0, "size=256k") == 0;
+  int ends[2];
+  pid_t watcher;
+
+  if (mount ("tmpfs", path, "tmpfs", 0, "size=256k") != 0)
+    return FALSE;
+  g_assert_cmpint (pipe2 (ends, O_CLOEXEC), ==, 0);
+  watcher = fork ();
+  g_assert_cmpint (watcher, >=, 0);
+  if (watcher == 0)
+    {
+      char byte;
+
+      /* Only what is safe after fork () in a process with threads. */
+      close (ends[1]);
+      while (read (ends[0], &byte, 1) > 0)
+        ;
+      umount2 (path, MNT_DETACH);
+      _exit (0);
+    }
+  /* The writing end stays open here until this process ends. */
+  close (ends[0]);
+  return TRUE;
 }
 
 static void
