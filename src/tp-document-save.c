@@ -179,7 +179,7 @@ finish_in_thread (GTask        *finish,
   g_task_return_boolean (finish, TRUE);
 }
 
-/* Runs func on a thread of GIO's, then then on the main thread with task. The job belongs to
+/* Runs func on a thread of GIO's, then on the main thread with task. The job belongs to
  * task, which outlives the thread's work. */
 static void
 run_in_thread (GTask               *task,
@@ -383,20 +383,24 @@ start_saver (GTask *task)
   g_object_unref (saver);
 }
 
-/* The size the text takes in UTF-8: what a file written in place grows to, near enough for
- * other encodings too. Counted a line at a time; only for the rare save written in place. */
-static guint64
-text_bytes (TpDocument *self)
+/* Whether the text, written in place in UTF-8 (near enough for other encodings), can grow
+ * past room bytes. A character takes at most 4 bytes, which settles it at once unless the disk
+ * is nearly full; only then are the bytes counted, a line at a time on the main thread. */
+static gboolean
+text_may_exceed (TpDocument *self,
+                 guint64     room)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
   guint64 bytes = 0;
   GtkTextIter line;
 
+  if ((guint64) gtk_text_buffer_get_char_count (buffer) * 4 <= room)
+    return FALSE;
   gtk_text_buffer_get_start_iter (buffer, &line);
   do
     bytes += gtk_text_iter_get_bytes_in_line (&line);
   while (gtk_text_iter_forward_line (&line));
-  return bytes;
+  return bytes > room;
 }
 
 /* A save that would write in place: refused outright when the disk cannot hold what it
@@ -408,7 +412,7 @@ check_in_place (TpDocument *self,
 {
   g_autofree char *name = tp_file_get_display_name (job->target);
 
-  if (job->space_known && text_bytes (self) > job->old_size + job->available)
+  if (job->space_known && text_may_exceed (self, job->old_size + job->available))
     return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NO_SPACE,
                         _("“%s” was not saved: the disk does not have room for it, and it "
                           "would be overwritten in place, so the file would be left cut short. "

@@ -529,13 +529,29 @@ fill_disk (const char *path)
   fclose (filler);
 }
 
+/* About size bytes of short lines (a single long line would take GTK seconds to lay out). */
+static char *
+lines_of (char  letter,
+          gsize size)
+{
+  GString *text = g_string_new (NULL);
+
+  while (text->len < size)
+    {
+      for (int i = 0; i < 63; i++)
+        g_string_append_c (text, letter);
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 full_disk_body (TpApplication *app)
 {
   TpWindow *window = tp_gui_wait_for_window (app);
   TpTab *tab = tp_gui_wait_for_loaded (window);
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (document_of (tab)));
-  g_autofree char *more = g_strnfill (50 * 1024, 'm');
+  g_autofree char *more = lines_of ('m', 50 * 1024);
   GtkTextIter start;
 
   tp_gui_wait_until (!tp_document_get_busy (document_of (tab)));
@@ -555,7 +571,7 @@ test_full_disk (void)
   g_autofree char *disk = NULL;
   g_autofree char *other_name = NULL;
   g_autofree char *filler = NULL;
-  g_autofree char *contents = g_strnfill (100 * 1024, 'o');
+  g_autofree char *contents = lines_of ('o', 100 * 1024);
 
   test_dir = tp_gui_make_temp_dir ();
   disk = g_build_filename (test_dir, "disk", NULL);

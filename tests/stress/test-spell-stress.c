@@ -10,6 +10,7 @@
 #include "spell/tp-spell-checker.h"
 #include "spell/tp-tokenizer.h"
 #include "tp-document.h"
+#include "../tp-test-spell.h"
 
 /* The spell thread under load: random edits while chunks are in flight, language switches and
  * checkers torn down mid-flight. Afterwards the marks must be exactly those of a fresh check of
@@ -91,27 +92,6 @@ fresh_check (GtkTextBuffer *buffer,
   return g_string_free (oracle.words, FALSE);
 }
 
-static char *
-marked (GtkTextBuffer  *buffer,
-        TpSpellChecker *checker)
-{
-  GtkTextTag *tag = tp_spell_checker_get_tag (checker);
-  g_autoptr(GString) words = g_string_new (NULL);
-  GtkTextIter iter;
-
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  do
-    if (gtk_text_iter_starts_tag (&iter, tag))
-      {
-        GtkTextIter end = iter;
-        gtk_text_iter_forward_to_tag_toggle (&end, tag);
-        g_string_append_printf (words, "%d+%d ", gtk_text_iter_get_offset (&iter),
-                                gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&iter));
-      }
-  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
-  return g_string_free (g_steal_pointer (&words), FALSE);
-}
-
 static void
 wait_until_idle (TpSpellChecker *checker)
 {
@@ -161,7 +141,7 @@ test_random_edits (void)
   wait_until_idle (checker);
 
   expected = fresh_check (text, tp_spell_checker_get_language (checker));
-  actual = marked (text, checker);
+  actual = tp_test_spell_marks (text, checker);
   g_assert_cmpstr (actual, ==, expected);
   g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), ==, count_items (expected));
   g_test_message ("%u edits, %d characters, %u misspelled", edits,
@@ -211,7 +191,7 @@ test_threads_switching (void)
   wait_until_idle (checker);
 
   expected = fresh_check (text, tp_spell_checker_get_language (checker));
-  actual = marked (text, checker);
+  actual = tp_test_spell_marks (text, checker);
   g_assert_cmpstr (actual, ==, expected);
 
   /* The recorder stops as in a crash: the document still open, its entry left behind. */

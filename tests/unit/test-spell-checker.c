@@ -7,6 +7,7 @@
 #include "spell/tp-spell-service.h"
 #include "tp-executor.h"
 #include "tp-test-dir.h"
+#include "../tp-test-spell.h"
 
 /* Which results of the spell thread a document may use, and which it must drop. The jobs run
  * inline (threads off), so that the test decides when they run and the order of their
@@ -41,28 +42,6 @@ wait_until_idle (TpSpellChecker *checker)
 }
 
 /* The underlined ranges, as "offset+length " items. */
-static char *
-marked (GtkSourceBuffer *source_buffer,
-        TpSpellChecker  *checker)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (source_buffer);
-  GtkTextTag *tag = tp_spell_checker_get_tag (checker);
-  g_autoptr(GString) words = g_string_new (NULL);
-  GtkTextIter iter;
-
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  do
-    if (gtk_text_iter_starts_tag (&iter, tag))
-      {
-        GtkTextIter end = iter;
-        gtk_text_iter_forward_to_tag_toggle (&end, tag);
-        g_string_append_printf (words, "%d+%d ", gtk_text_iter_get_offset (&iter),
-                                gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&iter));
-      }
-  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
-  return g_string_free (g_steal_pointer (&words), FALSE);
-}
-
 static char *
 text_of (GtkSourceBuffer *buffer)
 {
@@ -152,7 +131,7 @@ check_edit_at_edge (const char *initial,
 
   text = text_of (buffer);
   g_assert_cmpstr (text, ==, "hello");
-  marks = marked (buffer, checker);
+  marks = tp_test_spell_marks (GTK_TEXT_BUFFER (buffer), checker);
   g_assert_cmpstr (marks, ==, "");
   gtk_widget_destroy (window);
 }
@@ -192,7 +171,7 @@ test_separate_word_at_chunk_end (void)
   gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (buffer), &end);
   gtk_text_buffer_insert (GTK_TEXT_BUFFER (buffer), &end, " cat wrold", -1);
   wait_until_idle (checker);
-  marks = marked (buffer, checker);
+  marks = tp_test_spell_marks (GTK_TEXT_BUFFER (buffer), checker);
   g_assert_cmpstr (marks, ==, "0+3 8+5 ");
 }
 
@@ -216,7 +195,7 @@ test_stale_error_dropped (void)
 
   g_assert_null (tp_spell_checker_get_error (checker));
   g_assert_cmpstr (tp_spell_checker_get_language (checker), ==, "tp_UTF8");
-  marks = marked (buffer, checker);
+  marks = tp_test_spell_marks (GTK_TEXT_BUFFER (buffer), checker);
   g_assert_cmpstr (marks, ==, "4+3 ");
 
   /* An error of the language in use still stops checking, and says why. */
@@ -241,12 +220,12 @@ test_source_language_set_late (void)
 
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), "int fooo = barr; /* the teh */", -1);
   wait_until_idle (checker);
-  before = marked (buffer, checker);
+  before = tp_test_spell_marks (GTK_TEXT_BUFFER (buffer), checker);
   g_assert_cmpstr (before, ==, "0+3 4+4 11+4 24+3 ");
 
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (manager, "c"));
   wait_until_idle (checker);
-  after = marked (buffer, checker);
+  after = tp_test_spell_marks (GTK_TEXT_BUFFER (buffer), checker);
   g_assert_cmpstr (after, ==, "24+3 ");
 }
 
