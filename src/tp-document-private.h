@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tp-document.h"
+#include "tp-long-lines.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,8 @@ struct _TpDocument
   GObject          parent_instance;
 
   GtkSourceBuffer *buffer;
+  /* Made right after the buffer, so that it sees each change first. */
+  TpLongLines     *long_lines;
   GtkSourceFile   *file;
   GFileMonitor    *monitor;
   char            *title;
@@ -37,6 +40,9 @@ struct _TpDocument
   /* Set once the user has been told about a change on disk, so that one change gives one
    * message; cleared by a reload or a save. */
   gboolean         disk_change_reported;
+  /* How the lines of a file read with long lines cut end, as the file's first line end said:
+   * the buffer's first line may end with a break, where GtkSourceFileLoader looks. */
+  const char      *line_end_read;
 };
 
 void     _tp_document_set_busy          (TpDocument *self,

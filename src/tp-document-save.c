@@ -30,6 +30,9 @@ typedef struct
   /* A copy of the text, for an encoding that may not hold every character. */
   char                    *text;
   gsize                    text_length;
+  /* What the saver reads: the document's buffer, or a copy of the document's text when long
+   * lines are shown cut (the saver would write each break as a line end). */
+  GtkSourceBuffer         *source;
 
   /* Set by the threads, read on the main thread once they are done. */
   gboolean                 unencodable;
@@ -50,6 +53,7 @@ save_job_free (SaveJob *job)
   g_free (job->path);
   g_free (job->state_dir);
   g_free (job->text);
+  g_clear_object (&job->source);
   g_clear_error (&job->save_error);
   g_clear_error (&job->sync_error);
   g_free (job);
@@ -153,7 +157,9 @@ prepare_in_thread (GTask        *prepare,
     job->unencodable = tp_safe_save_find_unencodable (
       job->text, job->text_length, gtk_source_encoding_get_charset (job->encoding),
       &job->unencodable_offset);
-  g_clear_pointer (&job->text, g_free);
+  /* Kept to say which character it was. */
+  if (!job->unencodable)
+    g_clear_pointer (&job->text, g_free);
   if (job->path != NULL)
     {
       tp_safe_save_clean_leftovers (job->state_dir, job->path);
@@ -223,36 +229,29 @@ _tp_document_clean_leftovers (TpDocument *self)
 
 /* ---- back on the main thread ---- */
 
-static GError *
-describe_unencodable (TpDocument *self,
-                      SaveJob    *job)
+/* The line (from 1) of the byte at offset in text. */
+static int
+line_of_offset (const char *text,
+                gsize       offset)
 {
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  int line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n'))
+      line++;
+  return line;
+}
+
+static GError *
+describe_unencodable (SaveJob *job)
+{
   g_autofree char *name = tp_file_get_display_name (job->target);
   g_autofree char *character = NULL;
   g_autofree char *encoding_name = NULL;
-  GtkTextIter at, end;
+  const char *at = job->text + job->unencodable_offset;
 
-  /* The text checked was the buffer's at the start of the save. */
-  gtk_text_buffer_get_start_iter (buffer, &at);
-  while (job->unencodable_offset > 0 && !gtk_text_iter_is_end (&at))
-    {
-      end = at;
-      gtk_text_iter_forward_line (&end);
-      g_autofree char *line = gtk_text_iter_get_text (&at, &end);
-      gsize length = strlen (line);
-
-      if (job->unencodable_offset < length)
-        {
-          gtk_text_iter_forward_chars (
-            &at, g_utf8_pointer_to_offset (line, line + job->unencodable_offset));
-          break;
-        }
-      job->unencodable_offset -= length;
-      at = end;
-    }
-  character = g_ucs4_to_utf8 ((gunichar[]) { gtk_text_iter_get_char (&at) }, 1, NULL, NULL, NULL);
-
+  /* The text checked is the document's at the start of the save. */
+  character = g_strndup (at, g_utf8_next_char (at) - at);
   encoding_name = gtk_source_encoding_to_string (job->encoding);
   return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_UNENCODABLE,
                       /* Translators: “%s” are the file name, the encoding (such as “Western
@@ -260,7 +259,8 @@ describe_unencodable (TpDocument *self,
                       _("“%s” is saved as %s, which cannot hold some of its characters, such "
                         "as “%s” on line %d. Nothing was written. Save it as UTF-8, which holds "
                         "every character, or remove those characters."),
-                      name, encoding_name, character, gtk_text_iter_get_line (&at) + 1);
+                      name, encoding_name, character,
+                      line_of_offset (job->text, job->unencodable_offset));
 }
 
 static GError *
@@ -303,10 +303,10 @@ succeed (GTask *task)
   TpDocument *self = g_task_get_source_object (task);
   SaveJob *job = g_task_get_task_data (task);
 
-  /* The saver marked the buffer as saved, but an edit made during the save may not be in what
-   * it wrote. */
-  if (self->edits != self->edits_at_save_start)
-    gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), TRUE);
+  /* The saver marked what it read as saved, but an edit made during the save may not be in
+   * what it wrote. */
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer),
+                                self->edits != self->edits_at_save_start);
   _tp_document_saved (self, !job->own_file);
   end_saving (self);
   g_task_return_boolean (task, TRUE);
@@ -361,6 +361,14 @@ on_saver_done (GObject      *source,
     on_finished (NULL, NULL, task);
 }
 
+static GtkSourceNewlineType
+newline_type_of (const char *line_end)
+{
+  if (g_str_equal (line_end, "\r\n"))
+    return GTK_SOURCE_NEWLINE_TYPE_CR_LF;
+  return g_str_equal (line_end, "\r") ? GTK_SOURCE_NEWLINE_TYPE_CR : GTK_SOURCE_NEWLINE_TYPE_LF;
+}
+
 static void
 start_saver (GTask *task)
 {
@@ -369,8 +377,10 @@ start_saver (GTask *task)
   GtkSourceFileSaver *saver;
   GtkSourceFileSaverFlags flags = GTK_SOURCE_FILE_SAVER_FLAGS_NONE;
 
-  saver = gtk_source_file_saver_new_with_target (self->buffer, self->file, job->target);
+  saver = gtk_source_file_saver_new_with_target (job->source, self->file, job->target);
   gtk_source_file_saver_set_encoding (saver, job->encoding);
+  if (self->line_end_read != NULL && *self->line_end_read != '\0')
+    gtk_source_file_saver_set_newline_type (saver, newline_type_of (self->line_end_read));
   if (job->flags & TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES)
     flags |= GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME;
   /* Escapes of bytes that could not be read are written as they are shown only into a new
@@ -435,7 +445,7 @@ on_prepared (GObject      *source,
 
   if (job->unencodable)
     {
-      fail (task, describe_unencodable (self, job));
+      fail (task, describe_unencodable (job));
       return;
     }
   if (job->path != NULL && job->method != TP_SAVE_ATOMIC)
@@ -475,19 +485,31 @@ save_job_new (TpDocument              *self,
   return job;
 }
 
-/* Copies the text for the encoding check; only for encodings that cannot hold every
- * character, which are seldom used for large files. */
+/* Copies the text for the encoding check (only for encodings that cannot hold every
+ * character, which are seldom used for large files), and for the saver when the buffer shows
+ * long lines cut. */
 static void
-copy_text_to_check (TpDocument *self,
-                    SaveJob    *job)
+copy_text (TpDocument *self,
+           SaveJob    *job)
 {
+  gboolean cut = tp_long_lines_get_n_breaks (self->long_lines) > 0;
   GtkTextIter start, end;
 
-  if (encoding_holds_everything (job->encoding))
+  job->source = g_object_ref (self->buffer);
+  if (encoding_holds_everything (job->encoding) && !cut)
     return;
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
-  job->text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+  job->text = tp_long_lines_get_text (self->long_lines, &start, &end);
   job->text_length = strlen (job->text);
+  if (!cut)
+    return;
+  g_set_object (&job->source, gtk_source_buffer_new (NULL));
+  g_object_unref (job->source);
+  gtk_source_buffer_set_implicit_trailing_newline (
+    job->source, gtk_source_buffer_get_implicit_trailing_newline (self->buffer));
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (job->source), job->text, (int) job->text_length);
+  if (encoding_holds_everything (job->encoding))
+    g_clear_pointer (&job->text, g_free);
 }
 
 /* Saves to location, or to the document's own file when location is NULL, in encoding, or in
@@ -537,7 +559,7 @@ tp_document_save_async (TpDocument              *self,
     }
 
   begin_saving (self);
-  copy_text_to_check (self, job);
+  copy_text (self, job);
   run_in_thread (task, prepare_in_thread, on_prepared);
 }
 

@@ -197,6 +197,7 @@ tp_document_dispose (GObject *object)
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
     }
+  g_clear_object (&self->long_lines);
   g_clear_object (&self->buffer);
   g_clear_object (&self->file);
 
@@ -313,6 +314,7 @@ static void
 tp_document_init (TpDocument *self)
 {
   self->buffer = gtk_source_buffer_new (NULL);
+  self->long_lines = tp_long_lines_new (self->buffer);
   self->file = gtk_source_file_new ();
   g_signal_connect_object (self->buffer, "modified-changed", G_CALLBACK (on_modified_changed),
                            self, G_CONNECT_SWAPPED);
@@ -329,6 +331,14 @@ TpDocument *
 tp_document_new (void)
 {
   return g_object_new (TP_TYPE_DOCUMENT, NULL);
+}
+
+/* What maps the buffer, where long lines are cut into pieces, to the document's text. */
+TpLongLines *
+tp_document_get_long_lines (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), NULL);
+  return self->long_lines;
 }
 
 GtkSourceBuffer *
@@ -441,7 +451,7 @@ tp_document_restore (TpDocument *self,
   self->restored_encoding = encoding ? gtk_source_encoding_get_from_charset (encoding) : NULL;
   self->content = TP_DOCUMENT_CONTENT_TEXT;
   gtk_source_buffer_begin_not_undoable_action (self->buffer);
-  gtk_text_buffer_set_text (buffer, text, length);
+  tp_long_lines_set_text (self->long_lines, text, length);
   gtk_source_buffer_end_not_undoable_action (self->buffer);
   gtk_text_buffer_set_modified (buffer, TRUE);
   if (location != NULL)
@@ -515,6 +525,23 @@ typedef struct
   gboolean                 loader_started;
 } LoadJob;
 
+/* The reading is over: how the text read ended and how its lines end are known. A file that
+ * did not end with a line end is saved without one, as it was. */
+static void
+end_reading (TpDocument *self)
+{
+  tp_long_lines_end_reading (self->long_lines);
+  gtk_source_buffer_set_implicit_trailing_newline (
+    self->buffer, tp_long_lines_get_read_final_line_end (self->long_lines));
+  self->line_end_read = tp_long_lines_get_n_breaks (self->long_lines) > 0
+                          ? tp_long_lines_get_first_line_end (self->long_lines)
+                          : NULL;
+  /* GtkSourceView colours a line in time that grows faster than its length: a line of 3,000
+   * characters of JSON takes it over 200 ms, again at each key typed into it, and a file of
+   * them minutes. Long lines are shown without colours. */
+  gtk_source_buffer_set_highlight_syntax (self->buffer, self->line_end_read == NULL);
+}
+
 static void
 loaded_text_finish (TpDocument *self,
                     GTask      *task,
@@ -545,6 +572,8 @@ load_failed (TpDocument *self,
   /* Nothing was read from a file that does not exist: saving creates it. A loader that
    * stopped left part of the file, which is not the user's change. Before the loader, the
    * buffer still holds what it held. */
+  if (job->loader_started)
+    end_reading (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     self->content = TP_DOCUMENT_CONTENT_TEXT;
   else if (job->loader_started)
@@ -578,6 +607,7 @@ on_loader_done (GObject      *source,
       return;
     }
 
+  end_reading (self);
   escaped = error != NULL;
   self->content = escaped || job->looks_binary ? TP_DOCUMENT_CONTENT_CONVERTED
                                                : TP_DOCUMENT_CONTENT_TEXT;
@@ -635,6 +665,9 @@ start_loader (GTask               *task,
 
   job->loader_started = TRUE;
   self->content = TP_DOCUMENT_CONTENT_INCOMPLETE;
+  /* The loader takes a final line end away, to be put back on saving. */
+  gtk_source_buffer_set_implicit_trailing_newline (self->buffer, TRUE);
+  tp_long_lines_begin_reading (self->long_lines);
   gtk_source_file_loader_set_candidate_encodings (loader, candidates);
   gtk_source_file_loader_load_async (loader, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                                      on_load_progress, g_object_ref (self), g_object_unref,

@@ -42,6 +42,7 @@ typedef enum
 
 TpDocument              *tp_document_new              (void);
 GtkSourceBuffer         *tp_document_get_buffer       (TpDocument          *self);
+TpLongLines             *tp_document_get_long_lines   (TpDocument          *self);
 GtkSourceFile           *tp_document_get_file         (TpDocument          *self);
 GFile                   *tp_document_get_location     (TpDocument          *self);
 void                     tp_document_set_location     (TpDocument          *self,

@@ -8,6 +8,7 @@
 
 #include "tp-find-bar.h"
 #include "tp-gtk-util.h"
+#include "tp-long-lines.h"
 #include "tp-view.h"
 
 struct _TpFindBar
@@ -156,11 +157,51 @@ tp_find_bar_restart_search (TpFindBar *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* Whether the text is looked for as a pattern: where long lines are shown cut. GtkSourceView's
+ * plain search compares a line at a time, so a match could not span a cut; its pattern search
+ * reads the text as shown, without the hidden breaks. The entry's text is then escaped. */
+static gboolean
+tp_find_bar_uses_pattern (TpFindBar *self)
+{
+  TpLongLines *long_lines = self->view ? tp_view_get_long_lines (self->view) : NULL;
+
+  return long_lines != NULL && tp_long_lines_get_n_breaks (long_lines) > 0;
+}
+
+static void
+tp_find_bar_apply_search_text (TpFindBar *self)
+{
+  const char *text = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
+  gboolean pattern = tp_find_bar_uses_pattern (self);
+  g_autofree char *search = *text == '\0' ? NULL
+                            : pattern      ? g_regex_escape_string (text, -1)
+                                           : g_strdup (text);
+
+  if (gtk_source_search_settings_get_regex_enabled (self->settings) != pattern)
+    gtk_source_search_settings_set_regex_enabled (self->settings, pattern);
+  if (g_strcmp0 (gtk_source_search_settings_get_search_text (self->settings), search) != 0)
+    gtk_source_search_settings_set_search_text (self->settings, search);
+}
+
+/* The replacement as the search takes it: a pattern's replacement may refer to the match. */
+static char *
+tp_find_bar_dup_replacement (TpFindBar *self)
+{
+  const char *text = gtk_entry_get_text (self->replace_entry);
+  g_auto(GStrv) parts = NULL;
+
+  if (!gtk_source_search_settings_get_regex_enabled (self->settings))
+    return g_strdup (text);
+  parts = g_strsplit (text, "\\", -1);
+  return g_strjoinv ("\\\\", parts);
+}
+
 static void
 tp_find_bar_search_from (TpFindBar   *self,
                          GtkTextIter *from,
                          gboolean     forward)
 {
+  tp_find_bar_apply_search_text (self);
   if (self->context == NULL || gtk_source_search_settings_get_search_text (self->settings) == NULL)
     return;
 
@@ -210,7 +251,7 @@ on_search_changed (TpFindBar *self)
   GtkTextIter start, end;
 
   self->showing_replace_count = FALSE;
-  gtk_source_search_settings_set_search_text (self->settings, *text ? text : NULL);
+  tp_find_bar_apply_search_text (self);
   tp_find_bar_update_status (self);
   if (buffer == NULL || *text == '\0')
     return;
@@ -235,7 +276,7 @@ static void
 on_replace_clicked (TpFindBar *self)
 {
   GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
-  const char *replacement = gtk_entry_get_text (self->replace_entry);
+  g_autofree char *replacement = tp_find_bar_dup_replacement (self);
   GtkTextIter start, end;
 
   if (buffer == NULL || self->context == NULL)
@@ -253,16 +294,17 @@ static void
 on_replace_all_clicked (TpFindBar *self)
 {
   g_autofree char *status = NULL;
+  g_autofree char *replacement = NULL;
   guint count;
 
+  tp_find_bar_apply_search_text (self);
   if (self->context == NULL || gtk_source_search_settings_get_search_text (self->settings) == NULL)
     return;
   if (!gtk_text_view_get_editable (GTK_TEXT_VIEW (self->view)))
     return;
 
-  count = gtk_source_search_context_replace_all (self->context,
-                                                 gtk_entry_get_text (self->replace_entry), -1,
-                                                 NULL);
+  replacement = tp_find_bar_dup_replacement (self);
+  count = gtk_source_search_context_replace_all (self->context, replacement, -1, NULL);
   status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replaced %u match",
                                          "Replaced %u matches", count), count);
   tp_find_bar_set_status (self, status, count == 0);
@@ -294,6 +336,7 @@ tp_find_bar_set_view (TpFindBar *self,
   g_signal_connect_object (self->context, "notify::occurrences-count",
                            G_CALLBACK (tp_find_bar_update_status), self, G_CONNECT_SWAPPED);
   g_signal_group_set_target (self->buffer_signals, buffer);
+  tp_find_bar_apply_search_text (self);
   tp_find_bar_update_status (self);
 }
 

@@ -464,6 +464,14 @@ tp_long_lines_get_first_line_end (TpLongLines *self)
   return self->splitter.first_line_end;
 }
 
+/* Whether the text last read in ended with a line end. */
+gboolean
+tp_long_lines_get_read_final_line_end (TpLongLines *self)
+{
+  g_return_val_if_fail (TP_IS_LONG_LINES (self), FALSE);
+  return tp_line_splitter_is_line_end (self->splitter.previous);
+}
+
 /* Whether the change being made to the buffer is a break being added: it changes nothing in the
  * document's text. */
 gboolean
@@ -536,6 +544,59 @@ tp_long_lines_get_iter_at_real_line (TpLongLines *self,
   g_return_if_fail (TP_IS_LONG_LINES (self));
   gtk_text_buffer_get_iter_at_line (self->buffer, iter,
                                     line + (int) first_break_of_line (self, line));
+}
+
+/* Sets iter to the character real_offset of the document's text: past the breaks before it. */
+static void
+get_iter_at_real_offset (TpLongLines *self,
+                         GtkTextIter *iter,
+                         int          real_offset)
+{
+  guint low = 0, high = self->marks->len;
+
+  /* Break k has mark_offset (k) - k characters of text before it. */
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (mark_offset (self, middle) - (int) middle <= real_offset)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  gtk_text_buffer_get_iter_at_offset (self->buffer, iter, real_offset + (int) low);
+}
+
+/* Sets iter to line and column (both from 0) of the document's text; a column past the end of
+ * the line gives its end. */
+void
+tp_long_lines_get_iter_at_real_position (TpLongLines *self,
+                                         GtkTextIter *iter,
+                                         int          line,
+                                         int          column)
+{
+  GtkTextIter line_end;
+  int start, end, lines;
+
+  g_return_if_fail (TP_IS_LONG_LINES (self));
+
+  lines = gtk_text_buffer_get_line_count (self->buffer) - (int) self->marks->len;
+  tp_long_lines_get_iter_at_real_line (self, iter, line);
+  gtk_text_buffer_get_end_iter (self->buffer, &line_end);
+  if (line + 1 < lines)
+    {
+      GtkTextIter before;
+
+      tp_long_lines_get_iter_at_real_line (self, &line_end, line + 1);
+      gtk_text_iter_backward_char (&line_end);
+      before = line_end;
+      if (gtk_text_iter_get_char (&line_end) == '\n' && gtk_text_iter_backward_char (&before)
+          && gtk_text_iter_get_char (&before) == '\r')
+        line_end = before;
+    }
+  start = tp_long_lines_get_real_offset (self, iter);
+  end = tp_long_lines_get_real_offset (self, &line_end);
+  get_iter_at_real_offset (self, iter, start + CLAMP (column, 0, MAX (end - start, 0)));
 }
 
 /* The document's text between start and end: the buffer's without its breaks. */

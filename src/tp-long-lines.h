@@ -19,6 +19,7 @@ void         tp_long_lines_set_text            (TpLongLines       *self,
 guint        tp_long_lines_get_n_breaks        (TpLongLines       *self);
 guint64      tp_long_lines_get_longest         (TpLongLines       *self);
 const char  *tp_long_lines_get_first_line_end  (TpLongLines       *self);
+gboolean     tp_long_lines_get_read_final_line_end (TpLongLines   *self);
 gboolean     tp_long_lines_is_adding_break     (TpLongLines       *self);
 gboolean     tp_long_lines_is_break            (TpLongLines       *self,
                                                 const GtkTextIter *iter);
@@ -33,6 +34,10 @@ void         tp_long_lines_get_real_position   (TpLongLines       *self,
 void         tp_long_lines_get_iter_at_real_line (TpLongLines     *self,
                                                 GtkTextIter       *iter,
                                                 int                line);
+void         tp_long_lines_get_iter_at_real_position (TpLongLines *self,
+                                                GtkTextIter       *iter,
+                                                int                line,
+                                                int                column);
 char        *tp_long_lines_get_text            (TpLongLines       *self,
                                                 const GtkTextIter *start,
                                                 const GtkTextIter *end);

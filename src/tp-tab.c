@@ -10,6 +10,8 @@
 #include "tp-application.h"
 #include "tp-document.h"
 #include "tp-file-messages.h"
+#include "tp-line-splitter.h"
+#include "tp-long-lines.h"
 #include "tp-tab.h"
 #include "tp-view.h"
 
@@ -172,8 +174,10 @@ tp_tab_reload (TpTab                   *self,
   if (location == NULL || tp_document_get_busy (self->document))
     return;
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
-  self->pending_line = gtk_text_iter_get_line (&cursor) + 1;
-  self->pending_column = gtk_text_iter_get_line_offset (&cursor) + 1;
+  tp_long_lines_get_real_position (tp_document_get_long_lines (self->document), &cursor,
+                                   &self->pending_line, &self->pending_column);
+  self->pending_line++;
+  self->pending_column++;
   tp_tab_start_load (self, g_object_ref (location), encoding, TP_DOCUMENT_LOAD_ALLOW_BINARY);
 }
 
@@ -267,22 +271,44 @@ tp_tab_update_label (TpTab *self)
     gtk_widget_set_tooltip_text (self->label, title);
 }
 
+/* What was read unlike a plain UTF-8 file with lines of a usual length: its encoding, lines
+ * cut for display. */
 static void
-tp_tab_report_encoding (TpTab *self)
+tp_tab_report_reading (TpTab *self)
 {
   const GtkSourceEncoding *encoding = gtk_source_file_get_encoding (
     tp_document_get_file (self->document));
-  g_autofree char *message = NULL;
+  TpLongLines *long_lines = tp_document_get_long_lines (self->document);
+  g_autoptr(GString) message = g_string_new (NULL);
 
-  if (encoding == NULL || encoding == gtk_source_encoding_get_utf8 ())
-    return;
+  if (tp_long_lines_get_n_breaks (long_lines) > 0)
+    {
+      g_autofree char *longest = g_strdup_printf ("%'" G_GUINT64_FORMAT,
+                                                  tp_long_lines_get_longest (long_lines));
+      g_autofree char *limit = g_strdup_printf ("%'u", TP_LINE_SPLITTER_DEFAULT_LIMIT);
 
-  message = g_strdup_printf (_("“%s” is not UTF-8 text. It was read as %s and will be saved "
-                               "in the same encoding. If its characters look wrong, choose "
-                               "another encoding in Main Menu → Reopen With Encoding."),
-                             tp_document_get_title (self->document),
-                             gtk_source_encoding_to_string (encoding));
-  tp_tab_show_message (self, GTK_MESSAGE_INFO, message, NULL);
+      g_string_append_printf (
+        message,
+        /* Translators: the numbers are counts of characters, such as “3,145,728” and “3,000”. */
+        _("Some lines of “%s” are too long to show at typing speed (the longest has %s "
+          "characters), so they are shown cut into pieces of up to %s characters, without "
+          "syntax colors. The cuts are for display only: saving writes each line whole, as it "
+          "was, with your changes."),
+        tp_document_get_title (self->document), longest, limit);
+    }
+  if (encoding != NULL && encoding != gtk_source_encoding_get_utf8 ())
+    {
+      if (message->len > 0)
+        g_string_append_c (message, ' ');
+      g_string_append_printf (message,
+                              _("“%s” is not UTF-8 text. It was read as %s and will be saved "
+                                "in the same encoding. If its characters look wrong, choose "
+                                "another encoding in Main Menu → Reopen With Encoding."),
+                              tp_document_get_title (self->document),
+                              gtk_source_encoding_to_string (encoding));
+    }
+  if (message->len > 0)
+    tp_tab_show_message (self, GTK_MESSAGE_INFO, message->str, NULL);
 }
 
 static void
@@ -428,7 +454,7 @@ on_load_done (GObject      *source,
       GFile *location = tp_document_get_location (self->document);
 
       tp_tab_set_editable (self, TRUE);
-      tp_tab_report_encoding (self);
+      tp_tab_report_reading (self);
       if (location != NULL)
         {
           g_autofree char *uri = g_file_get_uri (location);
@@ -538,14 +564,8 @@ tp_tab_go_to (TpTab *self,
     }
 
   buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (self->document));
-  gtk_text_buffer_get_iter_at_line (buffer, &iter, line - 1);
-  if (column > 1)
-    {
-      GtkTextIter line_end = iter;
-      if (!gtk_text_iter_ends_line (&line_end))
-        gtk_text_iter_forward_to_line_end (&line_end);
-      gtk_text_iter_set_line_offset (&iter, MIN (column - 1, gtk_text_iter_get_line_offset (&line_end)));
-    }
+  tp_long_lines_get_iter_at_real_position (tp_document_get_long_lines (self->document), &iter,
+                                           line - 1, MAX (column, 1) - 1);
   gtk_text_buffer_place_cursor (buffer, &iter);
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
                                 0.0, TRUE, 0.0, 0.33);
@@ -899,6 +919,7 @@ tp_tab_init (TpTab *self)
   gtk_box_pack_start (GTK_BOX (self), self->message_area, FALSE, FALSE, 0);
 
   self->view = TP_VIEW (tp_view_new (tp_document_get_buffer (self->document)));
+  tp_view_set_long_lines (self->view, tp_document_get_long_lines (self->document));
   gtk_container_add (GTK_CONTAINER (scroller), GTK_WIDGET (self->view));
   gtk_box_pack_start (GTK_BOX (self), scroller, TRUE, TRUE, 0);
   gtk_widget_show_all (GTK_WIDGET (self));

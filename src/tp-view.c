@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tp-application.h"
+#include "tp-line-numbers.h"
 #include "tp-view.h"
 
 /* At most this many suggestions stand at the top of the context menu. */
@@ -21,6 +22,7 @@ struct _TpView
   GtkCssProvider *font_css;
   int             zoom;
   TpSpellChecker *spell_checker;
+  TpLongLines    *long_lines;
   /* Where the context menu was asked for: the pointer, or the cursor from the keyboard. */
   GtkTextMark    *menu_position;
 };
@@ -70,7 +72,6 @@ tp_view_bind_settings (TpView *self)
   g_settings_bind (settings, "tab-width", self, "tab-width", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "insert-spaces", self, "insert-spaces-instead-of-tabs",
                    G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, "show-line-numbers", self, "show-line-numbers", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "highlight-current-line", self, "highlight-current-line",
                    G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (settings, "wrap-text", self, "wrap-mode", G_SETTINGS_BIND_GET,
@@ -332,6 +333,7 @@ tp_view_dispose (GObject *object)
   TpView *self = TP_VIEW (object);
 
   g_clear_object (&self->spell_checker);
+  g_clear_object (&self->long_lines);
   g_clear_object (&self->font_css);
 
   G_OBJECT_CLASS (tp_view_parent_class)->dispose (object);
@@ -378,6 +380,33 @@ tp_view_init (TpView *self)
 
   tp_view_bind_settings (self);
   tp_view_update_font (self);
+}
+
+/* The gutter numbers the document's lines, which are not the buffer's where long lines are
+ * shown cut (see tp-long-lines.c). */
+void
+tp_view_set_long_lines (TpView      *self,
+                        TpLongLines *long_lines)
+{
+  GSettings *settings = tp_application_get_settings (TP_APPLICATION_DEFAULT);
+  GtkSourceGutter *gutter = gtk_source_view_get_gutter (GTK_SOURCE_VIEW (self),
+                                                        GTK_TEXT_WINDOW_LEFT);
+  GtkSourceGutterRenderer *numbers = tp_line_numbers_new (long_lines);
+
+  g_return_if_fail (TP_IS_VIEW (self));
+
+  g_set_object (&self->long_lines, long_lines);
+  gtk_source_view_set_show_line_numbers (GTK_SOURCE_VIEW (self), FALSE);
+  /* The gutter takes the renderer's floating reference. */
+  gtk_source_gutter_insert (gutter, numbers, GTK_SOURCE_VIEW_GUTTER_POSITION_LINES);
+  g_settings_bind (settings, "show-line-numbers", numbers, "visible", G_SETTINGS_BIND_GET);
+}
+
+TpLongLines *
+tp_view_get_long_lines (TpView *self)
+{
+  g_return_val_if_fail (TP_IS_VIEW (self), NULL);
+  return self->long_lines;
 }
 
 GtkWidget *

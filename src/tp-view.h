@@ -18,6 +18,9 @@ GtkWidget *tp_view_new          (GtkSourceBuffer *buffer);
 void       tp_view_set_zoom     (TpView          *self,
                                  int              percent);
 int        tp_view_get_zoom     (TpView          *self);
+void       tp_view_set_long_lines (TpView        *self,
+                                   TpLongLines   *long_lines);
+TpLongLines *tp_view_get_long_lines (TpView     *self);
 void       tp_view_set_spell_checker (TpView     *self,
                                       TpSpellChecker *checker);
 

@@ -10,6 +10,7 @@
 #include "tp-encodings.h"
 #include "tp-find-bar.h"
 #include "tp-gtk-util.h"
+#include "tp-long-lines.h"
 #include "tp-status-label.h"
 #include "tp-tab.h"
 #include "tp-view.h"
@@ -65,7 +66,8 @@ tp_window_update_position (TpWindow *self)
   GtkTextBuffer *buffer;
   GtkTextIter cursor;
   g_autofree char *text = NULL;
-  guint column;
+  TpLongLines *long_lines;
+  int line, column;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->position_button), tab != NULL);
   if (tab == NULL)
@@ -76,9 +78,14 @@ tp_window_update_position (TpWindow *self)
 
   buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (tab)));
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
-  column = gtk_source_view_get_visual_column (GTK_SOURCE_VIEW (tp_tab_get_view (tab)), &cursor);
+  long_lines = tp_document_get_long_lines (tp_tab_get_document (tab));
+  tp_long_lines_get_real_position (long_lines, &cursor, &line, &column);
+  /* Tabs count as wide as they show, where the line is not cut into pieces. */
+  if (tp_long_lines_get_n_breaks (long_lines) == 0)
+    column = (int) gtk_source_view_get_visual_column (GTK_SOURCE_VIEW (tp_tab_get_view (tab)),
+                                                      &cursor);
   /* Translators: the cursor position in the status bar: line and column. */
-  text = g_strdup_printf (_("Ln %d, Col %u"), gtk_text_iter_get_line (&cursor) + 1, column + 1);
+  text = g_strdup_printf (_("Ln %d, Col %u"), line + 1, (guint) column + 1);
   tp_status_label_set_text (self->position_label, text);
 }
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "tp-document.h"
+#include "tp-long-lines.h"
 #include "tp-record-client.h"
 
 struct _TpRecordClient
@@ -66,14 +67,27 @@ protect_before_edit (TpRecordClient *self)
   push (self, TP_RECORD_MESSAGE_PROTECT, 0, 0);
 }
 
+/* Where iter is in the document's text: the buffer may hold breaks, which are not text. */
+static int
+text_offset (TpRecordClient    *self,
+             const GtkTextIter *iter)
+{
+  return tp_long_lines_get_real_offset (tp_document_get_long_lines (self->document), iter);
+}
+
 static void
 on_insert_text (TpRecordClient *self,
                 GtkTextIter    *location,
                 const char     *text,
                 int             length)
 {
-  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_INSERT, self->id);
-  int offset = gtk_text_iter_get_offset (location);
+  TpRecordMessage *message;
+  int offset;
+
+  if (tp_long_lines_is_adding_break (tp_document_get_long_lines (self->document)))
+    return;
+  message = tp_record_message_new (TP_RECORD_MESSAGE_INSERT, self->id);
+  offset = text_offset (self, location);
 
   protect_before_edit (self);
   message->offset = offset;
@@ -88,10 +102,10 @@ on_delete_range (TpRecordClient *self,
                  GtkTextIter    *start,
                  GtkTextIter    *end)
 {
-  int from = gtk_text_iter_get_offset (start);
+  int from = text_offset (self, start);
 
   protect_before_edit (self);
-  push (self, TP_RECORD_MESSAGE_DELETE, from, gtk_text_iter_get_offset (end) - from);
+  push (self, TP_RECORD_MESSAGE_DELETE, from, text_offset (self, end) - from);
   self->sent_cursor = from;
 }
 
@@ -99,9 +113,11 @@ static void
 on_cursor_moved (TpRecordClient *self)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (self->document));
+  GtkTextIter cursor;
   int offset;
 
-  g_object_get (buffer, "cursor-position", &offset, NULL);
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  offset = text_offset (self, &cursor);
   if (offset == self->sent_cursor)
     return;
   self->sent_cursor = offset;

@@ -10,6 +10,7 @@
 
 #include "tp-document.h"
 #include "tp-gui-harness.h"
+#include "tp-long-lines.h"
 #include "tp-tab.h"
 #include "tp-window.h"
 
@@ -454,8 +455,10 @@ tp_gui_get_text (TpTab *tab)
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (tab)));
   GtkTextIter start, end;
 
+  /* The document's text: without the breaks of long lines shown cut. */
   gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  return tp_long_lines_get_text (tp_document_get_long_lines (tp_tab_get_document (tab)), &start,
+                                 &end);
 }
 
 void

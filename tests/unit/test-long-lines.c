@@ -279,6 +279,14 @@ test_round_trip (Fixture       *fixture,
   assert_document_text (fixture, samples[1]);
 }
 
+static gboolean
+previous_is_cr (const GtkTextIter *iter)
+{
+  GtkTextIter before = *iter;
+
+  return gtk_text_iter_backward_char (&before) && gtk_text_iter_get_char (&before) == '\r';
+}
+
 /* Every position of the buffer maps to the document's offset, line and column that counting in
  * the text itself gives. */
 static void
@@ -305,6 +313,14 @@ test_positions (Fixture       *fixture,
       tp_long_lines_get_real_position (fixture->lines, &iter, &line, &column);
       g_assert_cmpint (line, ==, real_line);
       g_assert_cmpint (column, ==, real_column);
+      /* (Between the two characters of "\r\n" is past the end of the line.) */
+      if (c != '\n' || !previous_is_cr (&iter))
+      {
+        GtkTextIter back;
+
+        tp_long_lines_get_iter_at_real_position (fixture->lines, &back, real_line, real_column);
+        g_assert_cmpint (tp_long_lines_get_real_offset (fixture->lines, &back), ==, real_offset);
+      }
       if (real_column == 0)
         {
           GtkTextIter line_start;
@@ -321,6 +337,13 @@ test_positions (Fixture       *fixture,
         gtk_text_iter_forward_char (&next);
         if ((c == '\r' && gtk_text_iter_get_char (&next) != '\n') || c == '\n')
           {
+            GtkTextIter clamped;
+
+            /* A column past the end of the line gives its end. */
+            tp_long_lines_get_iter_at_real_position (fixture->lines, &clamped, real_line,
+                                                     real_column + 1000);
+            g_assert_cmpint (tp_long_lines_get_real_offset (fixture->lines, &clamped), ==,
+                             real_offset - (c == '\n' && previous_is_cr (&iter) ? 2 : 1));
             real_line++;
             real_column = 0;
           }
