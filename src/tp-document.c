@@ -536,9 +536,10 @@ end_reading (TpDocument *self)
   self->line_end_read = tp_long_lines_get_n_breaks (self->long_lines) > 0
                           ? tp_long_lines_get_first_line_end (self->long_lines)
                           : NULL;
-  /* GtkSourceView colours a line in time that grows faster than its length: a line of 3,000
-   * characters of JSON takes it over 200 ms, again at each key typed into it, and a file of
-   * them minutes. Long lines are shown without colours. */
+  /* GtkSourceView colours a line in time that grows with the square of its length: 8 ms for
+   * 1,000 characters of JSON, 78 ms for 3,000, 1 s for 10,000, again at each key typed into
+   * the line (tests/bench/bench-line-length). A file with long lines is shown without
+   * colours. */
   gtk_source_buffer_set_highlight_syntax (self->buffer, self->line_end_read == NULL);
 }
 
