@@ -95,6 +95,47 @@ press_save (TpTab *tab)
   tp_gui_wait_until (!tp_document_get_busy (document_of (tab)));
 }
 
+/* ---- line ends ---- */
+
+/* A file that does not end with a line end is saved without one; one that does keeps it. */
+static void
+final_line_end_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+
+  tp_gui_wait_until (!tp_document_get_busy (document_of (tab)));
+  tp_gui_press ("<Control>End");
+  tp_gui_type ("x");
+  tp_gui_wait_until (tp_document_get_modified (document_of (tab)));
+  press_save (tab);
+  {
+    g_autoptr(GBytes) now = read_bytes (test_path);
+    gsize length;
+    const char *data = g_bytes_get_data (original, &length);
+    gboolean ends_line = length > 0 && data[length - 1] == '\n';
+    g_autofree char *expected = ends_line ? g_strdup_printf ("%.*sx\n", (int) length - 1, data)
+                                          : g_strdup_printf ("%.*sx", (int) length, data);
+
+    g_assert_cmpmem (g_bytes_get_data (now, NULL), g_bytes_get_size (now), expected,
+                     strlen (expected));
+  }
+}
+
+static void
+test_no_final_line_end (void)
+{
+  write_test_file ("no-end.txt", "two lines\nno end", 16);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, final_line_end_body);
+}
+
+static void
+test_final_line_end (void)
+{
+  write_test_file ("end.txt", "two lines\nan end\n", 17);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, final_line_end_body);
+}
+
 /* ---- a binary file ---- */
 
 static void
@@ -758,6 +799,8 @@ main (int   argc,
       char *argv[])
 {
   tp_gui_init (&argc, &argv);
+  tp_gui_add ("/saving/no-final-line-end", test_no_final_line_end);
+  tp_gui_add ("/saving/final-line-end", test_final_line_end);
   tp_gui_add ("/saving/binary", test_binary);
   tp_gui_add ("/saving/undecodable", test_undecodable);
   tp_gui_add ("/saving/latin1", test_latin1);
