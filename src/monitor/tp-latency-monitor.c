@@ -24,6 +24,7 @@
 #define N_BUCKETS      (LINEAR_LIMIT + 40 * (1 << SUB_BITS))
 #define RING_SIZE      65536
 #define RING_MIN_USEC  200      /* shorter cycles are invisible on the graph */
+#define STALL_LOG_USEC 50000    /* longer cycles are logged, for debugging */
 #define MAX_PENDING    256
 
 const double tp_latency_key_bucket_ms[TP_LATENCY_KEY_BUCKETS] = {
@@ -179,6 +180,11 @@ record_cycle (TpLatencyMonitor *self,
   histogram_add (&mode->cycles, duration);
   if (duration > TP_LATENCY_FRAME_USEC)
     mode->stalls++;
+  /* With G_MESSAGES_DEBUG=tp-latency-monitor: when, on the monotonic clock, to match with a
+   * profiler's samples (perf record -k CLOCK_MONOTONIC). */
+  if (duration > STALL_LOG_USEC)
+    g_debug ("main-loop cycle of %.1f ms, from %.6f to %.6f s", duration / 1000.0,
+             start / (double) G_USEC_PER_SEC, end / (double) G_USEC_PER_SEC);
   if (duration < RING_MIN_USEC)
     return;
   self->ring[self->ring_next] = (Cycle) { end, (gint32) MIN (duration, G_MAXINT32) };
