@@ -34,6 +34,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void tp_document_guess_language (TpDocument *self);
+static void note_long_lines            (TpDocument *self);
 
 /* Numbers of the untitled documents that are open: a new one takes the smallest free number. */
 static GHashTable *untitled_numbers_in_use;
@@ -453,6 +454,7 @@ tp_document_restore (TpDocument *self,
   gtk_source_buffer_begin_not_undoable_action (self->buffer);
   tp_long_lines_set_text (self->long_lines, text, length);
   gtk_source_buffer_end_not_undoable_action (self->buffer);
+  note_long_lines (self);
   gtk_text_buffer_set_modified (buffer, TRUE);
   if (location != NULL)
     tp_document_guess_language (self);
@@ -525,6 +527,20 @@ typedef struct
   gboolean                 loader_started;
 } LoadJob;
 
+/* How the text just read in is shown and saved: with long lines cut, in the line end its
+ * first line had (the buffer's own first line may end with a cut, where GtkSourceFileLoader
+ * looks), and without colours. GtkSourceView colours a line in time that grows with the square
+ * of its length: 8 ms for 1,000 characters of JSON, 78 ms for 3,000, 1 s for 10,000, again at
+ * each key typed into the line (tests/bench/bench-line-length). */
+static void
+note_long_lines (TpDocument *self)
+{
+  gboolean cut = tp_long_lines_get_n_breaks (self->long_lines) > 0;
+
+  self->line_end_read = cut ? tp_long_lines_get_first_line_end (self->long_lines) : NULL;
+  gtk_source_buffer_set_highlight_syntax (self->buffer, !cut);
+}
+
 /* The reading is over: how the text read ended and how its lines end are known. A file that
  * did not end with a line end is saved without one, as it was. */
 static void
@@ -533,14 +549,7 @@ end_reading (TpDocument *self)
   tp_long_lines_end_reading (self->long_lines);
   gtk_source_buffer_set_implicit_trailing_newline (
     self->buffer, tp_long_lines_get_read_final_line_end (self->long_lines));
-  self->line_end_read = tp_long_lines_get_n_breaks (self->long_lines) > 0
-                          ? tp_long_lines_get_first_line_end (self->long_lines)
-                          : NULL;
-  /* GtkSourceView colours a line in time that grows with the square of its length: 8 ms for
-   * 1,000 characters of JSON, 78 ms for 3,000, 1 s for 10,000, again at each key typed into
-   * the line (tests/bench/bench-line-length). A file with long lines is shown without
-   * colours. */
-  gtk_source_buffer_set_highlight_syntax (self->buffer, self->line_end_read == NULL);
+  note_long_lines (self);
 }
 
 static void

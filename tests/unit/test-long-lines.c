@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "tp-document.h"
 #include "tp-line-splitter.h"
 #include "tp-long-lines.h"
 
@@ -510,6 +511,31 @@ test_copied_breaks_stay_out (Fixture       *fixture,
   assert_document_text (fixture, expected);
 }
 
+/* A document recovered after a crash is shown as one read from its file: long lines cut and
+ * without colours, its text the one recorded. */
+static void
+test_restored_document (void)
+{
+  g_autoptr(TpDocument) document = tp_document_new ();
+  GtkSourceBuffer *buffer = tp_document_get_buffer (document);
+  TpLongLines *long_lines = tp_document_get_long_lines (document);
+  g_autofree char *line = words (2000);
+  g_autofree char *text = g_strconcat ("{\"a\": \"", line, "\"}\n", NULL);
+  g_autofree char *restored = NULL;
+  GtkTextIter start, end;
+
+  tp_document_restore (document, NULL, NULL, text, -1);
+  g_assert_cmpuint (tp_long_lines_get_n_breaks (long_lines), >, 2);
+  g_assert_false (gtk_source_buffer_get_highlight_syntax (buffer));
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
+  restored = tp_long_lines_get_text (long_lines, &start, &end);
+  g_assert_cmpstr (restored, ==, text);
+
+  tp_document_restore (document, NULL, NULL, "short\n", -1);
+  g_assert_cmpuint (tp_long_lines_get_n_breaks (long_lines), ==, 0);
+  g_assert_true (gtk_source_buffer_get_highlight_syntax (buffer));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,5 +561,6 @@ main (int   argc,
               test_edits_keep_breaks, fixture_tear_down);
   g_test_add ("/LongLines/copied-breaks-stay-out", Fixture, NULL, fixture_set_up,
               test_copied_breaks_stay_out, fixture_tear_down);
+  g_test_add_func ("/LongLines/restored-document", test_restored_document);
   return g_test_run ();
 }
