@@ -504,6 +504,16 @@ tp_document_guess_language (TpDocument *self)
   g_autofree char *head = NULL;
   GtkSourceLanguage *language;
 
+  /* GtkSourceView parses a line in time that grows with the square of its length: 8 ms for
+   * 1,000 characters of JSON, 78 ms for 3,000, 1 s for 10,000, in the background and again at
+   * each key typed into the line (tests/bench/bench-line-length). A file with long lines is
+   * shown as plain text; choosing a language for it is the user's call. */
+  if (tp_long_lines_get_n_breaks (self->long_lines) > 0)
+    {
+      gtk_source_buffer_set_language (self->buffer, NULL);
+      return;
+    }
+
   gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
   end = start;
   gtk_text_iter_forward_chars (&end, 4096);
@@ -527,18 +537,14 @@ typedef struct
   gboolean                 loader_started;
 } LoadJob;
 
-/* How the text just read in is shown and saved: with long lines cut, in the line end its
- * first line had (the buffer's own first line may end with a cut, where GtkSourceFileLoader
- * looks), and without colours. GtkSourceView colours a line in time that grows with the square
- * of its length: 8 ms for 1,000 characters of JSON, 78 ms for 3,000, 1 s for 10,000, again at
- * each key typed into the line (tests/bench/bench-line-length). */
+/* How the text just read in is saved: with long lines cut, in the line end its first line had
+ * (the buffer's own first line may end with a cut, where GtkSourceFileLoader looks). */
 static void
 note_long_lines (TpDocument *self)
 {
   gboolean cut = tp_long_lines_get_n_breaks (self->long_lines) > 0;
 
   self->line_end_read = cut ? tp_long_lines_get_first_line_end (self->long_lines) : NULL;
-  gtk_source_buffer_set_highlight_syntax (self->buffer, !cut);
 }
 
 /* The reading is over: how the text read ended and how its lines end are known. A file that
@@ -675,8 +681,10 @@ start_loader (GTask               *task,
 
   job->loader_started = TRUE;
   self->content = TP_DOCUMENT_CONTENT_INCOMPLETE;
-  /* The loader takes a final line end away, to be put back on saving. */
+  /* The loader takes a final line end away, to be put back on saving. The language is guessed
+   * again from what is read: until then, GtkSourceView would parse lines that may be long. */
   gtk_source_buffer_set_implicit_trailing_newline (self->buffer, TRUE);
+  gtk_source_buffer_set_language (self->buffer, NULL);
   tp_long_lines_begin_reading (self->long_lines);
   gtk_source_file_loader_set_candidate_encodings (loader, candidates);
   gtk_source_file_loader_load_async (loader, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),

@@ -511,8 +511,8 @@ test_copied_breaks_stay_out (Fixture       *fixture,
   assert_document_text (fixture, expected);
 }
 
-/* A document recovered after a crash is shown as one read from its file: long lines cut and
- * without colours, its text the one recorded. */
+/* A document recovered after a crash is shown as one read from its file: long lines cut, as
+ * plain text, its text the one recorded. */
 static void
 test_restored_document (void)
 {
@@ -522,18 +522,20 @@ test_restored_document (void)
   g_autofree char *line = words (2000);
   g_autofree char *text = g_strconcat ("{\"a\": \"", line, "\"}\n", NULL);
   g_autofree char *restored = NULL;
+  g_autoptr(GFile) location = g_file_new_for_path ("/nonexistent/recovered.json");
   GtkTextIter start, end;
 
-  tp_document_restore (document, NULL, NULL, text, -1);
+  tp_document_restore (document, location, NULL, text, -1);
   g_assert_cmpuint (tp_long_lines_get_n_breaks (long_lines), >, 2);
-  g_assert_false (gtk_source_buffer_get_highlight_syntax (buffer));
+  g_assert_null (gtk_source_buffer_get_language (buffer));
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
   restored = tp_long_lines_get_text (long_lines, &start, &end);
   g_assert_cmpstr (restored, ==, text);
 
-  tp_document_restore (document, NULL, NULL, "short\n", -1);
+  tp_document_restore (document, location, NULL, "{\"short\": 1}\n", -1);
   g_assert_cmpuint (tp_long_lines_get_n_breaks (long_lines), ==, 0);
-  g_assert_true (gtk_source_buffer_get_highlight_syntax (buffer));
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==,
+                   "json");
 }
 
 int
