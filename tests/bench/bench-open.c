@@ -76,7 +76,7 @@
 /* Looks prompted by damage, at most one in this time. */
 #define PROBE_MIN_USEC (10 * 1000)
 
-static const char typed_text[] = "the quick brown fox jumps over the lazy dog while the file opens ";
+static const char typed_text[] = "the quick brown fox jumps over the lazy dog as the file opens ";
 
 typedef enum
 {
