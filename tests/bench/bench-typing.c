@@ -20,27 +20,20 @@
  *
  * A damage event closes every key sent before it. A frame that was already being drawn when a
  * key was sent can close that key early, so the outside figures can err low by up to one frame,
- * never high. Damage confined to the bottom STATUS_BAR_HEIGHT pixels (the editor's status bar,
- * which shows the cursor position and the responsiveness indicator) does not count. */
+ * never high. Damage confined to the bottom BENCH_STATUS_BAR_HEIGHT pixels (the editor's status
+ * bar, which shows the cursor position and the responsiveness indicator) does not count. */
 #include "config.h"
 
-#include <X11/Xatom.h>
-#include <X11/Xlib.h>
-#include <X11/extensions/XTest.h>
 #include <X11/extensions/Xdamage.h>
 #include <X11/keysym.h>
 #include <cairo.h>
-#include <glib.h>
 #include <math.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
+#include "bench-driver.h"
 #include "tp-demo.h"
 
-#define STATUS_BAR_HEIGHT 30
 #define START_TIMEOUT_USEC (30 * G_USEC_PER_SEC)
 #define PROBE_EVERY_USEC (300 * 1000)
 #define DRAIN_TIMEOUT_USEC (5 * G_USEC_PER_SEC)
@@ -71,15 +64,7 @@ static const double subject_colours[N_SUBJECTS][3] = {
   { 0.45, 0.45, 0.45 }, { 0.15, 0.60, 0.30 }, { 0.85, 0.20, 0.15 },
 };
 
-/* What a program's own report says. */
-typedef struct
-{
-  gboolean found;
-  double   keys;
-  double   key_p50, key_p95, key_p99, key_max;
-  double   stalls;
-  double   loop_max;
-} Report;
+typedef BenchReport Report;
 
 typedef struct
 {
@@ -91,12 +76,7 @@ typedef struct
 
 typedef struct
 {
-  Display *display;
-  Window   root;
-  int      damage_event_base;
-  Atom     pid_atom;
-  Atom     name_atom;
-  Atom     utf8_atom;
+  BenchDriver x;
 
   const char *threadpad;
   const char *reference;
@@ -106,147 +86,34 @@ typedef struct
   gint64      interval;
 
   /* The run in progress. */
-  Window   window;
-  int      window_height;
+  Run     *run;       /* where painted keys go, or NULL while they do not count */
   GQueue   pending;   /* send times (gint64 in a pointer) of keys not painted yet */
 } Driver;
 
-static gint64
-now (void)
-{
-  return g_get_monotonic_time ();
-}
-
-/* The value of @property on @window (an X-allocated copy, to XFree), or NULL. */
-static unsigned char *
-get_property (Driver *d,
-              Window  window,
-              Atom    property,
-              Atom    type,
-              long    length)
-{
-  Atom actual_type;
-  int format;
-  unsigned long n, after;
-  unsigned char *data = NULL;
-
-  if (XGetWindowProperty (d->display, window, property, 0, length, False, type, &actual_type,
-                          &format, &n, &after, &data) != Success || n == 0)
-    {
-      if (data != NULL)
-        XFree (data);
-      return NULL;
-    }
-  return data;
-}
-
-static gulong
-window_pid (Driver *d,
-            Window  window)
-{
-  unsigned char *data = get_property (d, window, d->pid_atom, XA_CARDINAL, 1);
-  gulong pid = data != NULL ? *(unsigned long *) data : 0;
-
-  if (data != NULL)
-    XFree (data);
-  return pid;
-}
-
-/* A mapped top-level window of process @pid other than @except, or None. */
-static Window
-find_window (Driver *d,
-             GPid    pid,
-             Window  except)
-{
-  Window root, parent, *children = NULL;
-  unsigned int n = 0;
-  Window found = None;
-
-  if (!XQueryTree (d->display, d->root, &root, &parent, &children, &n))
-    return None;
-  for (unsigned int i = 0; i < n && found == None; i++)
-    {
-      XWindowAttributes attributes;
-
-      if (children[i] == except || !XGetWindowAttributes (d->display, children[i], &attributes))
-        continue;
-      if (attributes.map_state == IsViewable && !attributes.override_redirect
-          && window_pid (d, children[i]) == (gulong) pid)
-        found = children[i];
-    }
-  if (children != NULL)
-    XFree (children);
-  return found;
-}
-
-static gboolean
-title_marks_modified (Driver *d)
-{
-  unsigned char *data = get_property (d, d->window, d->name_atom, d->utf8_atom, 1024);
-  gboolean modified = data != NULL && g_str_has_prefix ((const char *) data, "• ");
-
-  if (data != NULL)
-    XFree (data);
-  return modified;
-}
-
+/* A damage outside the status bar closes every key waiting for its paint. */
 static void
-send_keysym (Driver *d,
-             KeySym  keysym,
-             KeySym  modifier)
+on_damage (gint64            seen,
+           const XRectangle *area,
+           gpointer          user_data)
 {
-  KeyCode code = XKeysymToKeycode (d->display, keysym);
-  KeyCode modifier_code = modifier != NoSymbol ? XKeysymToKeycode (d->display, modifier) : 0;
+  Driver *d = user_data;
 
-  if (modifier_code != 0)
-    XTestFakeKeyEvent (d->display, modifier_code, True, CurrentTime);
-  XTestFakeKeyEvent (d->display, code, True, CurrentTime);
-  XTestFakeKeyEvent (d->display, code, False, CurrentTime);
-  if (modifier_code != 0)
-    XTestFakeKeyEvent (d->display, modifier_code, False, CurrentTime);
-  XFlush (d->display);
+  while (!g_queue_is_empty (&d->pending))
+    {
+      gint64 sent = GPOINTER_TO_SIZE (g_queue_pop_head (&d->pending));
+      double ms = (seen - sent) / 1000.0;
+
+      if (d->run != NULL)
+        g_array_append_val (d->run->outside, ms);
+    }
 }
 
-static KeySym
-keysym_for (char c)
-{
-  char name[2] = { c, '\0' };
-
-  if (c == ' ')
-    return XK_space;
-  if (c == '\n')
-    return XK_Return;
-  return XStringToKeysym (name);
-}
-
-/* Handles the X events that have arrived; a damage outside the status bar closes every key
- * waiting for its paint. */
 static void
 handle_events (Driver *d,
                Run    *run)
 {
-  while (XPending (d->display) > 0)
-    {
-      XEvent event;
-      XDamageNotifyEvent *damage;
-      gint64 seen;
-
-      XNextEvent (d->display, &event);
-      if (event.type != d->damage_event_base + XDamageNotify)
-        continue;
-      damage = (XDamageNotifyEvent *) &event;
-      if (damage->area.y >= d->window_height - STATUS_BAR_HEIGHT)
-        continue;
-      seen = now ();
-      while (!g_queue_is_empty (&d->pending))
-        {
-          gint64 sent = GPOINTER_TO_SIZE (g_queue_pop_head (&d->pending));
-          double ms = (seen - sent) / 1000.0;
-
-          if (run != NULL)
-            g_array_append_val (run->outside, ms);
-        }
-    }
+  d->run = run;
+  bench_handle_events (&d->x);
 }
 
 /* Handles events until @deadline (monotonic µs). */
@@ -255,48 +122,22 @@ wait_until (Driver *d,
             Run    *run,
             gint64  deadline)
 {
-  struct pollfd fd = { ConnectionNumber (d->display), POLLIN, 0 };
-
-  handle_events (d, run);
-  while (now () < deadline)
-    {
-      poll (&fd, 1, (int) MAX (1, (deadline - now () + 999) / 1000));
-      handle_events (d, run);
-    }
-}
-
-static gboolean
-wait_for_window (Driver *d,
-                 GPid    pid)
-{
-  gint64 deadline = now () + START_TIMEOUT_USEC;
-  XWindowAttributes attributes;
-
-  while ((d->window = find_window (d, pid, None)) == None)
-    {
-      if (now () > deadline)
-        return FALSE;
-      g_usleep (20 * 1000);
-    }
-  XGetWindowAttributes (d->display, d->window, &attributes);
-  d->window_height = attributes.height;
-  XSetInputFocus (d->display, d->window, RevertToParent, CurrentTime);
-  XSync (d->display, False);
-  return TRUE;
+  d->run = run;
+  bench_wait_until (&d->x, deadline);
 }
 
 /* Types "x" every PROBE_EVERY_USEC until one takes (the document has loaded). */
 static gboolean
 wait_for_loaded (Driver *d)
 {
-  gint64 deadline = now () + START_TIMEOUT_USEC;
+  gint64 deadline = bench_now () + START_TIMEOUT_USEC;
 
-  while (!title_marks_modified (d))
+  while (!bench_title_starts_with (&d->x, "• "))
     {
-      if (now () > deadline)
+      if (bench_now () > deadline)
         return FALSE;
-      send_keysym (d, XK_x, NoSymbol);
-      wait_until (d, NULL, now () + PROBE_EVERY_USEC);
+      bench_send_keysym (&d->x, XK_x, NoSymbol);
+      wait_until (d, NULL, bench_now () + PROBE_EVERY_USEC);
     }
   g_queue_clear (&d->pending);
   return TRUE;
@@ -306,123 +147,22 @@ static void
 type_keys (Driver *d,
            Run    *run)
 {
-  gint64 start = now ();
+  gint64 start = bench_now ();
 
   for (guint i = 0; i < d->keys; i++)
     {
       wait_until (d, run, start + (gint64) i * d->interval);
-      g_queue_push_tail (&d->pending, GSIZE_TO_POINTER ((gsize) now ()));
-      send_keysym (d, keysym_for (typed_text[i % (sizeof typed_text - 1)]), NoSymbol);
+      g_queue_push_tail (&d->pending, GSIZE_TO_POINTER ((gsize) bench_now ()));
+      bench_send_keysym (&d->x, bench_keysym_for (typed_text[i % (sizeof typed_text - 1)]),
+                         NoSymbol);
       run->sent++;
     }
   handle_events (d, run);
-  while (!g_queue_is_empty (&d->pending) && now () < start + (gint64) d->keys * d->interval
+  while (!g_queue_is_empty (&d->pending) && bench_now () < start + (gint64) d->keys * d->interval
                                                         + DRAIN_TIMEOUT_USEC)
-    wait_until (d, run, now () + 10 * 1000);
+    wait_until (d, run, bench_now () + 10 * 1000);
   run->lost = g_queue_get_length (&d->pending);
   g_queue_clear (&d->pending);
-}
-
-static gboolean
-wait_for_exit (GPid   pid,
-               gint64 timeout)
-{
-  gint64 deadline = now () + timeout;
-  int status;
-
-  while (now () < deadline)
-    {
-      if (waitpid (pid, &status, WNOHANG) == pid)
-        return TRUE;
-      g_usleep (20 * 1000);
-    }
-  return FALSE;
-}
-
-/* Ctrl+Q; the editor then asks about the unsaved document: "Close without Saving" (Alt+W) in
- * its dialog, which has to be given the focus: there is no window manager to do it. */
-static gboolean
-quit (Driver  *d,
-      GPid     pid,
-      gboolean asks)
-{
-  gint64 deadline = now () + START_TIMEOUT_USEC;
-  Window dialog = None;
-
-  send_keysym (d, XK_q, XK_Control_L);
-  while (asks && dialog == None && now () < deadline)
-    {
-      g_usleep (50 * 1000);
-      dialog = find_window (d, pid, d->window);
-    }
-  if (dialog != None)
-    {
-      XSetInputFocus (d->display, dialog, RevertToParent, CurrentTime);
-      XSync (d->display, False);
-      g_usleep (200 * 1000);
-      send_keysym (d, XK_w, XK_Alt_L);
-    }
-  if (wait_for_exit (pid, EXIT_TIMEOUT_USEC))
-    return TRUE;
-  kill (pid, SIGKILL);
-  waitpid (pid, NULL, 0);
-  return FALSE;
-}
-
-/* The number after "key": in the object named @object of Threadpad's report. The report's
- * layout is Threadpad's own (see README), so a search is enough here. */
-static double
-report_number (const char *json,
-               const char *object,
-               const char *key)
-{
-  g_autofree char *object_name = g_strdup_printf ("\"%s\":", object);
-  g_autofree char *key_name = g_strdup_printf ("\"%s\":", key);
-  const char *in = strstr (json, object_name);
-  const char *at = in != NULL ? strstr (in, key_name) : NULL;
-
-  return at != NULL ? g_ascii_strtod (at + strlen (key_name), NULL) : NAN;
-}
-
-static void
-read_report (const char *path,
-             Report     *report)
-{
-  g_autofree char *json = NULL;
-
-  if (!g_file_get_contents (path, &json, NULL, NULL))
-    return;
-  report->found = TRUE;
-  report->keys = report_number (json, "input", "keys");
-  report->key_p50 = report_number (json, "input", "p50_ms");
-  report->key_p95 = report_number (json, "input", "p95_ms");
-  report->key_p99 = report_number (json, "input", "p99_ms");
-  report->key_max = report_number (json, "input", "max_ms");
-  report->stalls = report_number (json, "main_loop", "stalls");
-  report->loop_max = report_number (json, "main_loop", "max_ms");
-}
-
-/* A private home for one run: its own state folder (on the disk the benchmark runs from, not a
- * RAM disk, so that syncs cost what they cost) and a GTK settings file without cursor blinking,
- * whose repaints would pass for a key's. */
-static char **
-run_environment (const char *home)
-{
-  g_autofree char *config = g_build_filename (home, "config", "gtk-3.0", NULL);
-  g_autofree char *settings = g_build_filename (config, "settings.ini", NULL);
-  g_autofree char *state = g_build_filename (home, "state", NULL);
-  g_autofree char *config_home = g_build_filename (home, "config", NULL);
-  char **env = g_get_environ ();
-
-  g_mkdir_with_parents (config, 0700);
-  g_mkdir_with_parents (state, 0700);
-  g_file_set_contents (settings, "[Settings]\ngtk-cursor-blink=false\n", -1, NULL);
-  env = g_environ_setenv (env, "XDG_CONFIG_HOME", config_home, TRUE);
-  env = g_environ_setenv (env, "XDG_STATE_HOME", state, TRUE);
-  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
-  env = g_environ_setenv (env, "NO_AT_BRIDGE", "1", TRUE);
-  env = g_environ_setenv (env, "GDK_BACKEND", "x11", TRUE);
-  return env;
 }
 
 static GPid
@@ -431,11 +171,8 @@ start_subject (Driver      *d,
                const char  *home,
                const char  *report_path)
 {
-  g_auto(GStrv) env = run_environment (home);
   g_autofree char *report_option = g_strdup_printf ("--latency-report=%s", report_path);
   const char *argv[8] = { NULL };
-  g_autoptr(GError) error = NULL;
-  GPid pid;
 
   if (kind == SUBJECT_REFERENCE)
     {
@@ -451,10 +188,7 @@ start_subject (Driver      *d,
       argv[3] = report_option;
       argv[4] = d->document;
     }
-  if (!g_spawn_async (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
-                      &error))
-    g_error ("%s: %s", argv[0], error->message);
-  return pid;
+  return bench_spawn (argv, home);
 }
 
 static void
@@ -471,18 +205,20 @@ run_subject (Driver      *d,
   GPid pid = start_subject (d, kind, home, report_path);
   Damage damage;
 
-  if (!wait_for_window (d, pid))
+  if (!bench_wait_for_window (&d->x, pid, START_TIMEOUT_USEC, 20 * 1000))
     g_error ("%s: no window after %d s", subject_labels[kind],
              (int) (START_TIMEOUT_USEC / G_USEC_PER_SEC));
-  damage = XDamageCreate (d->display, d->window, XDamageReportRawRectangles);
+  damage = XDamageCreate (d->x.display, d->x.window, XDamageReportRawRectangles);
   if (!wait_for_loaded (d))
     g_error ("%s: the document did not take a key within %d s", subject_labels[kind],
              (int) (START_TIMEOUT_USEC / G_USEC_PER_SEC));
   type_keys (d, run);
-  XDamageDestroy (d->display, damage);
-  if (!quit (d, pid, kind != SUBJECT_REFERENCE))
+  XDamageDestroy (d->x.display, damage);
+  /* The editor asks about the unsaved document: "Close without Saving" (Alt+W). */
+  if (!bench_quit (&d->x, pid, kind != SUBJECT_REFERENCE, XK_w, XK_Alt_L, START_TIMEOUT_USEC,
+                   EXIT_TIMEOUT_USEC))
     g_printerr ("%s: did not quit; killed, no report\n", subject_labels[kind]);
-  read_report (report_path, &run->report);
+  bench_read_report (report_path, &run->report);
   g_print ("  %-24s round %u: %u keys sent, %u painted, %u not seen\n", subject_labels[kind],
            round + 1, run->sent, run->outside->len, run->lost);
 }
@@ -775,7 +511,6 @@ main (int   argc,
   Driver d = { 0 };
   guint rounds;
   Run *runs;
-  int event_base, error_base, major, minor;
 
   if (argc < 5)
     {
@@ -791,16 +526,9 @@ main (int   argc,
   rounds = argc > 7 ? (guint) atoi (argv[7]) : 2;
   d.document = write_document (d.work_dir);
 
-  d.display = XOpenDisplay (NULL);
-  if (d.display == NULL)
-    g_error ("cannot open the X display");
-  if (!XDamageQueryExtension (d.display, &d.damage_event_base, &error_base)
-      || !XTestQueryExtension (d.display, &event_base, &error_base, &major, &minor))
-    g_error ("the X server lacks the DAMAGE or XTEST extension");
-  d.root = DefaultRootWindow (d.display);
-  d.pid_atom = XInternAtom (d.display, "_NET_WM_PID", False);
-  d.name_atom = XInternAtom (d.display, "_NET_WM_NAME", False);
-  d.utf8_atom = XInternAtom (d.display, "UTF8_STRING", False);
+  bench_driver_open (&d.x);
+  d.x.on_damage = on_damage;
+  d.x.on_damage_data = &d;
   g_queue_init (&d.pending);
 
   g_print ("Typing %u keys at one every %d ms into %s, %u round(s), in turn:\n", d.keys,
@@ -823,6 +551,6 @@ main (int   argc,
     g_array_unref (runs[i].outside);
   g_free (runs);
   g_free (d.document);
-  XCloseDisplay (d.display);
+  bench_driver_close (&d.x);
   return 0;
 }
