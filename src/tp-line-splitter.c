@@ -90,13 +90,25 @@ tp_line_splitter_feed (TpLineSplitter *self,
                        GArray         *breaks)
 {
   const char *end = text + length;
+  guint half = self->limit / 2;
 
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+  for (const char *p = text; p < end;)
     {
-      gunichar c = g_utf8_get_char (p);
+      guchar byte = (guchar) *p;
       guint64 at = self->fed++;
       guint64 piece = at - self->segment_start;
+      gunichar c;
 
+      /* Most text is ASCII on lines far shorter than half the limit, where no cut can fall:
+       * nothing to look at but line ends. */
+      if (byte < 0x80 && byte != '\n' && byte != '\r' && piece + 1 < half)
+        {
+          self->previous = byte;
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
       if (tp_line_splitter_is_line_end (c))
         {
           note_line_end (self, c, at);
@@ -111,13 +123,15 @@ tp_line_splitter_feed (TpLineSplitter *self,
           guint64 cut = at;
 
           if (self->opportunity > self->segment_start
-              && self->opportunity - self->segment_start >= self->limit / 2)
+              && self->opportunity - self->segment_start >= half)
             cut = self->opportunity;
           g_array_append_val (breaks, cut);
           self->segment_start = cut;
           self->opportunity = 0;
         }
-      if (at > self->segment_start && good_cut_between (self->previous, c))
+      /* A cut is made at an opportunity only in the second half of a piece. */
+      if (at > self->segment_start && at - self->segment_start >= half
+          && good_cut_between (self->previous, c))
         self->opportunity = at;
       self->previous = c;
     }

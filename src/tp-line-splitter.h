@@ -10,10 +10,10 @@ G_BEGIN_DECLS
 
 /* The longest line shown as it is, in characters. GTK lays out a whole line (paragraph) as one
  * unit, again after every key typed into it: on the machine the README's figures come from, a
- * key at the end of a wrapped line costs 3.4 ms at 1,000 characters, 6.4 ms at 3,000, 9 ms at
- * 5,000, 13 ms at 10,000 (Kate's limit) and 158 ms at 100,000 (tests/bench/bench-line-length,
- * run by build-aux/bench). */
-#define TP_LINE_SPLITTER_DEFAULT_LIMIT 3000
+ * key at the end of a wrapped line costs 3.4 ms at 1,000 characters, 4.4 ms at 2,000 (within
+ * the 5 ms a key may take), 6.4 ms at 3,000, 13 ms at 10,000 (Kate's limit) and 158 ms at
+ * 100,000 (tests/bench/bench-line-length, run by build-aux/bench). */
+#define TP_LINE_SPLITTER_DEFAULT_LIMIT 2000
 
 typedef struct
 {

@@ -289,7 +289,7 @@ tp_tab_report_reading (TpTab *self)
 
       g_string_append_printf (
         message,
-        /* Translators: the numbers are counts of characters, such as “3,145,728” and “3,000”. */
+        /* Translators: the numbers are counts of characters, such as “3,145,728” and “2,000”. */
         _("Some lines of “%s” are too long to show at typing speed (the longest has %s "
           "characters), so they are shown cut into pieces of up to %s characters, without "
           "syntax colors. The cuts are for display only: saving writes each line whole, as it "
