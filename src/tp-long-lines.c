@@ -592,12 +592,14 @@ tp_long_lines_get_iter_at_real_line (TpLongLines *self,
 }
 
 /* Sets iter to the character real_offset of the document's text: past the breaks before it. */
-static void
-get_iter_at_real_offset (TpLongLines *self,
-                         GtkTextIter *iter,
-                         int          real_offset)
+void
+tp_long_lines_get_iter_at_real_offset (TpLongLines *self,
+                                       GtkTextIter *iter,
+                                       int          real_offset)
 {
   guint low = 0, high = self->marks->len;
+
+  g_return_if_fail (TP_IS_LONG_LINES (self));
 
   /* Break k has mark_offset (k) - k characters of text before it. */
   while (low < high)
@@ -641,7 +643,8 @@ tp_long_lines_get_iter_at_real_position (TpLongLines *self,
     }
   start = tp_long_lines_get_real_offset (self, iter);
   end = tp_long_lines_get_real_offset (self, &line_end);
-  get_iter_at_real_offset (self, iter, start + CLAMP (column, 0, MAX (end - start, 0)));
+  tp_long_lines_get_iter_at_real_offset (self, iter,
+                                         start + CLAMP (column, 0, MAX (end - start, 0)));
 }
 
 /* The document's text between start and end: the buffer's without its breaks. */

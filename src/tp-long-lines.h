@@ -31,6 +31,9 @@ void         tp_long_lines_get_real_position   (TpLongLines       *self,
                                                 const GtkTextIter *iter,
                                                 int               *line,
                                                 int               *column);
+void         tp_long_lines_get_iter_at_real_offset (TpLongLines   *self,
+                                                GtkTextIter       *iter,
+                                                int                real_offset);
 void         tp_long_lines_get_iter_at_real_line (TpLongLines     *self,
                                                 GtkTextIter       *iter,
                                                 int                line);
