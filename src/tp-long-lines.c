@@ -44,6 +44,8 @@ struct _TpLongLines
   TpLineSplitter  splitter;
   gboolean        reading;
   gboolean        undoing;
+  /* Whether a paragraph separator that is text may have come in since the reading began. */
+  gboolean        separators;
   int             read_start;
   gboolean        inserting;
   gboolean        tagging;
@@ -215,6 +217,9 @@ on_insert_text (TpLongLines *self,
 {
   if (self->inserting || self->tagging)
     return;
+  if (g_strstr_len (text, length, BREAK) != NULL
+      && (self->reading || self->marks->len == 0 || self->undoing))
+    self->separators = TRUE;
   if (self->reading)
     split_insert (self, location, text, length);
   else if (self->marks->len > 0 && !self->undoing && g_strstr_len (text, length, BREAK) != NULL)
@@ -464,6 +469,7 @@ tp_long_lines_begin_reading (TpLongLines *self)
   tp_line_splitter_init (&self->splitter, self->limit);
   self->read_start = 0;
   self->reading = TRUE;
+  self->separators = FALSE;
 }
 
 void
@@ -524,6 +530,30 @@ tp_long_lines_is_adding_break (TpLongLines *self)
 {
   g_return_val_if_fail (TP_IS_LONG_LINES (self), FALSE);
   return self->tagging;
+}
+
+static gboolean
+is_separator (gunichar c,
+              gpointer user_data)
+{
+  return c == BREAK_CHAR;
+}
+
+/* Sets iter to the first paragraph separator of the document's text (not a break), if it has
+ * one: quick when none came in since the reading began, as is nearly always so. */
+gboolean
+tp_long_lines_find_separator (TpLongLines *self,
+                              GtkTextIter *iter)
+{
+  g_return_val_if_fail (TP_IS_LONG_LINES (self), FALSE);
+  if (!self->separators)
+    return FALSE;
+  gtk_text_buffer_get_start_iter (self->buffer, iter);
+  do
+    if (gtk_text_iter_get_char (iter) == BREAK_CHAR && !tp_long_lines_is_break (self, iter))
+      return TRUE;
+  while (gtk_text_iter_forward_find_char (iter, is_separator, NULL, NULL));
+  return FALSE;
 }
 
 /* Whether the buffer line starting at line_start is a piece of a document line, after the

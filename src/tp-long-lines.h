@@ -21,6 +21,8 @@ guint64      tp_long_lines_get_longest         (TpLongLines       *self);
 const char  *tp_long_lines_get_first_line_end  (TpLongLines       *self);
 gboolean     tp_long_lines_get_read_final_line_end (TpLongLines   *self);
 gboolean     tp_long_lines_is_adding_break     (TpLongLines       *self);
+gboolean     tp_long_lines_find_separator      (TpLongLines       *self,
+                                                GtkTextIter       *iter);
 gboolean     tp_long_lines_is_break            (TpLongLines       *self,
                                                 const GtkTextIter *iter);
 gboolean     tp_long_lines_continues_line      (TpLongLines       *self,

@@ -651,7 +651,8 @@ test_edit_undo_redo (Fixture       *fixture,
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
   g_autofree char *prose = words (60);
-  g_autofree char *text = g_strconcat (prose, "\r\n", "e\xcc\x81\xe2\x80\xa9", prose, "\n",
+  g_autofree char *same = g_strnfill (LIMIT * 4, 'x');
+  g_autofree char *text = g_strconcat (prose, "\r\n", "e\xcc\x81\xe2\x80\xa9", prose, "\n", same,
                                        NULL);
   g_autofree char *final = NULL;
   guint32 state = 11;
