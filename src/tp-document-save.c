@@ -114,6 +114,28 @@ check_content (TpDocument *self,
   return NULL;
 }
 
+/* GtkSourceView's saver takes every line end for one byte long: a paragraph separator (U+2029,
+ * three bytes) would be written as two other bytes and a line end. */
+static GError *
+check_separators (TpDocument *self,
+                  SaveJob    *job)
+{
+  g_autofree char *name = tp_file_get_display_name (job->target);
+  GtkTextIter at;
+  int line;
+
+  if (!tp_long_lines_find_separator (self->long_lines, &at))
+    return NULL;
+  tp_long_lines_get_real_position (self->long_lines, &at, &line, NULL);
+  return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_SEPARATOR,
+                      /* Translators: “%s” is the file name. */
+                      _("“%s” holds a paragraph separator (the character U+2029) at the end of "
+                        "line %d, which Threadpad cannot write correctly: other bytes would take "
+                        "its place. Nothing was written. Delete that character to save; until "
+                        "then your changes are kept for crash recovery."),
+                      name, line + 1);
+}
+
 static void
 begin_saving (TpDocument *self)
 {
@@ -551,7 +573,7 @@ tp_document_save_async (TpDocument              *self,
       g_object_unref (task);
       return;
     }
-  if ((error = check_content (self, job)) != NULL)
+  if ((error = check_content (self, job)) != NULL || (error = check_separators (self, job)) != NULL)
     {
       g_task_return_error (task, error);
       g_object_unref (task);

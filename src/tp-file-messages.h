@@ -19,6 +19,7 @@ typedef enum
   TP_DOCUMENT_ERROR_UNENCODABLE,
   TP_DOCUMENT_ERROR_NOT_DURABLE,
   TP_DOCUMENT_ERROR_NO_SPACE,
+  TP_DOCUMENT_ERROR_SEPARATOR,
 } TpDocumentError;
 
 GQuark   tp_document_error_quark    (void);

@@ -104,12 +104,116 @@ on_mark_set (TpFindBar     *self,
     tp_find_bar_update_status (self);
 }
 
+/* Whether the text is looked for as a pattern: where long lines are shown cut. GtkSourceView's
+ * plain search compares a line at a time, so a match could not span a cut; its pattern search
+ * reads the text as shown, without the hidden breaks. The entry's text is then escaped. */
+static gboolean
+tp_find_bar_uses_pattern (TpFindBar *self)
+{
+  TpLongLines *long_lines = self->view ? tp_view_get_long_lines (self->view) : NULL;
+
+  return long_lines != NULL && tp_long_lines_get_n_breaks (long_lines) > 0;
+}
+
+/* But GtkSourceView counts the hidden breaks as characters when it says where a match is, so a
+ * match over a cut ends early by as many characters as it crosses breaks. Where long lines are
+ * cut, the pattern is matched again on the document's text (the buffer's without its breaks):
+ * to say where a match ends, and for Replace and Replace All. */
+static GRegex *
+tp_find_bar_new_text_regex (TpFindBar *self)
+{
+  const char *pattern = gtk_source_search_settings_get_search_text (self->settings);
+  g_autofree char *bounded = NULL;
+  GRegexCompileFlags flags = G_REGEX_MULTILINE;
+
+  if (pattern == NULL)
+    return NULL;
+  if (!gtk_source_search_settings_get_case_sensitive (self->settings))
+    flags |= G_REGEX_CASELESS;
+  if (gtk_source_search_settings_get_at_word_boundaries (self->settings))
+    pattern = bounded = g_strdup_printf ("\\b%s\\b", pattern);
+  return g_regex_new (pattern, flags, 0, NULL);
+}
+
+/* Moves end to where the match starting at start ends in the document's text; FALSE if none
+ * starts there. */
+static gboolean
+tp_find_bar_measure_match (TpFindBar         *self,
+                           const GtkTextIter *start,
+                           GtkTextIter       *end)
+{
+  TpLongLines *long_lines = tp_view_get_long_lines (self->view);
+  g_autoptr(GRegex) regex = tp_find_bar_new_text_regex (self);
+  g_autoptr(GMatchInfo) info = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter limit = *end;
+  int from, to;
+
+  /* The match ends early by at most one character per character it spans. */
+  gtk_text_iter_forward_chars (&limit, gtk_text_iter_get_offset (end)
+                                         - gtk_text_iter_get_offset (start) + 1);
+  text = tp_long_lines_get_text (long_lines, start, &limit);
+  if (regex == NULL || !g_regex_match (regex, text, G_REGEX_MATCH_ANCHORED, &info)
+      || !g_match_info_fetch_pos (info, 0, &from, &to))
+    return FALSE;
+  tp_long_lines_get_iter_at_real_offset (long_lines, end,
+                                         tp_long_lines_get_real_offset (long_lines, start)
+                                           + (int) g_utf8_strlen (text, to));
+  return TRUE;
+}
+
+/* Replaces every match in the document's text, from the last, as one change to undo. */
+static guint
+tp_find_bar_replace_all_in_text (TpFindBar  *self,
+                                 const char *replacement)
+{
+  GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
+  TpLongLines *long_lines = tp_view_get_long_lines (self->view);
+  g_autoptr(GRegex) regex = tp_find_bar_new_text_regex (self);
+  g_autoptr(GMatchInfo) info = NULL;
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  int offset = 0, byte = 0;
+
+  if (regex == NULL)
+    return 0;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = tp_long_lines_get_text (long_lines, &start, &end);
+  for (g_regex_match (regex, text, 0, &info); g_match_info_matches (info);
+       g_match_info_next (info, NULL))
+    {
+      int from, to;
+
+      g_match_info_fetch_pos (info, 0, &from, &to);
+      offset += (int) g_utf8_strlen (text + byte, from - byte);
+      g_array_append_val (bounds, offset);
+      offset += (int) g_utf8_strlen (text + from, to - from);
+      g_array_append_val (bounds, offset);
+      byte = to;
+    }
+  gtk_text_buffer_begin_user_action (buffer);
+  for (guint i = bounds->len; i > 0; i -= 2)
+    {
+      tp_long_lines_get_iter_at_real_offset (long_lines, &start,
+                                             g_array_index (bounds, int, i - 2));
+      tp_long_lines_get_iter_at_real_offset (long_lines, &end, g_array_index (bounds, int, i - 1));
+      gtk_text_buffer_delete (buffer, &start, &end);
+      gtk_text_buffer_insert (buffer, &start, replacement, -1);
+    }
+  gtk_text_buffer_end_user_action (buffer);
+  return bounds->len / 2;
+}
+
 static void
 tp_find_bar_select_match (TpFindBar   *self,
                           GtkTextIter *start,
                           GtkTextIter *end)
 {
   GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
+
+  if (tp_find_bar_uses_pattern (self))
+    tp_find_bar_measure_match (self, start, end);
 
   gtk_text_buffer_select_range (buffer, start, end);
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
@@ -155,17 +259,6 @@ tp_find_bar_restart_search (TpFindBar *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-}
-
-/* Whether the text is looked for as a pattern: where long lines are shown cut. GtkSourceView's
- * plain search compares a line at a time, so a match could not span a cut; its pattern search
- * reads the text as shown, without the hidden breaks. The entry's text is then escaped. */
-static gboolean
-tp_find_bar_uses_pattern (TpFindBar *self)
-{
-  TpLongLines *long_lines = self->view ? tp_view_get_long_lines (self->view) : NULL;
-
-  return long_lines != NULL && tp_long_lines_get_n_breaks (long_lines) > 0;
 }
 
 static void
@@ -285,7 +378,23 @@ on_replace_clicked (TpFindBar *self)
     return;
 
   gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
-  if (gtk_source_search_context_get_occurrence_position (self->context, &start, &end) > 0)
+  if (tp_find_bar_uses_pattern (self))
+    {
+      GtkTextIter match_end = end;
+
+      tp_find_bar_apply_search_text (self);
+      if (gtk_text_iter_compare (&start, &end) < 0
+          && tp_find_bar_measure_match (self, &start, &match_end)
+          && gtk_text_iter_equal (&match_end, &end))
+        {
+          gtk_text_buffer_begin_user_action (buffer);
+          gtk_text_buffer_delete (buffer, &start, &end);
+          gtk_text_buffer_insert (buffer, &start, gtk_entry_get_text (self->replace_entry), -1);
+          gtk_text_buffer_end_user_action (buffer);
+          end = start;
+        }
+    }
+  else if (gtk_source_search_context_get_occurrence_position (self->context, &start, &end) > 0)
     gtk_source_search_context_replace (self->context, &start, &end, replacement, -1, NULL);
   tp_find_bar_search_from (self, &end, TRUE);
 }
@@ -304,7 +413,10 @@ on_replace_all_clicked (TpFindBar *self)
     return;
 
   replacement = tp_find_bar_dup_replacement (self);
-  count = gtk_source_search_context_replace_all (self->context, replacement, -1, NULL);
+  if (tp_find_bar_uses_pattern (self))
+    count = tp_find_bar_replace_all_in_text (self, gtk_entry_get_text (self->replace_entry));
+  else
+    count = gtk_source_search_context_replace_all (self->context, replacement, -1, NULL);
   status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replaced %u match",
                                          "Replaced %u matches", count), count);
   tp_find_bar_set_status (self, status, count == 0);

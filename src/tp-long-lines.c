@@ -21,7 +21,9 @@
  *     Backspace or Delete next to a break deletes the character beyond it;
  *   - text inserted into a document that has breaks never carries a paragraph separator, so a
  *     break copied with the text around it (a paste of the buffer's own contents, a command that
- *     rewrites a range) never becomes text.
+ *     rewrites a range) never becomes text. Undo and redo are let through: they only put back
+ *     text that was taken out, which breaks never are, and a separator of the file's own that
+ *     was deleted comes back with them.
  * Our handlers run before the undo manager's (it is replaced after they are connected), so the
  * undo history only ever holds the changes as they were made, and never touches a break. */
 
@@ -41,6 +43,9 @@ struct _TpLongLines
   guint           limit;
   TpLineSplitter  splitter;
   gboolean        reading;
+  gboolean        undoing;
+  /* Whether a paragraph separator that is text may have come in since the reading began. */
+  gboolean        separators;
   int             read_start;
   gboolean        inserting;
   gboolean        tagging;
@@ -212,9 +217,12 @@ on_insert_text (TpLongLines *self,
 {
   if (self->inserting || self->tagging)
     return;
+  if (g_strstr_len (text, length, BREAK) != NULL
+      && (self->reading || self->marks->len == 0 || self->undoing))
+    self->separators = TRUE;
   if (self->reading)
     split_insert (self, location, text, length);
-  else if (self->marks->len > 0 && g_strstr_len (text, length, BREAK) != NULL)
+  else if (self->marks->len > 0 && !self->undoing && g_strstr_len (text, length, BREAK) != NULL)
     insert_without_breaks (self, location, text, length);
 }
 
@@ -238,16 +246,26 @@ on_text_inserted (TpLongLines *self,
   self->tagging = FALSE;
 }
 
-/* Backspace or Delete next to a break: the user means the character beyond it, before the
- * breaks if the cursor is after them, after them otherwise. */
+/* Backspace or Delete next to a break, the cursor at one end and nothing selected: the user
+ * means the character beyond it, before the breaks if the cursor is after them, after them
+ * otherwise. Any other deletion of breaks alone (a selection of nothing but a break, made with
+ * Shift+Right at the end of a piece) holds no text, and deletes none. */
 static void
 delete_beyond_breaks (TpLongLines *self,
                       GtkTextIter *start,
                       GtkTextIter *end)
 {
-  GtkTextIter cursor, from, to;
+  GtkTextIter cursor, bound, from, to;
 
   gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &bound,
+                                    gtk_text_buffer_get_selection_bound (self->buffer));
+  if (!gtk_text_iter_equal (&cursor, &bound)
+      || (!gtk_text_iter_equal (&cursor, start) && !gtk_text_iter_equal (&cursor, end)))
+    {
+      *end = *start;
+      return;
+    }
   if (gtk_text_iter_equal (&cursor, end))
     {
       to = *start;
@@ -342,6 +360,35 @@ on_delete_range (TpLongLines *self,
     delete_around_breaks (self, start, end, first);
 }
 
+static void
+forget_breaks (TpLongLines *self)
+{
+  for (guint i = 0; i < self->marks->len; i++)
+    gtk_text_buffer_delete_mark (self->buffer, g_ptr_array_index (self->marks, i));
+  g_ptr_array_set_size (self->marks, 0);
+}
+
+/* The text read before goes first, breaks and all: whoever was told of its deletion counted
+ * its breaks out. */
+static void
+on_range_deleted (TpLongLines *self)
+{
+  if (self->reading && self->marks->len > 0 && gtk_text_buffer_get_char_count (self->buffer) == 0)
+    forget_breaks (self);
+}
+
+static void
+on_undo_started (TpLongLines *self)
+{
+  self->undoing = TRUE;
+}
+
+static void
+on_undo_ended (TpLongLines *self)
+{
+  self->undoing = FALSE;
+}
+
 /* Only this object gives or takes the break tag. */
 static void
 on_tag_changed (TpLongLines *self,
@@ -366,14 +413,6 @@ on_remove_tag (TpLongLines *self, GtkTextTag *tag, GtkTextIter *start, GtkTextIt
   on_tag_changed (self, tag, start, end, "remove-tag");
 }
 
-static void
-forget_breaks (TpLongLines *self)
-{
-  for (guint i = 0; i < self->marks->len; i++)
-    gtk_text_buffer_delete_mark (self->buffer, g_ptr_array_index (self->marks, i));
-  g_ptr_array_set_size (self->marks, 0);
-}
-
 /* Watches buffer from now on. Make it before anything else listens to the buffer's changes:
  * the buffer's undo manager is replaced by a new one, which then listens after this object. */
 TpLongLines *
@@ -392,6 +431,17 @@ tp_long_lines_new (GtkSourceBuffer *buffer)
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (buffer, "delete-range", G_CALLBACK (on_delete_range), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "delete-range", G_CALLBACK (on_range_deleted), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "undo" : "redo";
+
+      g_signal_connect_object (buffer, name, G_CALLBACK (on_undo_started), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (buffer, name, G_CALLBACK (on_undo_ended), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    }
   g_signal_connect_object (buffer, "apply-tag", G_CALLBACK (on_apply_tag), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "remove-tag", G_CALLBACK (on_remove_tag), self,
@@ -410,15 +460,16 @@ tp_long_lines_set_limit (TpLongLines *self,
 }
 
 /* The buffer is about to be emptied and filled with a text read in: its long lines are cut as
- * it arrives, until tp_long_lines_end_reading (). */
+ * it arrives, until tp_long_lines_end_reading (). The breaks it has are forgotten once it is
+ * empty. */
 void
 tp_long_lines_begin_reading (TpLongLines *self)
 {
   g_return_if_fail (TP_IS_LONG_LINES (self));
-  forget_breaks (self);
   tp_line_splitter_init (&self->splitter, self->limit);
   self->read_start = 0;
   self->reading = TRUE;
+  self->separators = FALSE;
 }
 
 void
@@ -479,6 +530,30 @@ tp_long_lines_is_adding_break (TpLongLines *self)
 {
   g_return_val_if_fail (TP_IS_LONG_LINES (self), FALSE);
   return self->tagging;
+}
+
+static gboolean
+is_separator (gunichar c,
+              gpointer user_data)
+{
+  return c == BREAK_CHAR;
+}
+
+/* Sets iter to the first paragraph separator of the document's text (not a break), if it has
+ * one: quick when none came in since the reading began, as is nearly always so. */
+gboolean
+tp_long_lines_find_separator (TpLongLines *self,
+                              GtkTextIter *iter)
+{
+  g_return_val_if_fail (TP_IS_LONG_LINES (self), FALSE);
+  if (!self->separators)
+    return FALSE;
+  gtk_text_buffer_get_start_iter (self->buffer, iter);
+  do
+    if (gtk_text_iter_get_char (iter) == BREAK_CHAR && !tp_long_lines_is_break (self, iter))
+      return TRUE;
+  while (gtk_text_iter_forward_find_char (iter, is_separator, NULL, NULL));
+  return FALSE;
 }
 
 /* Whether the buffer line starting at line_start is a piece of a document line, after the
@@ -547,12 +622,14 @@ tp_long_lines_get_iter_at_real_line (TpLongLines *self,
 }
 
 /* Sets iter to the character real_offset of the document's text: past the breaks before it. */
-static void
-get_iter_at_real_offset (TpLongLines *self,
-                         GtkTextIter *iter,
-                         int          real_offset)
+void
+tp_long_lines_get_iter_at_real_offset (TpLongLines *self,
+                                       GtkTextIter *iter,
+                                       int          real_offset)
 {
   guint low = 0, high = self->marks->len;
+
+  g_return_if_fail (TP_IS_LONG_LINES (self));
 
   /* Break k has mark_offset (k) - k characters of text before it. */
   while (low < high)
@@ -596,7 +673,8 @@ tp_long_lines_get_iter_at_real_position (TpLongLines *self,
     }
   start = tp_long_lines_get_real_offset (self, iter);
   end = tp_long_lines_get_real_offset (self, &line_end);
-  get_iter_at_real_offset (self, iter, start + CLAMP (column, 0, MAX (end - start, 0)));
+  tp_long_lines_get_iter_at_real_offset (self, iter,
+                                         start + CLAMP (column, 0, MAX (end - start, 0)));
 }
 
 /* The document's text between start and end: the buffer's without its breaks. */

@@ -21,6 +21,8 @@ guint64      tp_long_lines_get_longest         (TpLongLines       *self);
 const char  *tp_long_lines_get_first_line_end  (TpLongLines       *self);
 gboolean     tp_long_lines_get_read_final_line_end (TpLongLines   *self);
 gboolean     tp_long_lines_is_adding_break     (TpLongLines       *self);
+gboolean     tp_long_lines_find_separator      (TpLongLines       *self,
+                                                GtkTextIter       *iter);
 gboolean     tp_long_lines_is_break            (TpLongLines       *self,
                                                 const GtkTextIter *iter);
 gboolean     tp_long_lines_continues_line      (TpLongLines       *self,
@@ -31,6 +33,9 @@ void         tp_long_lines_get_real_position   (TpLongLines       *self,
                                                 const GtkTextIter *iter,
                                                 int               *line,
                                                 int               *column);
+void         tp_long_lines_get_iter_at_real_offset (TpLongLines   *self,
+                                                GtkTextIter       *iter,
+                                                int                real_offset);
 void         tp_long_lines_get_iter_at_real_line (TpLongLines     *self,
                                                 GtkTextIter       *iter,
                                                 int                line);

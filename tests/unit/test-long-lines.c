@@ -185,7 +185,44 @@ typedef struct
 {
   GtkSourceBuffer *buffer;
   TpLongLines     *lines;
+  /* The text as the recorder keeps it: each change applied at the offsets it has in the
+   * document's text, as src/record/tp-record-client.c sends them. */
+  GString         *recorded;
 } Fixture;
+
+static gsize
+recorded_index (Fixture *fixture,
+                int      offset)
+{
+  g_assert_cmpint (offset, <=, (int) g_utf8_strlen (fixture->recorded->str, -1));
+  return g_utf8_offset_to_pointer (fixture->recorded->str, offset) - fixture->recorded->str;
+}
+
+static void
+record_insert (Fixture     *fixture,
+               GtkTextIter *location,
+               const char  *text,
+               int          length)
+{
+  if (tp_long_lines_is_adding_break (fixture->lines))
+    return;
+  g_string_insert_len (fixture->recorded,
+                       (gssize) recorded_index (fixture,
+                                                tp_long_lines_get_real_offset (fixture->lines,
+                                                                               location)),
+                       text, length);
+}
+
+static void
+record_delete (Fixture     *fixture,
+               GtkTextIter *start,
+               GtkTextIter *end)
+{
+  gsize from = recorded_index (fixture, tp_long_lines_get_real_offset (fixture->lines, start));
+  gsize to = recorded_index (fixture, tp_long_lines_get_real_offset (fixture->lines, end));
+
+  g_string_erase (fixture->recorded, (gssize) from, (gssize) (to - from));
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -195,6 +232,9 @@ fixture_set_up (Fixture       *fixture,
   gtk_source_buffer_set_implicit_trailing_newline (fixture->buffer, FALSE);
   fixture->lines = tp_long_lines_new (fixture->buffer);
   tp_long_lines_set_limit (fixture->lines, LIMIT);
+  fixture->recorded = g_string_new (NULL);
+  g_signal_connect_swapped (fixture->buffer, "insert-text", G_CALLBACK (record_insert), fixture);
+  g_signal_connect_swapped (fixture->buffer, "delete-range", G_CALLBACK (record_delete), fixture);
 }
 
 static void
@@ -203,6 +243,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_object_unref (fixture->lines);
   g_object_unref (fixture->buffer);
+  g_string_free (fixture->recorded, TRUE);
 }
 
 static char *
@@ -214,12 +255,14 @@ document_text (Fixture *fixture)
   return tp_long_lines_get_text (fixture->lines, &start, &end);
 }
 
+/* The document's text is expected, and the recorder's copy is the same. */
 static void
 assert_document_text (Fixture    *fixture,
                       const char *expected)
 {
   g_autofree char *text = document_text (fixture);
   g_assert_cmpstr (text, ==, expected);
+  g_assert_cmpstr (fixture->recorded->str, ==, expected);
 }
 
 static void
@@ -538,6 +581,170 @@ test_restored_document (void)
                    "json");
 }
 
+/* Reading again (Reload, Reopen With Encoding) first empties a buffer that has breaks: the
+ * recorder is told of the text it had, not of its breaks. */
+static void
+test_reading_again (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *text = words (30);
+  g_autofree char *other = words (20);
+
+  tp_long_lines_set_text (fixture->lines, text, -1);
+  g_assert_cmpuint (tp_long_lines_get_n_breaks (fixture->lines), >, 1);
+  assert_document_text (fixture, text);
+  tp_long_lines_set_text (fixture->lines, "short", -1);
+  assert_document_text (fixture, "short");
+  tp_long_lines_set_text (fixture->lines, text, -1);
+  read_in (fixture, other, 13);
+  assert_document_text (fixture, other);
+  type_at (fixture, 0, "typed ");
+  {
+    g_autofree char *expected = g_strconcat ("typed ", other, NULL);
+    assert_document_text (fixture, expected);
+  }
+}
+
+/* A paragraph separator of the file's own is text: deleted and brought back by undo, it comes
+ * back. */
+static void
+test_undo_brings_back_separator (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  g_autofree char *prose = words (30);
+  g_autofree char *text = g_strconcat ("one\xe2\x80\xa9two\n", prose, NULL);
+  GtkTextIter from, to;
+
+  tp_long_lines_set_text (fixture->lines, text, -1);
+  g_assert_cmpuint (tp_long_lines_get_n_breaks (fixture->lines), >, 1);
+  assert_document_text (fixture, text);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, 2);
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, 5);
+  gtk_text_buffer_delete_interactive (buffer, &from, &to, TRUE);
+  {
+    g_autofree char *expected = splice (text, 2, 5, "");
+    assert_document_text (fixture, expected);
+    gtk_source_buffer_undo (fixture->buffer);
+    assert_document_text (fixture, text);
+    gtk_source_buffer_redo (fixture->buffer);
+    assert_document_text (fixture, expected);
+    gtk_source_buffer_undo (fixture->buffer);
+    assert_document_text (fixture, text);
+  }
+}
+
+/* A selection of nothing but a break (Shift+Right at the end of a piece) holds no text:
+ * deleting it or typing over it takes none of the text around it. */
+static void
+test_selected_break_holds_nothing (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  g_autofree char *text = words (30);
+  GtkTextIter from, to;
+  int cut;
+
+  tp_long_lines_set_text (fixture->lines, text, -1);
+  cut = first_break (fixture);
+  for (int backwards = 0; backwards < 2; backwards++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &from, cut);
+      gtk_text_buffer_get_iter_at_offset (buffer, &to, cut + 1);
+      if (backwards)
+        gtk_text_buffer_select_range (buffer, &from, &to);
+      else
+        gtk_text_buffer_select_range (buffer, &to, &from);
+      g_assert_true (gtk_text_buffer_delete_selection (buffer, TRUE, TRUE));
+      assert_document_text (fixture, text);
+    }
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, cut);
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, cut + 1);
+  gtk_text_buffer_select_range (buffer, &to, &from);
+  gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, "X", -1, TRUE);
+  {
+    g_autofree char *expected = splice (text, cut, cut, "X");
+    assert_document_text (fixture, expected);
+  }
+}
+
+/* Edits of every kind across the cuts, then all undone and all redone: each step keeps the
+ * breaks, and the recorder's copy follows the document's text. */
+static void
+test_edit_undo_redo (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->buffer);
+  g_autofree char *prose = words (60);
+  g_autofree char *same = g_strnfill (LIMIT * 4, 'x');
+  g_autofree char *text = g_strconcat (prose, "\r\n", "e\xcc\x81\xe2\x80\xa9", prose, "\n", same,
+                                       NULL);
+  g_autofree char *final = NULL;
+  guint32 state = 11;
+  guint breaks;
+
+  /* As a file is read: not undoable. */
+  gtk_source_buffer_begin_not_undoable_action (fixture->buffer);
+  tp_long_lines_set_text (fixture->lines, text, -1);
+  gtk_source_buffer_end_not_undoable_action (fixture->buffer);
+  breaks = tp_long_lines_get_n_breaks (fixture->lines);
+  g_assert_cmpuint (breaks, >, 4);
+  for (int step = 0; step < 300; step++)
+    {
+      int count = gtk_text_buffer_get_char_count (buffer);
+      GtkTextIter from, to;
+      int a, b;
+
+      state = state * 1103515245 + 12345;
+      a = (int) ((state >> 8) % (guint32) (count + 1));
+      state = state * 1103515245 + 12345;
+      b = MIN (count, a + (int) ((state >> 8) % (LIMIT * 3)));
+      gtk_text_buffer_get_iter_at_offset (buffer, &from, a);
+      gtk_text_buffer_get_iter_at_offset (buffer, &to, b);
+      switch (step % 6)
+        {
+        case 0:
+          type_at (fixture, a, step % 4 ? "xy " : "\xc3\xa9");
+          break;
+        case 1:
+          gtk_text_buffer_delete_interactive (buffer, &from, &to, TRUE);
+          break;
+        case 2:
+          gtk_text_buffer_place_cursor (buffer, &from);
+          gtk_text_buffer_backspace (buffer, &from, TRUE, TRUE);
+          break;
+        case 3:
+          /* Typing over a selection. */
+          gtk_text_buffer_select_range (buffer, &to, &from);
+          gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
+          gtk_text_buffer_insert_interactive_at_cursor (buffer, "Z", -1, TRUE);
+          break;
+        case 4:
+          gtk_source_buffer_undo (fixture->buffer);
+          break;
+        default:
+          if (gtk_source_buffer_can_redo (fixture->buffer))
+            gtk_source_buffer_redo (fixture->buffer);
+          break;
+        }
+      g_assert_cmpuint (tp_long_lines_get_n_breaks (fixture->lines), ==, breaks);
+      {
+        g_autofree char *now = document_text (fixture);
+        g_assert_cmpstr (fixture->recorded->str, ==, now);
+      }
+    }
+  final = document_text (fixture);
+  while (gtk_source_buffer_can_undo (fixture->buffer))
+    gtk_source_buffer_undo (fixture->buffer);
+  assert_document_text (fixture, text);
+  while (gtk_source_buffer_can_redo (fixture->buffer))
+    gtk_source_buffer_redo (fixture->buffer);
+  assert_document_text (fixture, final);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -564,5 +771,13 @@ main (int   argc,
   g_test_add ("/LongLines/copied-breaks-stay-out", Fixture, NULL, fixture_set_up,
               test_copied_breaks_stay_out, fixture_tear_down);
   g_test_add_func ("/LongLines/restored-document", test_restored_document);
+  g_test_add ("/LongLines/reading-again", Fixture, NULL, fixture_set_up, test_reading_again,
+              fixture_tear_down);
+  g_test_add ("/LongLines/undo-brings-back-separator", Fixture, NULL, fixture_set_up,
+              test_undo_brings_back_separator, fixture_tear_down);
+  g_test_add ("/LongLines/selected-break-holds-nothing", Fixture, NULL, fixture_set_up,
+              test_selected_break_holds_nothing, fixture_tear_down);
+  g_test_add ("/LongLines/edit-undo-redo", Fixture, NULL, fixture_set_up, test_edit_undo_redo,
+              fixture_tear_down);
   return g_test_run ();
 }
