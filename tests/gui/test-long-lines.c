@@ -33,13 +33,16 @@ static GBytes *
 make_one_line (gsize size)
 {
   GString *text = g_string_sized_new (size + 16);
+  gboolean middle_written = FALSE;
   guint32 state = 7;
 
   while (text->len < size)
     {
-      if (text->len >= size / 2 && strstr (text->str + size / 2 - 1, MIDDLE_WORD) == NULL
-          && text->len < size / 2 + 64)
-        g_string_append (text, MIDDLE_WORD " ");
+      if (!middle_written && text->len >= size / 2)
+        {
+          g_string_append (text, MIDDLE_WORD " ");
+          middle_written = TRUE;
+        }
       state = state * 1103515245 + 12345;
       g_string_append (text, words[(state >> 16) % G_N_ELEMENTS (words)]);
       g_string_append_c (text, ' ');
@@ -129,15 +132,20 @@ count_draw (GtkWidget *widget,
 static void
 one_line_body (TpApplication *app)
 {
-  TpWindow *window = tp_gui_wait_for_window (app);
-  TpTab *tab = tp_gui_wait_for_loaded (window);
-  TpLongLines *long_lines = tp_document_get_long_lines (document_of (tab));
-  TpFindBar *bar = tp_window_get_find_bar (window);
-  GtkTextBuffer *buffer = buffer_of (tab);
+  TpWindow *window;
+  TpTab *tab;
+  TpLongLines *long_lines;
+  TpFindBar *bar;
+  GtkTextBuffer *buffer;
   GtkTextIter cursor, start, end;
   guint draws_before;
   int line, column;
 
+  window = tp_gui_wait_for_window (app);
+  tab = tp_gui_wait_for_loaded (window);
+  long_lines = tp_document_get_long_lines (document_of (tab));
+  bar = tp_window_get_find_bar (window);
+  buffer = buffer_of (tab);
   tp_gui_wait_until (!tp_document_get_busy (document_of (tab)));
   g_assert_cmpuint (tp_long_lines_get_n_breaks (long_lines), >, 100);
   g_assert_nonnull (tp_tab_get_message (tab));
