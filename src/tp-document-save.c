@@ -120,12 +120,13 @@ static GError *
 check_separators (TpDocument *self,
                   SaveJob    *job)
 {
-  g_autofree char *name = tp_file_get_display_name (job->target);
+  g_autofree char *name = NULL;
   GtkTextIter at;
   int line;
 
   if (!tp_long_lines_find_separator (self->long_lines, &at))
     return NULL;
+  name = tp_file_get_display_name (job->target);
   tp_long_lines_get_real_position (self->long_lines, &at, &line, NULL);
   return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_SEPARATOR,
                       /* Translators: “%s” is the file name. */
@@ -517,16 +518,14 @@ copy_text (TpDocument *self,
   gboolean cut = tp_long_lines_get_n_breaks (self->long_lines) > 0;
   GtkTextIter start, end;
 
-  job->source = g_object_ref (self->buffer);
-  if (encoding_holds_everything (job->encoding) && !cut)
+  job->source = cut ? gtk_source_buffer_new (NULL) : g_object_ref (self->buffer);
+  if (!cut && encoding_holds_everything (job->encoding))
     return;
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
   job->text = tp_long_lines_get_text (self->long_lines, &start, &end);
   job->text_length = strlen (job->text);
   if (!cut)
     return;
-  g_set_object (&job->source, gtk_source_buffer_new (NULL));
-  g_object_unref (job->source);
   gtk_source_buffer_set_implicit_trailing_newline (
     job->source, gtk_source_buffer_get_implicit_trailing_newline (self->buffer));
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (job->source), job->text, (int) job->text_length);

@@ -276,19 +276,6 @@ tp_find_bar_apply_search_text (TpFindBar *self)
     gtk_source_search_settings_set_search_text (self->settings, search);
 }
 
-/* The replacement as the search takes it: a pattern's replacement may refer to the match. */
-static char *
-tp_find_bar_dup_replacement (TpFindBar *self)
-{
-  const char *text = gtk_entry_get_text (self->replace_entry);
-  g_auto(GStrv) parts = NULL;
-
-  if (!gtk_source_search_settings_get_regex_enabled (self->settings))
-    return g_strdup (text);
-  parts = g_strsplit (text, "\\", -1);
-  return g_strjoinv ("\\\\", parts);
-}
-
 static void
 tp_find_bar_search_from (TpFindBar   *self,
                          GtkTextIter *from,
@@ -369,7 +356,7 @@ static void
 on_replace_clicked (TpFindBar *self)
 {
   GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
-  g_autofree char *replacement = tp_find_bar_dup_replacement (self);
+  const char *replacement = gtk_entry_get_text (self->replace_entry);
   GtkTextIter start, end;
 
   if (buffer == NULL || self->context == NULL)
@@ -389,7 +376,7 @@ on_replace_clicked (TpFindBar *self)
         {
           gtk_text_buffer_begin_user_action (buffer);
           gtk_text_buffer_delete (buffer, &start, &end);
-          gtk_text_buffer_insert (buffer, &start, gtk_entry_get_text (self->replace_entry), -1);
+          gtk_text_buffer_insert (buffer, &start, replacement, -1);
           gtk_text_buffer_end_user_action (buffer);
           end = start;
         }
@@ -402,8 +389,8 @@ on_replace_clicked (TpFindBar *self)
 static void
 on_replace_all_clicked (TpFindBar *self)
 {
+  const char *replacement = gtk_entry_get_text (self->replace_entry);
   g_autofree char *status = NULL;
-  g_autofree char *replacement = NULL;
   guint count;
 
   tp_find_bar_apply_search_text (self);
@@ -412,9 +399,10 @@ on_replace_all_clicked (TpFindBar *self)
   if (!gtk_text_view_get_editable (GTK_TEXT_VIEW (self->view)))
     return;
 
-  replacement = tp_find_bar_dup_replacement (self);
+  /* Where the search is a pattern (long lines cut), the replacement is put in as it is typed,
+   * on the document's text, not through GtkSourceView's pattern replacement. */
   if (tp_find_bar_uses_pattern (self))
-    count = tp_find_bar_replace_all_in_text (self, gtk_entry_get_text (self->replace_entry));
+    count = tp_find_bar_replace_all_in_text (self, replacement);
   else
     count = gtk_source_search_context_replace_all (self->context, replacement, -1, NULL);
   status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replaced %u match",

@@ -540,7 +540,8 @@ is_separator (gunichar c,
 }
 
 /* Sets iter to the first paragraph separator of the document's text (not a break), if it has
- * one: quick when none came in since the reading began, as is nearly always so. */
+ * one: quick when none came in since the reading began or since a look found none, as is
+ * nearly always so. */
 gboolean
 tp_long_lines_find_separator (TpLongLines *self,
                               GtkTextIter *iter)
@@ -553,6 +554,7 @@ tp_long_lines_find_separator (TpLongLines *self,
     if (gtk_text_iter_get_char (iter) == BREAK_CHAR && !tp_long_lines_is_break (self, iter))
       return TRUE;
   while (gtk_text_iter_forward_find_char (iter, is_separator, NULL, NULL));
+  self->separators = FALSE;
   return FALSE;
 }
 

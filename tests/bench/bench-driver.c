@@ -329,3 +329,17 @@ bench_spawn (const char *const *argv,
     g_error ("%s: %s", argv[0], error->message);
   return pid;
 }
+
+/* Writes the plot and says where, or why not; takes the surface. */
+void
+bench_write_plot (cairo_surface_t *surface,
+                  const char      *path)
+{
+  cairo_status_t status = cairo_surface_write_to_png (surface, path);
+
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    g_printerr ("%s: %s\n", path, cairo_status_to_string (status));
+  else
+    g_print ("\nPlot: %s\n", path);
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <X11/Xlib.h>
+#include <cairo.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -86,5 +87,8 @@ void     bench_read_report       (const char  *path,
 char   **bench_run_environment   (const char  *home);
 GPid     bench_spawn             (const char *const *argv,
                                   const char  *home);
+
+void      bench_write_plot (cairo_surface_t *surface,
+                            const char      *path);
 
 G_END_DECLS

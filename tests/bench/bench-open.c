@@ -773,7 +773,6 @@ write_plot (Subject    *subjects,
   int height = PLOT_TITLE_HEIGHT + n_subjects * PANEL_HEIGHT;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, PLOT_WIDTH, height);
   cairo_t *cr = cairo_create (surface);
-  cairo_status_t status;
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
@@ -797,12 +796,7 @@ write_plot (Subject    *subjects,
           draw_session (cr, &p, &subjects[i].sessions[kind], kind);
     }
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    g_printerr ("%s: %s\n", path, cairo_status_to_string (status));
-  else
-    g_print ("\nPlot: %s\n", path);
+  bench_write_plot (surface, path);
 }
 
 int

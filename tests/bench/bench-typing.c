@@ -478,7 +478,6 @@ write_plot (Run        *runs,
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, PLOT_WIDTH,
                                                          PLOT_HEIGHT);
   cairo_t *cr = cairo_create (surface);
-  cairo_status_t status;
 
   set_plot_span (runs, rounds);
   cairo_set_source_rgb (cr, 1, 1, 1);
@@ -496,12 +495,7 @@ write_plot (Run        *runs,
       draw_distribution (cr, all, kind);
     }
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    g_printerr ("%s: %s\n", path, cairo_status_to_string (status));
-  else
-    g_print ("\nPlot: %s\n", path);
+  bench_write_plot (surface, path);
 }
 
 int

@@ -53,18 +53,6 @@ make_one_line (gsize size)
   return g_string_free_to_bytes (text);
 }
 
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
-}
-
 static void
 write_test_file (const char *name,
                  GBytes     *contents)
@@ -105,7 +93,7 @@ static void
 assert_file_is_original_with (gsize       offset,
                               const char *inserted)
 {
-  g_autoptr(GBytes) now = read_bytes (test_path);
+  g_autoptr(GBytes) now = tp_gui_read_file (test_path);
   gsize length;
   const char *data = g_bytes_get_data (original, &length);
   g_autoptr(GByteArray) expected = g_byte_array_new ();
@@ -331,7 +319,7 @@ replace_all_body (TpApplication *app)
   g_assert_cmpstr (tp_find_bar_get_status (bar), ==, count);
   tp_gui_press ("Escape");
   save_and_wait (tab);
-  now = read_bytes (test_path);
+  now = tp_gui_read_file (test_path);
   g_assert_cmpstr (g_bytes_get_data (now, NULL), ==, expected);
 }
 
@@ -382,7 +370,7 @@ separator_body (TpApplication *app)
   gtk_text_buffer_delete (buffer, &start, &end);
   save_and_wait (tab);
   {
-    g_autoptr(GBytes) now = read_bytes (test_path);
+    g_autoptr(GBytes) now = tp_gui_read_file (test_path);
     const char *data = g_bytes_get_data (original, NULL);
     g_autofree char *expected = g_strconcat ("xone", data + strlen ("one\xe2\x80\xa9"), NULL);
 

@@ -26,22 +26,10 @@ static char *test_dir;
 static char *test_path;
 static GBytes *original;
 
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
-}
-
 static void
 assert_file_unchanged (void)
 {
-  g_autoptr(GBytes) now = read_bytes (test_path);
+  g_autoptr(GBytes) now = tp_gui_read_file (test_path);
 
   if (!g_bytes_equal (now, original))
     g_error ("%s changed: %zu bytes, was %zu", test_path, g_bytes_get_size (now),
@@ -110,7 +98,7 @@ final_line_end_body (TpApplication *app)
   tp_gui_wait_until (tp_document_get_modified (document_of (tab)));
   press_save (tab);
   {
-    g_autoptr(GBytes) now = read_bytes (test_path);
+    g_autoptr(GBytes) now = tp_gui_read_file (test_path);
     gsize length;
     const char *data = g_bytes_get_data (original, &length);
     gboolean ends_line = length > 0 && data[length - 1] == '\n';
@@ -205,7 +193,7 @@ undecodable_body (TpApplication *app)
   tp_gui_wait_until (!tp_document_get_busy (document_of (tab))
                      && !tp_document_get_modified (document_of (tab)));
   {
-    g_autoptr(GBytes) now = read_bytes (test_path);
+    g_autoptr(GBytes) now = tp_gui_read_file (test_path);
     g_assert_true (g_str_has_prefix (g_bytes_get_data (now, NULL), "edit "));
   }
 }
@@ -322,7 +310,7 @@ unencodable_body (TpApplication *app)
   tp_gui_click (tp_gui_find_button (GTK_WIDGET (tab), "Save as _UTF-8"));
   tp_gui_wait_until (!tp_document_get_busy (document_of (tab))
                      && !tp_document_get_modified (document_of (tab)));
-  saved = read_bytes (test_path);
+  saved = tp_gui_read_file (test_path);
   g_assert_cmpstr (g_bytes_get_data (saved, NULL), ==, "café\n日本\n");
   g_assert_cmpstr (tp_document_get_encoding_name (document_of (tab)), ==, "UTF-8");
 }
@@ -356,7 +344,7 @@ in_place_body (TpApplication *app)
   tp_gui_wait_until (!tp_document_get_busy (document_of (tab))
                      && !tp_document_get_modified (document_of (tab)));
   /* Written in place: the other name of the file sees the new text too. */
-  saved = read_bytes (other_name);
+  saved = tp_gui_read_file (other_name);
   g_assert_cmpstr (g_bytes_get_data (saved, NULL), ==, "new old text\n");
 
   /* Asked once for this file. */
@@ -427,7 +415,7 @@ typing_during_save_body (TpApplication *app)
   tp_gui_wait_until_within (!tp_document_get_busy (document), 60);
 
   /* The save did not hold what was typed during it: the document is still unsaved. */
-  saved = read_bytes (test_path);
+  saved = tp_gui_read_file (test_path);
   g_assert_false (g_str_has_prefix (g_bytes_get_data (saved, NULL), "TYPED DURING"));
   g_assert_true (tp_document_get_modified (document));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
@@ -436,7 +424,7 @@ typing_during_save_body (TpApplication *app)
   press_save (tab);
   tp_gui_wait_until (!tp_document_get_modified (document));
   g_clear_pointer (&saved, g_bytes_unref);
-  saved = read_bytes (test_path);
+  saved = tp_gui_read_file (test_path);
   g_assert_true (g_str_has_prefix (g_bytes_get_data (saved, NULL), "TYPED DURING THE SAVE "));
 }
 
@@ -512,7 +500,7 @@ save_as_during_save_body (TpApplication *app)
 
   g_assert_cmpint (outcome, ==, 2);
   g_assert_true (tp_document_get_modified (document));
-  saved = read_bytes (test_path);
+  saved = tp_gui_read_file (test_path);
   g_assert_false (g_str_has_prefix (g_bytes_get_data (saved, NULL), "TYPED DURING"));
   {
     g_autoptr(GFile) own = g_file_new_for_path (test_path);

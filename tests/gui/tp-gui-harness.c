@@ -207,6 +207,19 @@ tp_gui_make_temp_dir (void)
   return dir;
 }
 
+/* The bytes of a file, as they are on disk. */
+GBytes *
+tp_gui_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
 char *
 tp_gui_write_file (const char *dir,
                    const char *name,

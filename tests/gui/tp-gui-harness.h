@@ -20,6 +20,7 @@ void       tp_gui_add                (const char     *path,
 void       tp_gui_run_app            (const char *const *args,
                                       TpGuiTestFunc   body);
 char      *tp_gui_make_temp_dir      (void);
+GBytes    *tp_gui_read_file          (const char     *path);
 char      *tp_gui_write_file         (const char     *dir,
                                       const char     *name,
                                       const char     *contents,
