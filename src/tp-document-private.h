@@ -35,13 +35,21 @@ struct _TpDocument
   /* How the user agreed to have this file written in place (not atomically), or
    * TP_SAVE_ATOMIC when they did not: asked again if the reason changes. */
   int              in_place_accepted;
+  /* The encoding the file was read in or last saved in. */
+  const GtkSourceEncoding *encoding;
+  /* What the disk held when the file was read or last saved: its entity tag, whether the user
+   * may write it. Changes on disk are told by the tag: GtkSourceFile knows only what its own
+   * loader read. */
+  char            *etag;
+  gboolean         read_only;
+  gboolean         deleted;
+  gboolean         externally_modified;
   /* The encoding a recovered document is saved in, until it is saved once. */
   const GtkSourceEncoding *restored_encoding;
   /* Set once the user has been told about a change on disk, so that one change gives one
    * message; cleared by a reload or a save. */
   gboolean         disk_change_reported;
-  /* How the lines of a file read with long lines cut end, as the file's first line end said:
-   * the buffer's first line may end with a break, where GtkSourceFileLoader looks. */
+  /* How the lines of the file read end, as its first line end said ("" for none). */
   const char      *line_end_read;
 };
 
@@ -51,5 +59,9 @@ void     _tp_document_notify_modified   (TpDocument *self);
 void     _tp_document_clean_leftovers   (TpDocument *self);
 void     _tp_document_saved             (TpDocument *self,
                                          gboolean    moved);
+const char *_tp_document_get_etag       (TpDocument *self);
+void     _tp_document_set_disk_state    (TpDocument *self,
+                                         const char *etag,
+                                         gboolean    read_only);
 
 G_END_DECLS

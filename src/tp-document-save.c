@@ -33,6 +33,9 @@ typedef struct
   /* What the saver reads: the document's buffer, or a copy of the document's text when long
    * lines are shown cut (the saver would write each break as a line end). */
   GtkSourceBuffer         *source;
+  /* The entity tag the document's file had when it was read or last saved, to be still there
+   * unless the user said to write over changes made on disk; NULL when unknown. */
+  char                    *expected_etag;
 
   /* Set by the threads, read on the main thread once they are done. */
   gboolean                 unencodable;
@@ -44,6 +47,9 @@ typedef struct
   gboolean                 written;
   GError                  *save_error;
   GError                  *sync_error;
+  gboolean                 changed_on_disk;
+  char                    *etag;
+  gboolean                 read_only;
 } SaveJob;
 
 static void
@@ -53,6 +59,8 @@ save_job_free (SaveJob *job)
   g_free (job->path);
   g_free (job->state_dir);
   g_free (job->text);
+  g_free (job->expected_etag);
+  g_free (job->etag);
   g_clear_object (&job->source);
   g_clear_error (&job->save_error);
   g_clear_error (&job->sync_error);
@@ -68,27 +76,15 @@ encoding_holds_everything (const GtkSourceEncoding *encoding)
          || g_str_has_prefix (charset, "UTF-32");
 }
 
-static const GtkSourceEncoding *
-current_encoding (TpDocument *self)
-{
-  const GtkSourceEncoding *encoding = self->restored_encoding;
-
-  if (encoding == NULL)
-    encoding = gtk_source_file_get_encoding (self->file);
-  return encoding != NULL ? encoding : gtk_source_encoding_get_utf8 ();
-}
-
 /* Ctrl+S on a document that matches its file writes nothing: a rewrite could only change
  * bytes (line ends, a final newline, a byte order mark) the user did not touch. */
 static gboolean
 nothing_to_write (TpDocument *self,
                   SaveJob    *job)
 {
-  GtkSourceFile *file = self->file;
-
-  return job->own_file && !tp_document_get_modified (self) && !gtk_source_file_is_deleted (file)
-         && !gtk_source_file_is_externally_modified (file)
-         && job->encoding == current_encoding (self);
+  return job->own_file && !tp_document_get_modified (self) && !tp_document_is_deleted (self)
+         && !tp_document_is_externally_modified (self)
+         && job->encoding == tp_document_get_encoding (self);
 }
 
 static GError *
@@ -168,6 +164,35 @@ fail (GTask  *task,
 
 /* ---- on a thread: what needs the disk before and after the save ---- */
 
+/* Whether the file holds something else than what was read or saved here: another program
+ * wrote it. A file that is gone is written again. */
+static gboolean
+etag_differs (GFile      *file,
+              const char *expected)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  const char *etag = info != NULL ? g_file_info_get_etag (info) : NULL;
+
+  return etag != NULL && !g_str_equal (etag, expected);
+}
+
+/* What the disk holds once the save is over, for the next one to compare with. */
+static void
+query_disk_state (SaveJob *job)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (job->target,
+                                                 G_FILE_ATTRIBUTE_ETAG_VALUE ","
+                                                 G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info == NULL)
+    return;
+  job->etag = g_strdup (g_file_info_get_etag (info));
+  job->read_only = g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE)
+                   && !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+}
+
 static void
 prepare_in_thread (GTask        *prepare,
                    gpointer      source,
@@ -176,6 +201,13 @@ prepare_in_thread (GTask        *prepare,
 {
   SaveJob *job = data;
 
+  if (job->expected_etag != NULL)
+    job->changed_on_disk = etag_differs (job->target, job->expected_etag);
+  if (job->changed_on_disk)
+    {
+      g_task_return_boolean (prepare, TRUE);
+      return;
+    }
   if (job->text != NULL)
     job->unencodable = tp_safe_save_find_unencodable (
       job->text, job->text_length, gtk_source_encoding_get_charset (job->encoding),
@@ -202,9 +234,12 @@ finish_in_thread (GTask        *finish,
 {
   SaveJob *job = data;
 
-  if (job->written)
+  if (job->written && job->path != NULL)
     tp_safe_save_sync (job->path, &job->sync_error);
-  tp_safe_save_end (job->state_dir, job->path, !job->written);
+  if (job->path != NULL)
+    tp_safe_save_end (job->state_dir, job->path, !job->written);
+  if (job->written)
+    query_disk_state (job);
   g_task_return_boolean (finish, TRUE);
 }
 
@@ -320,6 +355,16 @@ describe_in_place (SaveJob *job)
                         "finished."), name, reason);
 }
 
+/* The file holds the text now, in the job's encoding. */
+static void
+note_written (TpDocument *self,
+              SaveJob    *job)
+{
+  self->encoding = job->encoding;
+  _tp_document_set_disk_state (self, job->etag, job->read_only);
+  _tp_document_saved (self, !job->own_file);
+}
+
 static void
 succeed (GTask *task)
 {
@@ -330,7 +375,7 @@ succeed (GTask *task)
    * what it wrote. */
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer),
                                 self->edits != self->edits_at_save_start);
-  _tp_document_saved (self, !job->own_file);
+  note_written (self, job);
   end_saving (self);
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
@@ -361,7 +406,7 @@ on_finished (GObject      *source,
   else if (job->sync_error != NULL)
     {
       gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), TRUE);
-      _tp_document_saved (self, !job->own_file);
+      note_written (self, job);
       fail (task, describe_not_durable (job));
     }
   else
@@ -378,10 +423,7 @@ on_saver_done (GObject      *source,
 
   job->written = gtk_source_file_saver_save_finish (GTK_SOURCE_FILE_SAVER (source), result,
                                                     &job->save_error);
-  if (job->path != NULL)
-    run_in_thread (task, finish_in_thread, on_finished);
-  else
-    on_finished (NULL, NULL, task);
+  run_in_thread (task, finish_in_thread, on_finished);
 }
 
 static GtkSourceNewlineType
@@ -404,8 +446,9 @@ start_saver (GTask *task)
   gtk_source_file_saver_set_encoding (saver, job->encoding);
   if (self->line_end_read != NULL && *self->line_end_read != '\0')
     gtk_source_file_saver_set_newline_type (saver, newline_type_of (self->line_end_read));
-  if (job->flags & TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES)
-    flags |= GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME;
+  /* Changes on disk were looked for before (prepare_in_thread ()): GtkSourceFile knows the
+   * modification time only of a file its own loader read. */
+  flags |= GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME;
   /* Escapes of bytes that could not be read are written as they are shown only into a new
    * file, or over the file itself once the user said so. */
   if (!job->own_file || (job->flags & TP_DOCUMENT_SAVE_REWRITE_CONVERTED))
@@ -466,6 +509,13 @@ on_prepared (GObject      *source,
   TpDocument *self = g_task_get_source_object (task);
   SaveJob *job = g_task_get_task_data (task);
 
+  if (job->changed_on_disk)
+    {
+      fail (task, g_error_new_literal (GTK_SOURCE_FILE_SAVER_ERROR,
+                                       GTK_SOURCE_FILE_SAVER_ERROR_EXTERNALLY_MODIFIED,
+                                       "the file was changed on disk"));
+      return;
+    }
   if (job->unencodable)
     {
       fail (task, describe_unencodable (job));
@@ -498,9 +548,11 @@ save_job_new (TpDocument              *self,
 
   job->target = g_object_ref (target != NULL ? target : location);
   job->own_file = location != NULL && g_file_equal (job->target, location);
-  job->encoding = encoding != NULL ? encoding : current_encoding (self);
+  job->encoding = encoding != NULL ? encoding : tp_document_get_encoding (self);
   job->flags = flags;
   job->in_place_accepted = job->own_file ? self->in_place_accepted : TP_SAVE_ATOMIC;
+  if (job->own_file && !(flags & TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES))
+    job->expected_etag = g_strdup (_tp_document_get_etag (self));
   /* A file that only looks local (a FUSE mount of GVfs) is written by its own backend: what
    * holds for local files is not known there. */
   job->path = g_file_is_native (job->target) ? g_file_get_path (job->target) : NULL;

@@ -4,12 +4,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sys/stat.h>
 
 #include "tp-document-private.h"
 #include "tp-file-messages.h"
+#include "tp-file-reader.h"
 
-#define BINARY_SNIFF_BYTES 65536
+/* The text of a file being read goes into the buffer for at most this long in a main-loop
+ * cycle, in a source that waits behind input and painting (G_PRIORITY_HIGH_IDLE + 20) but goes
+ * before GtkTextView's layout of lines off screen (+ 25), which would otherwise hold the
+ * reading back until it had laid out everything read so far. */
+#define LOAD_BUDGET_USEC (6 * 1000)
+#define LOAD_PRIORITY (G_PRIORITY_HIGH_IDLE + 22)
 
 G_DEFINE_FINAL_TYPE (TpDocument, tp_document, G_TYPE_OBJECT)
 
@@ -119,6 +124,42 @@ tp_document_set_loading (TpDocument *self,
 }
 
 static void
+on_disk_state_known (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(TpDocument) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
+  GFile *location = tp_document_get_location (self);
+  const char *etag;
+
+  /* A save or a load since the question was asked knows better. */
+  if (self->busy_count > 0 || self->disk_change_reported || location == NULL
+      || !g_file_equal (G_FILE (source), location))
+    return;
+  if (info == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return;
+      self->deleted = TRUE;
+    }
+  else
+    {
+      etag = g_file_info_get_etag (info);
+      self->deleted = FALSE;
+      if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE))
+        self->read_only = !g_file_info_get_attribute_boolean (info,
+                                                              G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+      if (self->etag == NULL || etag == NULL || g_str_equal (etag, self->etag))
+        return;
+      self->externally_modified = TRUE;
+    }
+  self->disk_change_reported = TRUE;
+  g_signal_emit (self, signals[CHANGED_ON_DISK], 0);
+}
+
+static void
 on_monitor_changed (TpDocument        *self,
                     GFile             *file,
                     GFile             *other_file,
@@ -130,13 +171,55 @@ on_monitor_changed (TpDocument        *self,
   if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_DELETED
       && event != G_FILE_MONITOR_EVENT_CREATED)
     return;
+  /* Asked off the main thread: a file system that is slow to answer never makes the window
+   * wait. */
+  g_file_query_info_async (tp_document_get_location (self),
+                           G_FILE_ATTRIBUTE_ETAG_VALUE "," G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, NULL, on_disk_state_known,
+                           g_object_ref (self));
+}
 
-  gtk_source_file_check_file_on_disk (self->file);
-  if (gtk_source_file_is_externally_modified (self->file) || gtk_source_file_is_deleted (self->file))
-    {
-      self->disk_change_reported = TRUE;
-      g_signal_emit (self, signals[CHANGED_ON_DISK], 0);
-    }
+/* What the disk holds once a load or a save is over. */
+void
+_tp_document_set_disk_state (TpDocument *self,
+                             const char *etag,
+                             gboolean    read_only)
+{
+  g_free (self->etag);
+  self->etag = g_strdup (etag);
+  self->read_only = read_only;
+  self->deleted = FALSE;
+  self->externally_modified = FALSE;
+}
+
+/* Whether another program changed the file since it was read or saved here (as far as a
+ * change was seen). */
+gboolean
+tp_document_is_externally_modified (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), FALSE);
+  return self->externally_modified;
+}
+
+gboolean
+tp_document_is_deleted (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), FALSE);
+  return self->deleted;
+}
+
+gboolean
+tp_document_is_read_only (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), FALSE);
+  return self->read_only;
+}
+
+/* The entity tag the file had when it was read or last saved here, or NULL. */
+const char *
+_tp_document_get_etag (TpDocument *self)
+{
+  return self->etag;
 }
 
 static void
@@ -212,6 +295,7 @@ tp_document_finalize (GObject *object)
 
   release_untitled_number (self);
   g_free (self->title);
+  g_free (self->etag);
 
   G_OBJECT_CLASS (tp_document_parent_class)->finalize (object);
 }
@@ -478,19 +562,22 @@ tp_document_is_untouched (TpDocument *self)
          && !gtk_source_buffer_can_undo (self->buffer);
 }
 
+/* The encoding the document is saved in: the one its file was read or last saved in, or for
+ * a recovered document the one its file had. */
+const GtkSourceEncoding *
+tp_document_get_encoding (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), NULL);
+  if (self->restored_encoding != NULL)
+    return self->restored_encoding;
+  return self->encoding != NULL ? self->encoding : gtk_source_encoding_get_utf8 ();
+}
+
 const char *
 tp_document_get_encoding_name (TpDocument *self)
 {
-  const GtkSourceEncoding *encoding;
-
   g_return_val_if_fail (TP_IS_DOCUMENT (self), NULL);
-  /* A recovered document is saved in the encoding its file had. */
-  encoding = self->restored_encoding;
-  if (encoding == NULL)
-    encoding = gtk_source_file_get_encoding (self->file);
-  if (encoding == NULL)
-    encoding = gtk_source_encoding_get_utf8 ();
-  return gtk_source_encoding_get_charset (encoding);
+  return gtk_source_encoding_get_charset (tp_document_get_encoding (self));
 }
 
 static void
@@ -523,28 +610,25 @@ tp_document_guess_language (TpDocument *self)
   gtk_source_buffer_set_language (self->buffer, language);
 }
 
-/* A load under way: what was asked, and what the first bytes said. */
+/* A load under way: what was asked. */
 typedef struct
 {
   const GtkSourceEncoding *encoding;
   TpDocumentLoadFlags      flags;
   gboolean                 from_stream;
-  gboolean                 looks_binary;
-  gboolean                 has_utf16_bom;
-  /* What the buffer held of this file before (nothing, for another file): until the loader
-   * starts, it still holds that. */
+  /* What the buffer held of this file before (nothing, for another file): until the first
+   * text arrives, it still holds that. */
   TpDocumentContent        previous_content;
-  gboolean                 loader_started;
+  gboolean                 text_started;
 } LoadJob;
 
-/* How the text just read in is saved: with long lines cut, in the line end its first line had
- * (the buffer's own first line may end with a cut, where GtkSourceFileLoader looks). */
+/* How the text just read in is saved: in the line end its first line had. The buffer's own
+ * first line may end with a cut, and a file read by Threadpad's reader tells GtkSourceFile
+ * nothing about its lines. */
 static void
 note_long_lines (TpDocument *self)
 {
-  gboolean cut = tp_long_lines_get_n_breaks (self->long_lines) > 0;
-
-  self->line_end_read = cut ? tp_long_lines_get_first_line_end (self->long_lines) : NULL;
+  self->line_end_read = tp_long_lines_get_first_line_end (self->long_lines);
 }
 
 /* The reading is over: how the text read ended and how its lines end are known. A file that
@@ -556,6 +640,14 @@ end_reading (TpDocument *self)
   gtk_source_buffer_set_implicit_trailing_newline (
     self->buffer, tp_long_lines_get_read_final_line_end (self->long_lines));
   note_long_lines (self);
+}
+
+static void
+set_load_progress (TpDocument *self,
+                   double      progress)
+{
+  self->load_progress = CLAMP (progress, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_PROGRESS]);
 }
 
 static void
@@ -578,6 +670,51 @@ loaded_text_finish (TpDocument *self,
     g_task_return_boolean (task, TRUE);
 }
 
+/* ---- reading a file, on Threadpad's reader ---- */
+
+/* The text read replaces what the buffer held: from the first piece on, or at the end of an
+ * empty file. Until then a load that fails leaves the buffer as it was. */
+static void
+begin_text (TpDocument *self,
+            LoadJob    *job)
+{
+  if (job->text_started)
+    return;
+  job->text_started = TRUE;
+  self->content = TP_DOCUMENT_CONTENT_INCOMPLETE;
+  /* Until the language is guessed again from what is read, GtkSourceView would parse lines
+   * that may be long. */
+  gtk_source_buffer_set_language (self->buffer, NULL);
+  tp_long_lines_begin_reading (self->long_lines);
+  gtk_source_buffer_begin_not_undoable_action (self->buffer);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), "", 0);
+}
+
+/* The final line end of what was read goes: GtkSourceBuffer shows a file's last line without
+ * one and puts it back on saving when implicit-trailing-newline says so (end_reading). */
+static void
+end_text (TpDocument *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  start = end;
+  if (gtk_text_iter_backward_char (&start)
+      && (gtk_text_iter_get_char (&start) == '\n' || gtk_text_iter_get_char (&start) == '\r'))
+    {
+      GtkTextIter before = start;
+
+      if (gtk_text_iter_get_char (&start) == '\n' && gtk_text_iter_backward_char (&before)
+          && gtk_text_iter_get_char (&before) == '\r')
+        start = before;
+      gtk_text_buffer_delete (buffer, &start, &end);
+    }
+  gtk_source_buffer_end_not_undoable_action (self->buffer);
+  gtk_text_buffer_set_modified (buffer, FALSE);
+  end_reading (self);
+}
+
 static void
 load_failed (TpDocument *self,
              GTask      *task,
@@ -585,14 +722,19 @@ load_failed (TpDocument *self,
 {
   LoadJob *job = g_task_get_task_data (task);
 
-  /* Nothing was read from a file that does not exist: saving creates it. A loader that
-   * stopped left part of the file, which is not the user's change. Before the loader, the
-   * buffer still holds what it held. */
-  if (job->loader_started)
-    end_reading (self);
+  /* Nothing was read from a file that does not exist: saving creates it. A load that stopped
+   * left part of the file, which is not the user's change. Before the first text, the buffer
+   * still holds what it held. */
+  if (job->text_started)
+    {
+      if (job->from_stream)
+        end_reading (self);
+      else
+        end_text (self);
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     self->content = TP_DOCUMENT_CONTENT_TEXT;
-  else if (job->loader_started)
+  else if (job->text_started)
     {
       self->content = TP_DOCUMENT_CONTENT_INCOMPLETE;
       gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
@@ -605,15 +747,109 @@ load_failed (TpDocument *self,
 }
 
 static void
+on_text_read (const char *text,
+              gsize       length,
+              double      progress,
+              gpointer    user_data)
+{
+  GTask *task = user_data;
+  TpDocument *self = g_task_get_source_object (task);
+  GtkTextIter end;
+
+  begin_text (self, g_task_get_task_data (task));
+  /* At the end, not at the cursor, which stays where the user may type once it is over. */
+  gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (self->buffer), &end);
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (self->buffer), &end, text, (int) length);
+  set_load_progress (self, progress);
+}
+
+/* What the reader's errors mean to a person. Only regular files are opened: a named pipe
+ * would keep the window waiting for a writer and could be read only once, a device might
+ * never end. */
+static GError *
+describe_read_error (GFile  *location,
+                     GError *error)
+{
+  g_autofree char *name = NULL;
+  GError *described;
+
+  if (error->domain != TP_FILE_READER_ERROR)
+    return error;
+  name = tp_file_get_display_name (location);
+  switch ((TpFileReaderError) error->code)
+    {
+    case TP_FILE_READER_ERROR_BINARY:
+      described = g_error_new_literal (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_BINARY,
+                                       "binary file");
+      break;
+    case TP_FILE_READER_ERROR_FIFO:
+      described = g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NOT_REGULAR,
+                               _("“%s” is a named pipe, not a file: what a program writes into "
+                                 "it can be read only once. To edit it, send it to Threadpad "
+                                 "instead, as in “program | threadpad -”."), name);
+      break;
+    case TP_FILE_READER_ERROR_NOT_REGULAR:
+    default:
+      described = g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NOT_REGULAR,
+                               _("“%s” is a device or a socket, not a file, so it cannot be "
+                                 "opened as a document."), name);
+      break;
+    }
+  g_error_free (error);
+  return described;
+}
+
+static void
+on_file_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  TpDocument *self = g_task_get_source_object (task);
+  LoadJob *job = g_task_get_task_data (task);
+  TpFileReadInfo info = { 0 };
+  GError *error = NULL;
+  const GtkSourceEncoding *encoding;
+
+  if (!tp_file_reader_read_finish (result, &info, &error))
+    {
+      tp_file_read_info_clear (&info);
+      load_failed (self, task, describe_read_error (tp_document_get_location (self), error));
+      return;
+    }
+
+  begin_text (self, job);
+  end_text (self);
+  encoding = gtk_source_encoding_get_from_charset (info.charset);
+  self->encoding = encoding != NULL ? encoding : gtk_source_encoding_get_utf8 ();
+  _tp_document_set_disk_state (self, info.etag, info.read_only);
+  /* Bytes that were no text are shown as escapes; an encoding GtkSourceView cannot write
+   * would be saved as UTF-8: either way, saving over the file needs the user's word. */
+  if (info.escaped || encoding == NULL)
+    {
+      self->content = TP_DOCUMENT_CONTENT_CONVERTED;
+      error = g_error_new_literal (GTK_SOURCE_FILE_LOADER_ERROR,
+                                   GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK,
+                                   "some bytes are shown as escapes");
+    }
+  else
+    self->content = TP_DOCUMENT_CONTENT_TEXT;
+  tp_file_read_info_clear (&info);
+  loaded_text_finish (self, task, error);
+  g_object_unref (task);
+}
+
+/* ---- reading a stream, with GtkSourceView's loader ---- */
+
+static void
 on_loader_done (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   TpDocument *self = g_task_get_source_object (task);
-  LoadJob *job = g_task_get_task_data (task);
   GError *error = NULL;
-  gboolean escaped;
+  const GtkSourceEncoding *encoding;
 
   if (!gtk_source_file_loader_load_finish (GTK_SOURCE_FILE_LOADER (source), result, &error)
       && !g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
@@ -624,29 +860,21 @@ on_loader_done (GObject      *source,
     }
 
   end_reading (self);
-  escaped = error != NULL;
-  self->content = escaped || job->looks_binary ? TP_DOCUMENT_CONTENT_CONVERTED
-                                               : TP_DOCUMENT_CONTENT_TEXT;
+  encoding = gtk_source_file_get_encoding (self->file);
+  self->encoding = encoding != NULL ? encoding : gtk_source_encoding_get_utf8 ();
+  self->content = error != NULL ? TP_DOCUMENT_CONTENT_CONVERTED : TP_DOCUMENT_CONTENT_TEXT;
   /* A stream has no file to come back to: its text counts as unsaved. */
-  if (job->from_stream)
-    gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), TRUE);
-
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), TRUE);
   loaded_text_finish (self, task, error);
 }
 
-/* The encodings a file is tried in, first to last. Text that is not UTF-8 is most often
- * Windows-1252 (what is called Latin-1 is nearly always that: it has all of ISO 8859-1's
- * printable characters and more); ISO 8859-1 takes any bytes, so it comes last. */
+/* The encodings a stream is tried in, first to last: those tp_file_reader_guess_charset ()
+ * tries for a file. */
 static GSList *
-candidate_encodings (LoadJob *job)
+candidate_encodings (void)
 {
   const GtkSourceEncoding *current = gtk_source_encoding_get_current ();
   GSList *candidates = NULL;
-
-  if (job->encoding != NULL)
-    return g_slist_prepend (NULL, (gpointer) job->encoding);
-  if (job->has_utf16_bom)
-    return g_slist_prepend (NULL, (gpointer) gtk_source_encoding_get_from_charset ("UTF-16"));
 
   candidates = g_slist_append (candidates, (gpointer) gtk_source_encoding_get_utf8 ());
   if (current != gtk_source_encoding_get_utf8 ())
@@ -663,134 +891,8 @@ on_load_progress (goffset  current,
                   goffset  total,
                   gpointer user_data)
 {
-  TpDocument *self = user_data;
-
-  if (total <= 0)
-    return;
-  self->load_progress = CLAMP ((double) current / total, 0, 1);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_PROGRESS]);
-}
-
-static void
-start_loader (GTask               *task,
-              GtkSourceFileLoader *loader)
-{
-  TpDocument *self = g_task_get_source_object (task);
-  LoadJob *job = g_task_get_task_data (task);
-  g_autoptr(GSList) candidates = candidate_encodings (job);
-
-  job->loader_started = TRUE;
-  self->content = TP_DOCUMENT_CONTENT_INCOMPLETE;
-  /* The loader takes a final line end away, to be put back on saving. The language is guessed
-   * again from what is read: until then, GtkSourceView would parse lines that may be long. */
-  gtk_source_buffer_set_implicit_trailing_newline (self->buffer, TRUE);
-  gtk_source_buffer_set_language (self->buffer, NULL);
-  tp_long_lines_begin_reading (self->long_lines);
-  gtk_source_file_loader_set_candidate_encodings (loader, candidates);
-  gtk_source_file_loader_load_async (loader, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                     on_load_progress, g_object_ref (self), g_object_unref,
-                                     on_loader_done, task);
-  g_object_unref (loader);
-}
-
-static void
-on_sniff_read (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TpDocument *self = g_task_get_source_object (task);
-  LoadJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) head = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
-                                                             &error);
-
-  g_input_stream_close_async (G_INPUT_STREAM (source), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-  if (head != NULL)
-    {
-      gsize length;
-      const guint8 *data = g_bytes_get_data (head, &length);
-
-      job->looks_binary = tp_bytes_look_binary (data, length);
-      job->has_utf16_bom = length >= 2 && ((data[0] == 0xFF && data[1] == 0xFE)
-                                           || (data[0] == 0xFE && data[1] == 0xFF));
-      if (job->looks_binary && !(job->flags & TP_DOCUMENT_LOAD_ALLOW_BINARY))
-        {
-          load_failed (self, g_steal_pointer (&task),
-                       g_error_new_literal (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_BINARY,
-                                            "binary file"));
-          return;
-        }
-    }
-
-  /* A read error here is reported by the loader itself, with its own wording. */
-  start_loader (g_steal_pointer (&task), gtk_source_file_loader_new (self->buffer, self->file));
-}
-
-static void
-on_sniff_opened (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TpDocument *self = g_task_get_source_object (task);
-  GError *error = NULL;
-  g_autoptr(GFileInputStream) stream = g_file_read_finish (G_FILE (source), result, &error);
-  GCancellable *cancellable;
-
-  if (stream == NULL)
-    {
-      load_failed (self, g_steal_pointer (&task), error);
-      return;
-    }
-
-  cancellable = g_task_get_cancellable (task);
-  g_input_stream_read_bytes_async (G_INPUT_STREAM (stream), BINARY_SNIFF_BYTES, G_PRIORITY_DEFAULT,
-                                   cancellable, on_sniff_read, g_steal_pointer (&task));
-}
-
-/* Only regular files are opened: a named pipe would keep the window waiting for a writer and
- * then be read twice (once to look at its first bytes), a device might never end. */
-static GError *
-check_file_type (GFile     *location,
-                 GFileInfo *info)
-{
-  g_autofree char *name = tp_file_get_display_name (location);
-  guint32 mode = g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE);
-
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_SPECIAL)
-    return NULL;
-  if (S_ISFIFO (mode))
-    return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NOT_REGULAR,
-                        _("“%s” is a named pipe, not a file: what a program writes into it can "
-                          "be read only once. To edit it, send it to Threadpad instead, as in "
-                          "“program | threadpad -”."), name);
-  return g_error_new (TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_NOT_REGULAR,
-                      _("“%s” is a device or a socket, not a file, so it cannot be opened as "
-                        "a document."), name);
-}
-
-static void
-on_type_known (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TpDocument *self = g_task_get_source_object (task);
-  GError *error = NULL;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
-  GCancellable *cancellable;
-
-  if (info != NULL)
-    error = check_file_type (G_FILE (source), info);
-  if (error != NULL)
-    {
-      load_failed (self, g_steal_pointer (&task), error);
-      return;
-    }
-  cancellable = g_task_get_cancellable (task);
-  g_file_read_async (G_FILE (source), G_PRIORITY_DEFAULT, cancellable, on_sniff_opened,
-                     g_steal_pointer (&task));
+  if (total > 0)
+    set_load_progress (user_data, (double) current / total);
 }
 
 static GTask *
@@ -810,8 +912,9 @@ load_task_new (TpDocument          *self,
   return task;
 }
 
-/* Reads location into the document, in encoding or in the first of the usual ones that fits
- * when encoding is NULL. */
+/* Reads location into the document, in encoding or in the one its bytes say when encoding is
+ * NULL: the file is opened, read and decoded on a thread, the text put in the buffer in
+ * pieces, a few milliseconds in each main-loop cycle. */
 void
 tp_document_load_async (TpDocument              *self,
                         GFile                   *location,
@@ -842,9 +945,11 @@ tp_document_load_async (TpDocument              *self,
   job->encoding = encoding;
   job->flags = flags;
   tp_document_set_location (self, location);
-  g_file_query_info_async (location, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_UNIX_MODE,
-                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable, on_type_known,
-                           task);
+  tp_file_reader_read_async (location, encoding ? gtk_source_encoding_get_charset (encoding) : NULL,
+                             (flags & TP_DOCUMENT_LOAD_ALLOW_BINARY) ? TP_FILE_READER_ALLOW_BINARY
+                                                                     : TP_FILE_READER_NONE,
+                             LOAD_BUDGET_USEC, LOAD_PRIORITY, cancellable, on_text_read, task,
+                             on_file_read, task);
 }
 
 void
@@ -855,13 +960,25 @@ tp_document_load_stream_async (TpDocument          *self,
                                gpointer             user_data)
 {
   GTask *task;
+  GtkSourceFileLoader *loader;
+  g_autoptr(GSList) candidates = candidate_encodings ();
 
   g_return_if_fail (TP_IS_DOCUMENT (self));
   g_return_if_fail (G_IS_INPUT_STREAM (stream));
 
   task = load_task_new (self, cancellable, callback, user_data);
   ((LoadJob *) g_task_get_task_data (task))->from_stream = TRUE;
-  start_loader (task, gtk_source_file_loader_new_from_stream (self->buffer, self->file, stream));
+  ((LoadJob *) g_task_get_task_data (task))->text_started = TRUE;
+  self->content = TP_DOCUMENT_CONTENT_INCOMPLETE;
+  /* The loader takes a final line end away, to be put back on saving. */
+  gtk_source_buffer_set_implicit_trailing_newline (self->buffer, TRUE);
+  gtk_source_buffer_set_language (self->buffer, NULL);
+  tp_long_lines_begin_reading (self->long_lines);
+  loader = gtk_source_file_loader_new_from_stream (self->buffer, self->file, stream);
+  gtk_source_file_loader_set_candidate_encodings (loader, candidates);
+  gtk_source_file_loader_load_async (loader, G_PRIORITY_DEFAULT, cancellable, on_load_progress,
+                                     g_object_ref (self), g_object_unref, on_loader_done, task);
+  g_object_unref (loader);
 }
 
 /* A save reached the disk: the file now holds what the buffer shows. */

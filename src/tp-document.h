@@ -61,6 +61,10 @@ void                     tp_document_restore          (TpDocument          *self
                                                        gssize               length);
 gboolean                 tp_document_is_untouched     (TpDocument          *self);
 const char              *tp_document_get_encoding_name (TpDocument         *self);
+const GtkSourceEncoding *tp_document_get_encoding      (TpDocument         *self);
+gboolean                 tp_document_is_read_only      (TpDocument         *self);
+gboolean                 tp_document_is_deleted        (TpDocument         *self);
+gboolean                 tp_document_is_externally_modified (TpDocument    *self);
 void                     tp_document_load_async       (TpDocument          *self,
                                                        GFile               *location,
                                                        const GtkSourceEncoding *encoding,

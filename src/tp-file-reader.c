@@ -378,7 +378,8 @@ read_file (Reader          *reader,
 
   info = g_file_query_info (reader->file,
                             G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_UNIX_MODE ","
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_ETAG_VALUE,
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_ETAG_VALUE ","
+                            G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
                             G_FILE_QUERY_INFO_NONE, reader->cancellable, error);
   if (info == NULL)
     return FALSE;
@@ -386,6 +387,9 @@ read_file (Reader          *reader,
     return FALSE;
   size = (guint64) g_file_info_get_size (info);
   found->etag = g_strdup (g_file_info_get_etag (info));
+  found->read_only = g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE)
+                     && !g_file_info_get_attribute_boolean (info,
+                                                            G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
 
   stream = g_file_read (reader->file, reader->cancellable, error);
   if (stream == NULL
@@ -532,13 +536,14 @@ static GSourceFuncs source_funcs = {
 };
 
 /* Reads file, in charset or in the one its first bytes say, on a thread of its own; on_text
- * takes the text in pieces on the thread-default main context, for at most budget_usec per
- * main-loop cycle. The callback comes after the last piece. */
+ * takes the text in pieces on the thread-default main context, at priority, for at most
+ * budget_usec per main-loop cycle. The callback comes after the last piece. */
 void
 tp_file_reader_read_async (GFile                *file,
                            const char           *charset,
                            TpFileReaderFlags     flags,
                            gint64                budget_usec,
+                           int                   priority,
                            GCancellable         *cancellable,
                            TpFileReaderTextFunc  on_text,
                            gpointer              text_data,
@@ -569,6 +574,7 @@ tp_file_reader_read_async (GFile                *file,
   source = g_source_new (&source_funcs, sizeof (GSource) + sizeof (Reader *));
   *(Reader **) (source + 1) = reader_ref (reader);
   g_source_set_name (source, "[threadpad] file reader");
+  g_source_set_priority (source, priority);
   reader->source = source;
   g_source_attach (source, reader->context);
   g_source_unref (source);
@@ -595,6 +601,7 @@ tp_file_reader_read_finish (GAsyncResult    *result,
       info->escaped = reader->info.escaped;
       info->etag = g_strdup (reader->info.etag);
       info->size = reader->info.size;
+      info->read_only = reader->info.read_only;
       g_mutex_unlock (&reader->lock);
     }
   return g_task_propagate_boolean (G_TASK (result), error);

@@ -30,6 +30,7 @@ typedef struct
   char    *charset;   /* what the bytes were read as, in iconv's spelling */
   gboolean escaped;   /* some bytes were not text in it: they are in the text as \XX */
   char    *etag;      /* the file's entity tag when it was opened, or NULL */
+  gboolean read_only; /* the user may not write it */
   guint64  size;      /* bytes read */
 } TpFileReadInfo;
 
@@ -48,6 +49,7 @@ void      tp_file_reader_read_async  (GFile                *file,
                                       const char           *charset,
                                       TpFileReaderFlags     flags,
                                       gint64                budget_usec,
+                                      int                   priority,
                                       GCancellable         *cancellable,
                                       TpFileReaderTextFunc  on_text,
                                       gpointer              text_data,

@@ -276,8 +276,7 @@ tp_tab_update_label (TpTab *self)
 static void
 tp_tab_report_reading (TpTab *self)
 {
-  const GtkSourceEncoding *encoding = gtk_source_file_get_encoding (
-    tp_document_get_file (self->document));
+  const GtkSourceEncoding *encoding = tp_document_get_encoding (self->document);
   TpLongLines *long_lines = tp_document_get_long_lines (self->document);
   g_autoptr(GString) message = g_string_new (NULL);
 
@@ -763,18 +762,15 @@ tp_tab_save_finish (TpTab         *self,
 gboolean
 tp_tab_autosave (TpTab *self)
 {
-  GtkSourceFile *file;
-
   g_return_val_if_fail (TP_IS_TAB (self), FALSE);
 
-  file = tp_document_get_file (self->document);
   if (tp_document_get_location (self->document) == NULL
       || !tp_document_get_modified (self->document)
       || tp_document_get_busy (self->document)
       || tp_document_get_content (self->document) != TP_DOCUMENT_CONTENT_TEXT
       || self->held_save != NULL
-      || gtk_source_file_is_readonly (file)
-      || gtk_source_file_is_deleted (file))
+      || tp_document_is_read_only (self->document)
+      || tp_document_is_deleted (self->document))
     return FALSE;
   tp_tab_request_save (self, NULL, NULL, TP_DOCUMENT_SAVE_AUTOMATIC, NULL, NULL);
   return TRUE;
@@ -783,11 +779,10 @@ tp_tab_autosave (TpTab *self)
 static void
 on_changed_on_disk (TpTab *self)
 {
-  GtkSourceFile *file = tp_document_get_file (self->document);
   g_autofree char *message = NULL;
   const char *title = tp_document_get_title (self->document);
 
-  if (gtk_source_file_is_deleted (file))
+  if (tp_document_is_deleted (self->document))
     {
       message = g_strdup_printf (_("“%s” was deleted by another program. Save it to keep "
                                    "the text."), title);

@@ -552,6 +552,56 @@ test_disk_change (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, disk_change_body);
 }
 
+/* A save over a file another program wrote since it was read asks first; once it is written,
+ * the next change on disk is told again. */
+
+static gboolean
+message_says (TpTab      *tab,
+              const char *words)
+{
+  return tp_tab_get_message (tab) != NULL && strstr (tp_tab_get_message (tab), words) != NULL;
+}
+
+static void
+save_over_change_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  TpDocument *document = tp_tab_get_document (tab);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *written = NULL;
+
+  tp_gui_assert_text (tab, "version 1");
+  tp_gui_type ("mine ");
+  g_file_set_contents (test_path, "version 2, written elsewhere\n", -1, &error);
+  g_assert_no_error (error);
+
+  tp_gui_press ("<Control>s");
+  tp_gui_wait_until (message_says (tab, "since you opened it"));
+  kept = read_file (test_path);
+  g_assert_cmpstr (kept, ==, "version 2, written elsewhere\n");
+
+  tp_gui_click (tp_gui_find_button (GTK_WIDGET (tab), "_Save Anyway"));
+  tp_gui_wait_until (!tp_document_get_modified (document) && !tp_document_get_busy (document));
+  written = read_file (test_path);
+  g_assert_cmpstr (written, ==, "mine version 1\n");
+  g_assert_false (message_says (tab, "since you opened it"));
+
+  tp_gui_sleep (1100);
+  g_file_set_contents (test_path, "version 3\n", -1, &error);
+  g_assert_no_error (error);
+  assert_message_contains (tab, "was changed by another program");
+}
+
+static void
+test_save_over_change (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "shared.txt", "version 1\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, save_over_change_body);
+}
+
 /* ---- standard input ---- */
 
 static void
@@ -659,6 +709,7 @@ main (int   argc,
   tp_gui_add ("/editor/autosave", test_autosave);
   tp_gui_add ("/editor/tabs", test_tabs);
   tp_gui_add ("/editor/disk-change", test_disk_change);
+  tp_gui_add ("/editor/save-over-change", test_save_over_change);
   tp_gui_add ("/editor/stream", test_stream);
   tp_gui_add ("/editor/large-load", test_large_load);
   return g_test_run ();

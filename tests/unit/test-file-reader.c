@@ -64,8 +64,8 @@ read_file (const char  *path,
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   reading->text = g_string_new (NULL);
-  tp_file_reader_read_async (file, charset, flags, 5000, reading->cancel_after_first, on_text,
-                             reading, on_done, reading);
+  tp_file_reader_read_async (file, charset, flags, 5000, G_PRIORITY_DEFAULT,
+                             reading->cancel_after_first, on_text, reading, on_done, reading);
   while (!reading->done)
     g_main_context_iteration (NULL, TRUE);
 }
