@@ -22,6 +22,8 @@ struct _TpDocument
   /* Between the start and the end of a load: the buffer then holds a file, not the user's
    * changes. */
   gboolean         loading;
+  /* User actions under way on the buffer (begin-user-action), nested. */
+  guint            user_actions;
   double           load_progress;
   TpDocumentContent content;
   /* Between the start of a save and the moment it is on disk: "modified" keeps the value it

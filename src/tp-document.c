@@ -32,6 +32,7 @@ enum {
 
 enum {
   CHANGED_ON_DISK,
+  EDIT_REFUSED,
   N_SIGNALS
 };
 
@@ -370,6 +371,10 @@ tp_document_class_init (TpDocumentClass *klass)
   signals[CHANGED_ON_DISK] =
     g_signal_new ("changed-on-disk", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The user tried to change the text while a file was being read into it. */
+  signals[EDIT_REFUSED] =
+    g_signal_new ("edit-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* The loader appends at the cursor, which would then ride along with the end of the text, and
@@ -395,10 +400,58 @@ keep_cursor_at_start (TpDocument  *self,
     }
 }
 
+/* While a file is read in, the text is the file's: the user's own edits (a paste, a drop, a
+ * key; GtkTextView makes each one a user action) are refused here, before any other handler
+ * sees them. A view made not editable refuses them too, but making it editable again makes
+ * GtkTextView lay out every line anew (gtk_text_layout_default_style_changed ()): a cycle of
+ * over 100 ms at the end of a 150 MB load, and all the layout done during the load lost. */
+static void
+refuse_user_edit (TpDocument *self,
+                  const char *signal_name)
+{
+  if (!self->loading || self->user_actions == 0)
+    return;
+  g_signal_stop_emission_by_name (self->buffer, signal_name);
+  g_signal_emit (self, signals[EDIT_REFUSED], 0);
+}
+
+static void
+refuse_user_insert (TpDocument *self)
+{
+  refuse_user_edit (self, "insert-text");
+}
+
+static void
+refuse_user_delete (TpDocument *self)
+{
+  refuse_user_edit (self, "delete-range");
+}
+
+static void
+on_begin_user_action (TpDocument *self)
+{
+  self->user_actions++;
+}
+
+static void
+on_end_user_action (TpDocument *self)
+{
+  if (self->user_actions > 0)
+    self->user_actions--;
+}
+
 static void
 tp_document_init (TpDocument *self)
 {
   self->buffer = gtk_source_buffer_new (NULL);
+  g_signal_connect_object (self->buffer, "begin-user-action", G_CALLBACK (on_begin_user_action),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->buffer, "end-user-action", G_CALLBACK (on_end_user_action),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (refuse_user_insert), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->buffer, "delete-range", G_CALLBACK (refuse_user_delete), self,
+                           G_CONNECT_SWAPPED);
   self->long_lines = tp_long_lines_new (self->buffer);
   self->file = gtk_source_file_new ();
   g_signal_connect_object (self->buffer, "modified-changed", G_CALLBACK (on_modified_changed),

@@ -327,6 +327,8 @@ tp_tab_report_load_error (TpTab  *self,
       return;
     }
 
+  /* What is shown is not the file, or not all of it: not to be edited without a word. */
+  tp_tab_set_editable (self, FALSE);
   if (g_error_matches (error, TP_DOCUMENT_ERROR, TP_DOCUMENT_ERROR_BINARY))
     tp_tab_show_message (self, GTK_MESSAGE_WARNING, message,
                          _("_Open Anyway"), RESPONSE_OPEN_ANYWAY, NULL);
@@ -400,8 +402,21 @@ on_load_progress (TpTab *self)
                                  tp_document_get_load_progress (self->document));
 }
 
-/* A key that would type, pressed before the text can take it: say so, instead of dropping it
- * without a sign. */
+/* An edit tried before the text can take it (the document refuses any while a file loads):
+ * say so, instead of dropping it without a sign. */
+static void
+on_edit_refused (TpTab *self)
+{
+  gtk_widget_error_bell (GTK_WIDGET (self->view));
+  if (!self->keys_refused)
+    {
+      self->keys_refused = TRUE;
+      g_clear_handle_id (&self->progress_timeout, g_source_remove);
+      tp_tab_show_load_progress (self);
+    }
+}
+
+/* A key that would type, refused before the input method sees it. */
 static gboolean
 on_key_press (TpTab       *self,
               GdkEventKey *event)
@@ -413,13 +428,7 @@ on_key_press (TpTab       *self,
   if (!tp_document_get_loading (self->document) || !types
       || (modifiers & ~GDK_SHIFT_MASK) != 0)
     return GDK_EVENT_PROPAGATE;
-  gtk_widget_error_bell (GTK_WIDGET (self->view));
-  if (!self->keys_refused)
-    {
-      self->keys_refused = TRUE;
-      g_clear_handle_id (&self->progress_timeout, g_source_remove);
-      tp_tab_show_load_progress (self);
-    }
+  on_edit_refused (self);
   return GDK_EVENT_STOP;
 }
 
@@ -465,11 +474,13 @@ on_load_done (GObject      *source,
   tp_tab_report_load_error (self, error);
 }
 
+/* The view stays editable while the file loads: the document refuses the user's edits then
+ * (see refuse_user_edit ()), and making the view editable again would lay out the whole text
+ * anew. */
 static void
 tp_tab_begin_load (TpTab *self)
 {
   tp_tab_hide_message (self);
-  tp_tab_set_editable (self, FALSE);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
@@ -936,6 +947,8 @@ tp_tab_init (TpTab *self)
   g_signal_connect_object (self->document, "notify::load-progress",
                            G_CALLBACK (on_load_progress), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "key-press-event", G_CALLBACK (on_key_press), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "edit-refused", G_CALLBACK (on_edit_refused), self,
                            G_CONNECT_SWAPPED);
   tp_tab_update_label (self);
 }

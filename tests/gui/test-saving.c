@@ -710,18 +710,26 @@ keys_during_load_body (TpApplication *app)
   TpTab *tab;
   TpDocument *document;
   g_autofree char *text = NULL;
+  g_autoptr(GBytes) on_disk = NULL;
 
   tp_gui_focus (GTK_WINDOW (window));
   tab = open_while_watching (window);
   document = document_of (tab);
   gtk_widget_grab_focus (GTK_WIDGET (tp_tab_get_view (tab)));
+  /* What the view inserts for a paste or a drop is refused as well, and said so. */
+  g_assert_true (tp_document_get_loading (document));
+  g_signal_emit_by_name (tp_tab_get_view (tab), "insert-at-cursor", "pasted in");
+  g_signal_emit_by_name (tp_tab_get_view (tab), "delete-from-cursor", GTK_DELETE_CHARS, 1);
+  assert_message_contains (tab, "still loading");
   for (const char *key = "zqxj"; *key != '\0'; key++)
     send_key_now (*key);
-  assert_message_contains (tab, "still loading");
   g_assert_true (tp_document_get_loading (document));
   tp_gui_wait_until_within (!tp_document_get_busy (document), 60);
   text = tp_gui_get_text (tab);
   g_assert_null (strstr (text, "zqxj"));
+  g_assert_null (strstr (text, "pasted in"));
+  on_disk = tp_gui_read_file (test_path);
+  g_assert_cmpint (memcmp (text, g_bytes_get_data (on_disk, NULL), 4096), ==, 0);
   /* Once loaded, the message has gone and the keys are taken. */
   g_assert_null (tp_tab_get_message (tab));
   g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (tp_tab_get_view (tab))));
