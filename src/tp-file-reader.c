@@ -9,6 +9,7 @@
 
 #include "tp-file-messages.h"
 #include "tp-file-reader.h"
+#include "tp-tsan.h"
 
 /* Reading is I/O, which is what threads are for: the reader's thread opens the file, decodes
  * it and queues the text in pieces; the main context takes them in a source of its own, as many
@@ -55,6 +56,30 @@ typedef struct
 
 G_DEFINE_QUARK (tp-file-reader-error-quark, tp_file_reader_error)
 
+/* GLib's mutex is a futex that ThreadSanitizer cannot see: taking and leaving the lock is told
+ * to it as the hand-off of the reader that it is. */
+static void
+reader_lock (Reader *reader)
+{
+  g_mutex_lock (&reader->lock);
+  TP_HANDOFF_RECEIVE (reader);
+}
+
+static void
+reader_unlock (Reader *reader)
+{
+  TP_HANDOFF_SEND (reader);
+  g_mutex_unlock (&reader->lock);
+}
+
+static void
+reader_wait (Reader *reader)
+{
+  TP_HANDOFF_SEND (reader);
+  g_cond_wait (&reader->drained, &reader->lock);
+  TP_HANDOFF_RECEIVE (reader);
+}
+
 void
 tp_file_read_info_clear (TpFileReadInfo *info)
 {
@@ -79,8 +104,11 @@ piece_free (Piece *piece)
 static void
 reader_unref (Reader *reader)
 {
+  /* The last reference may go on either thread: what the other one did comes before. */
+  TP_HANDOFF_SEND (&reader->ref);
   if (!g_atomic_ref_count_dec (&reader->ref))
     return;
+  TP_HANDOFF_RECEIVE (&reader->ref);
   g_object_unref (reader->file);
   g_free (reader->charset);
   g_clear_object (&reader->cancellable);
@@ -292,9 +320,9 @@ static void
 on_cancelled (GCancellable *cancellable,
               Reader       *reader)
 {
-  g_mutex_lock (&reader->lock);
+  reader_lock (reader);
   g_cond_broadcast (&reader->drained);
-  g_mutex_unlock (&reader->lock);
+  reader_unlock (reader);
 }
 
 /* Queues the decoded text for the main context, waiting while too much is queued already. */
@@ -312,12 +340,12 @@ push_text (Reader  *reader,
   piece->text = g_bytes_new (decoder->out->str, decoder->out->len);
   g_string_truncate (decoder->out, 0);
 
-  g_mutex_lock (&reader->lock);
+  reader_lock (reader);
   while (reader->in_flight >= MAX_IN_FLIGHT && !g_cancellable_is_cancelled (reader->cancellable))
-    g_cond_wait (&reader->drained, &reader->lock);
+    reader_wait (reader);
   reader->in_flight += g_bytes_get_size (piece->text);
   g_queue_push_tail (&reader->pieces, piece);
-  g_mutex_unlock (&reader->lock);
+  reader_unlock (reader);
   g_main_context_wakeup (reader->context);
   return !g_cancellable_is_cancelled (reader->cancellable);
 }
@@ -426,11 +454,11 @@ reader_thread (gpointer data)
 
   read_file (reader, &found, &error);
   g_cancellable_disconnect (reader->cancellable, cancelled_id);
-  g_mutex_lock (&reader->lock);
+  reader_lock (reader);
   reader->error = error;
   reader->info = found;
   reader->finished = TRUE;
-  g_mutex_unlock (&reader->lock);
+  reader_unlock (reader);
   g_main_context_wakeup (reader->context);
   reader_unref (reader);
   return NULL;
@@ -443,10 +471,10 @@ has_news (Reader *reader)
 {
   gboolean news;
 
-  g_mutex_lock (&reader->lock);
+  reader_lock (reader);
   news = reader->pieces.length > 0 || reader->finished
          || g_cancellable_is_cancelled (reader->cancellable);
-  g_mutex_unlock (&reader->lock);
+  reader_unlock (reader);
   return news;
 }
 
@@ -497,7 +525,7 @@ source_dispatch (GSource     *source,
           finish (reader, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"));
           return G_SOURCE_REMOVE;
         }
-      g_mutex_lock (&reader->lock);
+      reader_lock (reader);
       piece = g_queue_pop_head (&reader->pieces);
       finished = reader->finished;
       if (piece != NULL)
@@ -505,7 +533,7 @@ source_dispatch (GSource     *source,
           reader->in_flight -= g_bytes_get_size (piece->text);
           g_cond_signal (&reader->drained);
         }
-      g_mutex_unlock (&reader->lock);
+      reader_unlock (reader);
       if (piece == NULL)
         {
           if (finished)
@@ -596,13 +624,13 @@ tp_file_reader_read_finish (GAsyncResult    *result,
   reader = g_task_get_task_data (G_TASK (result));
   if (info != NULL)
     {
-      g_mutex_lock (&reader->lock);
+      reader_lock (reader);
       info->charset = g_strdup (reader->info.charset);
       info->escaped = reader->info.escaped;
       info->etag = g_strdup (reader->info.etag);
       info->size = reader->info.size;
       info->read_only = reader->info.read_only;
-      g_mutex_unlock (&reader->lock);
+      reader_unlock (reader);
     }
   return g_task_propagate_boolean (G_TASK (result), error);
 }

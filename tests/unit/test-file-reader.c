@@ -22,6 +22,8 @@ typedef struct
   TpFileReadInfo  info;
   guint           slow_ms;     /* each piece takes this long to take in */
   GCancellable   *cancel_after_first;
+  GCancellable   *cancellable;
+  guint           cancel_after;  /* pieces, or 0 */
 } Reading;
 
 static void
@@ -33,7 +35,7 @@ on_text (const char *text,
   Reading *reading = user_data;
 
   if (!g_utf8_validate_len (text, length, NULL))
-    g_error ("not UTF-8: %zu bytes, %02x %02x %02x %02x", length, (guint8) text[0], length > 1 ? (guint8) text[1] : 0, length > 2 ? (guint8) text[2] : 0, length > 3 ? (guint8) text[3] : 0);
+    g_error ("not UTF-8: a piece of %zu bytes", length);
   g_assert_cmpfloat (progress, >=, reading->last_progress);
   reading->last_progress = progress;
   g_string_append_len (reading->text, text, (gssize) length);
@@ -42,6 +44,8 @@ on_text (const char *text,
     g_usleep (reading->slow_ms * 1000);
   if (reading->cancel_after_first != NULL)
     g_cancellable_cancel (reading->cancel_after_first);
+  if (reading->cancel_after > 0 && reading->pieces == reading->cancel_after)
+    g_cancellable_cancel (reading->cancellable);
 }
 
 static void
@@ -230,6 +234,76 @@ test_cancel (void)
   tp_test_remove_dir (dir);
 }
 
+static gpointer
+cancel_soon (gpointer data)
+{
+  g_usleep (3000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* Many reads at once, some cancelled on the main context after a few pieces, one from another
+ * thread at any moment: each one that ends gives the whole file, each cancelled one says so,
+ * and nothing is left behind (run under ThreadSanitizer and AddressSanitizer). */
+static void
+test_many_at_once (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("threadpad-reader-XXXXXX", NULL);
+  GString *contents = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  enum { N_READS = 8 };
+  const guint cancel_after[N_READS] = { 0, 1, 0, 3, 7, 0, 2, 0 };
+  Reading readings[N_READS] = { 0 };
+  GThread *canceller;
+  gboolean all_done = FALSE;
+
+  for (int i = 0; contents->len < 3 * 1024 * 1024; i++)
+    g_string_append_printf (contents, "%d: déjà vu, naïve café — 読む\n", i);
+  path = write_file (dir, "shared.txt", contents->str, (gssize) contents->len);
+  for (guint i = 0; i < N_READS; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      Reading *reading = &readings[i];
+
+      reading->text = g_string_new (NULL);
+      reading->cancellable = g_cancellable_new ();
+      reading->cancel_after = cancel_after[i];
+      tp_file_reader_read_async (file, NULL, TP_FILE_READER_NONE, 2000, G_PRIORITY_DEFAULT,
+                                 reading->cancellable, on_text, reading, on_done, reading);
+    }
+  canceller = g_thread_new ("canceller", cancel_soon, readings[N_READS - 1].cancellable);
+  while (!all_done)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      all_done = TRUE;
+      for (guint i = 0; i < N_READS; i++)
+        all_done = all_done && readings[i].done;
+    }
+  g_thread_join (canceller);
+
+  for (guint i = 0; i < N_READS; i++)
+    {
+      Reading *reading = &readings[i];
+
+      if (reading->cancel_after > 0)
+        {
+          g_assert_error (reading->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_assert_cmpuint (reading->pieces, ==, reading->cancel_after);
+        }
+      else if (reading->ok)
+        g_assert_true (reading->text->len == contents->len
+                       && memcmp (reading->text->str, contents->str, contents->len) == 0);
+      else
+        g_assert_true (i == N_READS - 1
+                       && g_error_matches (reading->error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+      g_clear_object (&reading->cancellable);
+      reading_clear (reading);
+    }
+  g_string_free (contents, TRUE);
+  g_unlink (path);
+  tp_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,5 +315,6 @@ main (int   argc,
   g_test_add_func ("/FileReader/binary-and-special-files", test_binary_and_special_files);
   g_test_add_func ("/FileReader/slow-main-context", test_slow_main_context);
   g_test_add_func ("/FileReader/cancel", test_cancel);
+  g_test_add_func ("/FileReader/many-at-once", test_many_at_once);
   return g_test_run ();
 }
