@@ -411,6 +411,16 @@ static const struct
   { "win.previous-tab", { "<Control>Page_Up", NULL } },
   { "win.next-misspelling", { "F7", NULL } },
   { "win.previous-misspelling", { "<Shift>F7", NULL } },
+  { "win.fullscreen", { "F11", NULL } },
+  { "win.switch-to-tab(1)", { "<Alt>1", NULL } },
+  { "win.switch-to-tab(2)", { "<Alt>2", NULL } },
+  { "win.switch-to-tab(3)", { "<Alt>3", NULL } },
+  { "win.switch-to-tab(4)", { "<Alt>4", NULL } },
+  { "win.switch-to-tab(5)", { "<Alt>5", NULL } },
+  { "win.switch-to-tab(6)", { "<Alt>6", NULL } },
+  { "win.switch-to-tab(7)", { "<Alt>7", NULL } },
+  { "win.switch-to-tab(8)", { "<Alt>8", NULL } },
+  { "win.switch-to-tab(9)", { "<Alt>9", NULL } },
 };
 
 static void

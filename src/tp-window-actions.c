@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tp-application.h"
 #include "tp-demo.h"
 #include "tp-document.h"
 #include "tp-encodings.h"
@@ -431,7 +432,7 @@ action_open_demo (GSimpleAction *action,
 }
 
 static void
-on_reopen_confirmed (GtkDialog *dialog,
+on_reload_confirmed (GtkDialog *dialog,
                      int        response,
                      TpTab     *tab)
 {
@@ -442,8 +443,38 @@ on_reopen_confirmed (GtkDialog *dialog,
     tp_tab_reload (tab, encoding);
 }
 
-/* Reads the active document's file again in the encoding named by the parameter; unsaved
- * changes are lost then, so the user is asked first. */
+/* Reads the active document's file again, in encoding (NULL: in the one its bytes say);
+ * unsaved changes are lost then, so the user is asked first, with question and button. */
+static void
+reload_active (TpWindow                *self,
+               const GtkSourceEncoding *encoding,
+               const char              *question,
+               const char              *button)
+{
+  TpTab *tab = tp_window_get_active_tab (self);
+  GtkWidget *dialog;
+
+  if (tab == NULL || tp_document_get_location (tp_tab_get_document (tab)) == NULL)
+    return;
+  if (!tp_document_get_modified (tp_tab_get_document (tab)))
+    {
+      tp_tab_reload (tab, encoding);
+      return;
+    }
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", question);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("The file is read again from the disk: your unsaved "
+                                              "changes are lost."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          button, GTK_RESPONSE_ACCEPT, NULL);
+  g_object_set_data (G_OBJECT (dialog), "encoding", (gpointer) encoding);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reload_confirmed), tab, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Reads the active document's file again in the encoding named by the parameter. */
 static void
 action_reopen_with_encoding (GSimpleAction *action,
                              GVariant      *parameter,
@@ -453,31 +484,103 @@ action_reopen_with_encoding (GSimpleAction *action,
   TpTab *tab = tp_window_get_active_tab (self);
   const GtkSourceEncoding *encoding =
     gtk_source_encoding_get_from_charset (g_variant_get_string (parameter, NULL));
-  TpDocument *document;
   g_autofree char *name = NULL;
-  GtkWidget *dialog;
+  g_autofree char *question = NULL;
 
   if (tab == NULL || encoding == NULL)
     return;
-  document = tp_tab_get_document (tab);
-  if (!tp_document_get_modified (document))
+  name = gtk_source_encoding_to_string (encoding);
+  question = g_strdup_printf (_("Reopen “%s” as %s?"),
+                              tp_document_get_title (tp_tab_get_document (tab)), name);
+  reload_active (self, encoding, question, _("_Reopen"));
+}
+
+/* File → Reload: the file as it is on the disk now, in the encoding its bytes say. */
+static void
+action_reload (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  TpTab *tab = tp_window_get_active_tab (self);
+  g_autofree char *question = NULL;
+
+  if (tab == NULL)
+    return;
+  question = g_strdup_printf (_("Reload “%s”?"), tp_document_get_title (tp_tab_get_document (tab)));
+  reload_active (self, NULL, question, _("_Reload"));
+}
+
+/* The state is what was asked; the window manager's answer (on_window_state_event ()) has the
+ * last word. */
+static void
+action_fullscreen (GSimpleAction *action,
+                   GVariant      *state,
+                   gpointer       user_data)
+{
+  g_simple_action_set_state (action, state);
+  if (g_variant_get_boolean (state))
+    gtk_window_fullscreen (GTK_WINDOW (user_data));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (user_data));
+}
+
+/* Alt+1 to Alt+9: the tab of that number, from 1. */
+static void
+action_switch_to_tab (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  int number = g_variant_get_int32 (parameter);
+
+  if (number >= 1 && number <= gtk_notebook_get_n_pages (self->notebook))
+    gtk_notebook_set_current_page (self->notebook, number - 1);
+}
+
+static void
+on_other_tabs_closed (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  _tp_window_close_tabs_finish (TP_WINDOW (source), result);
+}
+
+/* Closes every tab but the active one, asking about unsaved changes as closing each would. */
+static void
+action_close_other_tabs (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  TpTab *active = tp_window_get_active_tab (self);
+  GList *others = tp_window_get_tabs (self);
+
+  others = g_list_remove (others, active);
+  if (others == NULL || self->closing)
     {
-      tp_tab_reload (tab, encoding);
+      g_list_free (others);
       return;
     }
+  _tp_window_close_tabs_async (self, others, on_other_tabs_closed, NULL);
+  g_list_free (others);
+}
 
-  name = gtk_source_encoding_to_string (encoding);
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   _("Reopen “%s” as %s?"), tp_document_get_title (document), name);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            _("The file is read again from the disk: your unsaved "
-                                              "changes are lost."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Reopen"), GTK_RESPONSE_ACCEPT, NULL);
-  g_object_set_data (G_OBJECT (dialog), "encoding", (gpointer) encoding);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reopen_confirmed), tab, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+/* The active tab goes to a window of its own, with its text, undo history and recovery. */
+static void
+action_move_to_new_window (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  TpTab *tab = tp_window_get_active_tab (self);
+  TpWindow *window;
+
+  if (tab == NULL || gtk_notebook_get_n_pages (self->notebook) < 2)
+    return;
+  window = tp_window_new (TP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  tp_window_adopt_tab (window, tab);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static const GActionEntry window_actions[] = {
@@ -504,13 +607,32 @@ static const GActionEntry window_actions[] = {
   { "previous-tab", action_previous_tab },
   { "open-demo", action_open_demo },
   { "reopen-with-encoding", action_reopen_with_encoding, "s" },
+  { "reload", action_reload },
+  { "fullscreen", NULL, NULL, "false", action_fullscreen },
+  { "switch-to-tab", action_switch_to_tab, "i" },
+  { "close-other-tabs", action_close_other_tabs },
+  { "move-to-new-window", action_move_to_new_window },
 };
+
+/* The window manager may leave full screen on its own: the action's state follows. */
+static gboolean
+on_window_state_event (TpWindow            *self,
+                       GdkEventWindowState *event)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "fullscreen");
+  gboolean fullscreen = (event->new_window_state & GDK_WINDOW_STATE_FULLSCREEN) != 0;
+
+  if (event->changed_mask & GDK_WINDOW_STATE_FULLSCREEN)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (fullscreen));
+  return GDK_EVENT_PROPAGATE;
+}
 
 void
 _tp_window_add_actions (TpWindow *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
+  g_signal_connect (self, "window-state-event", G_CALLBACK (on_window_state_event), NULL);
 }
 
 static void
@@ -540,6 +662,11 @@ _tp_window_update_actions (TpWindow *self)
   set_enabled (self, "reopen-with-encoding",
                document != NULL && tp_document_get_location (document) != NULL
                && !tp_document_get_busy (document));
+  set_enabled (self, "reload",
+               document != NULL && tp_document_get_location (document) != NULL
+               && !tp_document_get_busy (document));
+  set_enabled (self, "close-other-tabs", gtk_notebook_get_n_pages (self->notebook) > 1);
+  set_enabled (self, "move-to-new-window", gtk_notebook_get_n_pages (self->notebook) > 1);
   set_enabled (self, "undo", buffer != NULL && gtk_source_buffer_can_undo (buffer));
   set_enabled (self, "redo", buffer != NULL && gtk_source_buffer_can_redo (buffer));
   set_enabled (self, "zoom-in", self->zoom < TP_VIEW_ZOOM_MAX);

@@ -130,6 +130,16 @@ on_mark_set (TpWindow      *self,
     tp_window_update_position (self);
 }
 
+static void         on_page_added    (TpWindow    *self,
+                                      GtkWidget   *page,
+                                      guint        page_num,
+                                      GtkNotebook *notebook);
+static GtkNotebook *on_create_window (TpWindow    *self,
+                                      GtkWidget   *page,
+                                      int          x,
+                                      int          y,
+                                      GtkNotebook *notebook);
+
 static void
 on_switch_page (TpWindow    *self,
                 GtkWidget   *page,
@@ -154,7 +164,12 @@ on_page_removed (TpWindow    *self,
                  guint        page_num,
                  GtkNotebook *notebook)
 {
-  if (gtk_notebook_get_n_pages (notebook) > 0 || gtk_widget_in_destruction (GTK_WIDGET (self)))
+  g_signal_handlers_disconnect_by_data (page, self);
+  g_signal_handlers_disconnect_by_data (tp_tab_get_view (TP_TAB (page)), self);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  _tp_window_update_actions (self);
+  if (gtk_notebook_get_n_pages (notebook) > 0)
     return;
 
   g_signal_group_set_target (self->document_signals, NULL);
@@ -383,6 +398,8 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpWindow, goto_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_switch_page);
   gtk_widget_class_bind_template_callback (widget_class, on_page_removed);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_added);
+  gtk_widget_class_bind_template_callback (widget_class, on_create_window);
   gtk_widget_class_bind_template_callback (widget_class, on_drag_data_received);
   gtk_widget_class_bind_template_callback (widget_class, on_goto_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_goto_entry_changed);
@@ -477,23 +494,76 @@ on_tab_close_requested (TpWindow *self,
   tp_window_close_tab (self, tab);
 }
 
-static TpTab *
-tp_window_append_tab (TpWindow *self)
+/* A tab comes into the window: made here, dragged here from another window, or moved by
+ * Move to New Window. What it asks of a window goes to the one it is in. */
+static void
+on_page_added (TpWindow    *self,
+               GtkWidget   *page,
+               guint        page_num,
+               GtkNotebook *notebook)
 {
-  TpTab *tab = tp_tab_new ();
-  int page;
+  TpTab *tab = TP_TAB (page);
 
   tp_view_set_zoom (tp_tab_get_view (tab), self->zoom);
   g_signal_connect_object (tab, "close-requested", G_CALLBACK (on_tab_close_requested), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (tp_tab_get_view (tab), "open-files", G_CALLBACK (on_view_open_files),
                            self, G_CONNECT_SWAPPED);
-  page = gtk_notebook_append_page (self->notebook, GTK_WIDGET (tab), tp_tab_get_label (tab));
-  gtk_notebook_set_tab_reorderable (self->notebook, GTK_WIDGET (tab), TRUE);
-  gtk_container_child_set (GTK_CONTAINER (self->notebook), GTK_WIDGET (tab), "tab-expand", FALSE,
-                           NULL);
+  gtk_notebook_set_tab_reorderable (notebook, page, TRUE);
+  gtk_notebook_set_tab_detachable (notebook, page, TRUE);
+  gtk_container_child_set (GTK_CONTAINER (notebook), page, "tab-expand", FALSE, NULL);
+  _tp_window_update_actions (self);
+}
+
+/* A tab dropped outside every window gets a window of its own. */
+static GtkNotebook *
+on_create_window (TpWindow    *self,
+                  GtkWidget   *page,
+                  int          x,
+                  int          y,
+                  GtkNotebook *notebook)
+{
+  TpWindow *window = tp_window_new (TP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+
+  gtk_window_move (GTK_WINDOW (window), x, y);
+  gtk_window_present (GTK_WINDOW (window));
+  return window->notebook;
+}
+
+static TpTab *
+tp_window_append_tab (TpWindow *self)
+{
+  TpTab *tab = tp_tab_new ();
+  int page = gtk_notebook_append_page (self->notebook, GTK_WIDGET (tab), tp_tab_get_label (tab));
+
   gtk_notebook_set_current_page (self->notebook, page);
   return tab;
+}
+
+/* Moves tab, from whichever window holds it, to the end of this one's tabs, and shows it. */
+void
+tp_window_adopt_tab (TpWindow *self,
+                     TpTab    *tab)
+{
+  GtkWidget *from = gtk_widget_get_parent (GTK_WIDGET (tab));
+  g_autoptr(TpTab) held = g_object_ref (tab);
+  GtkWidget *label = tp_tab_get_label (tab);
+  int page;
+
+  g_return_if_fail (TP_IS_WINDOW (self));
+  g_return_if_fail (TP_IS_TAB (tab));
+
+  if (from == GTK_WIDGET (self->notebook))
+    return;
+  if (GTK_IS_NOTEBOOK (from))
+    {
+      g_object_ref (label);
+      gtk_notebook_detach_tab (GTK_NOTEBOOK (from), GTK_WIDGET (tab));
+    }
+  page = gtk_notebook_append_page (self->notebook, GTK_WIDGET (tab), label);
+  if (GTK_IS_NOTEBOOK (from))
+    g_object_unref (label);
+  gtk_notebook_set_current_page (self->notebook, page);
 }
 
 TpTab *

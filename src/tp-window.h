@@ -16,6 +16,8 @@ TpWindow  *tp_window_new               (TpApplication       *application);
 TpTab     *tp_window_get_active_tab    (TpWindow            *self);
 GList     *tp_window_get_tabs          (TpWindow            *self);
 TpTab     *tp_window_new_tab           (TpWindow            *self);
+void       tp_window_adopt_tab         (TpWindow            *self,
+                                        TpTab               *tab);
 TpTab     *tp_window_open_location     (TpWindow            *self,
                                         const TpLocation    *location);
 void       tp_window_offer_recovery    (TpWindow            *self,

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What every desktop editor has, driven through the real window: File → Reload, full screen,
+ * Alt+number for a tab, closing the other documents, moving a document to a window of its
+ * own. */
+#include "config.h"
+
+#include <gdk/gdkx.h>
+#include <string.h>
+
+#include "tp-document.h"
+#include "tp-gui-harness.h"
+#include "tp-tab.h"
+#include "tp-window.h"
+
+static char *test_dir;
+static char *test_path;
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GBytes) bytes = tp_gui_read_file (path);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+write_file (const char *path,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_tabs (TpWindow *window)
+{
+  g_autoptr(GList) tabs = tp_window_get_tabs (window);
+
+  return g_list_length (tabs);
+}
+
+/* Clicks the dialog's button and waits until the dialog is gone. */
+static void
+answer (GtkWindow  *dialog,
+        const char *label)
+{
+  GtkWidget *button = tp_gui_find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  tp_gui_click (button);
+  tp_gui_wait_until (dialog == NULL || !gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+}
+
+/* ---- File → Reload ---- */
+
+static void
+reload_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  TpDocument *document = tp_tab_get_document (tab);
+  GtkWindow *dialog;
+  g_autofree char *text = NULL;
+
+  tp_gui_assert_text (tab, "first");
+  write_file (test_path, "second\n");
+  /* Nothing unsaved: read again at once. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  tp_gui_wait_until (!tp_document_get_busy (document));
+  tp_gui_assert_text (tab, "second");
+  g_assert_false (tp_document_get_modified (document));
+
+  /* Unsaved changes: asked first; Cancel keeps them. */
+  tp_gui_focus (GTK_WINDOW (window));
+  tp_gui_press ("<Control>End");
+  tp_gui_type (" mine");
+  write_file (test_path, "third\n");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  dialog = tp_gui_wait_for_dialog (GTK_TYPE_MESSAGE_DIALOG);
+  answer (dialog, "_Cancel");
+  tp_gui_assert_text (tab, "second mine");
+  g_assert_true (tp_document_get_modified (document));
+
+  /* Reload loses them, as it said. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  dialog = tp_gui_wait_for_dialog (GTK_TYPE_MESSAGE_DIALOG);
+  answer (dialog, "_Reload");
+  tp_gui_wait_until (!tp_document_get_busy (document) && !tp_document_get_modified (document));
+  tp_gui_assert_text (tab, "third");
+  text = read_file (test_path);
+  g_assert_cmpstr (text, ==, "third\n");
+}
+
+static void
+test_reload (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "reloaded.txt", "first\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, reload_body);
+}
+
+/* A document that has no file has nothing to reload from. */
+static void
+reload_untitled_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+
+  tp_gui_wait_for_loaded (window);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "reload"));
+}
+
+static void
+test_reload_untitled (void)
+{
+  tp_gui_run_app (NULL, reload_untitled_body);
+}
+
+/* ---- full screen ---- */
+
+/* Whether the window is shown full screen, as far as can be seen: without a window manager
+ * (under Xvfb) nobody makes a window full screen. */
+static gboolean
+is_fullscreen (TpWindow *window,
+               gboolean  asked)
+{
+  GdkWindow *gdk_window = gtk_widget_get_window (GTK_WIDGET (window));
+  GdkScreen *screen = gtk_widget_get_screen (GTK_WIDGET (window));
+
+  if (!gdk_x11_screen_supports_net_wm_hint (screen, gdk_atom_intern_static_string ("_NET_WM_STATE_FULLSCREEN")))
+    return asked;
+  return gdk_window != NULL
+         && (gdk_window_get_state (gdk_window) & GDK_WINDOW_STATE_FULLSCREEN) != 0;
+}
+
+static gboolean
+action_state (TpWindow   *window,
+              const char *name)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (window), name);
+
+  return g_variant_get_boolean (state);
+}
+
+static void
+fullscreen_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+
+  tp_gui_wait_for_loaded (window);
+  tp_gui_focus (GTK_WINDOW (window));
+  g_assert_false (action_state (window, "fullscreen"));
+  tp_gui_press ("F11");
+  tp_gui_wait_until (is_fullscreen (window, TRUE) && action_state (window, "fullscreen"));
+  tp_gui_press ("F11");
+  tp_gui_wait_until (!is_fullscreen (window, FALSE) && !action_state (window, "fullscreen"));
+}
+
+static void
+test_fullscreen (void)
+{
+  tp_gui_run_app (NULL, fullscreen_body);
+}
+
+/* ---- tabs: Alt+number, closing the others ---- */
+
+static TpTab *
+new_tab_with (TpWindow   *window,
+              const char *text)
+{
+  TpTab *before = tp_window_get_active_tab (window);
+  TpTab *tab;
+
+  tp_gui_press ("<Control>n");
+  tp_gui_wait_until ((tab = tp_window_get_active_tab (window)) != before);
+  tp_gui_type (text);
+  return tab;
+}
+
+static void
+tab_numbers_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *first = tp_gui_wait_for_loaded (window);
+  TpTab *second, *third;
+  GtkWindow *dialog;
+  g_autoptr(GList) tabs = NULL;
+
+  tp_gui_focus (GTK_WINDOW (window));
+  tp_gui_type ("one");
+  second = new_tab_with (window, "two");
+  third = new_tab_with (window, "three");
+
+  tp_gui_press ("<Alt>1");
+  tp_gui_wait_until (tp_window_get_active_tab (window) == first);
+  tp_gui_press ("<Alt>3");
+  tp_gui_wait_until (tp_window_get_active_tab (window) == third);
+  tp_gui_press ("<Alt>2");
+  tp_gui_wait_until (tp_window_get_active_tab (window) == second);
+  /* No fourth tab: nothing changes. */
+  tp_gui_press ("<Alt>4");
+  tp_gui_wait_idle ();
+  g_assert_true (tp_window_get_active_tab (window) == second);
+
+  /* Close the other documents: each unsaved one is asked about, as closing it would. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "close-other-tabs", NULL);
+  dialog = tp_gui_wait_for_dialog (GTK_TYPE_MESSAGE_DIALOG);
+  answer (dialog, "Close _without Saving");
+  /* Cancel keeps the next one, and stops there. */
+  dialog = tp_gui_wait_for_dialog (GTK_TYPE_MESSAGE_DIALOG);
+  answer (dialog, "_Cancel");
+  tabs = tp_window_get_tabs (window);
+  g_assert_cmpuint (g_list_length (tabs), ==, 2);
+  g_assert_nonnull (g_list_find (tabs, second));
+  tp_gui_assert_text (second, "two");
+}
+
+static void
+test_tab_numbers (void)
+{
+  tp_gui_run_app (NULL, tab_numbers_body);
+}
+
+/* ---- a document moved to a window of its own ---- */
+
+static TpWindow *
+other_window (TpApplication *app,
+              TpWindow      *window)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (TP_IS_WINDOW (l->data) && l->data != window)
+      return l->data;
+  return NULL;
+}
+
+static void
+move_to_window_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *first = tp_gui_wait_for_loaded (window);
+  TpTab *second;
+  TpWindow *moved_to;
+  g_autoptr(GList) left = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *undone = NULL;
+
+  tp_gui_assert_text (first, "kept");
+  tp_gui_focus (GTK_WINDOW (window));
+  tp_gui_press ("<Control>End");
+  tp_gui_type (" edited");
+  tp_gui_assert_text (first, "kept edited");
+  second = new_tab_with (window, "second document");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window),
+                                                    "move-to-new-window"));
+
+  gtk_notebook_set_current_page (GTK_NOTEBOOK (gtk_widget_get_parent (GTK_WIDGET (first))), 0);
+  tp_gui_wait_until (tp_window_get_active_tab (window) == first);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "move-to-new-window", NULL);
+  tp_gui_wait_until ((moved_to = other_window (app, window)) != NULL
+                     && tp_window_get_active_tab (moved_to) == first);
+
+  /* The document came along whole: its text, its unsaved state, its undo history. */
+  left = tp_window_get_tabs (window);
+  g_assert_cmpuint (g_list_length (left), ==, 1);
+  g_assert_true (left->data == second);
+  tp_gui_assert_text (first, "kept edited");
+  g_assert_true (tp_document_get_modified (tp_tab_get_document (first)));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window),
+                                                     "move-to-new-window"));
+
+  /* It answers to its new window: typing, undo, saving. */
+  tp_gui_focus (GTK_WINDOW (moved_to));
+  tp_gui_type ("!");
+  tp_gui_assert_text (first, "kept edited!");
+  tp_gui_press ("<Control>z");
+  tp_gui_wait_idle ();
+  undone = tp_gui_get_text (first);
+  g_assert_true (g_str_has_prefix ("kept edited!", undone) && strlen (undone) < 12);
+  tp_gui_press ("<Control><Shift>z");
+  tp_gui_assert_text (first, "kept edited!");
+  tp_gui_press ("<Control>s");
+  tp_gui_wait_until (!tp_document_get_modified (tp_tab_get_document (first)));
+  saved = read_file (test_path);
+  g_assert_cmpstr (saved, ==, "kept edited!\n");
+
+  /* Closing it closes its new window, which has nothing else, and only that. */
+  tp_gui_press ("<Control>w");
+  tp_gui_wait_until (other_window (app, window) == NULL);
+  g_assert_cmpuint (count_tabs (window), ==, 1);
+}
+
+static void
+test_move_to_window (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "moved.txt", "kept\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, move_to_window_body);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tp_gui_init (&argc, &argv);
+  tp_gui_add ("/everyday/reload", test_reload);
+  tp_gui_add ("/everyday/reload-untitled", test_reload_untitled);
+  tp_gui_add ("/everyday/fullscreen", test_fullscreen);
+  tp_gui_add ("/everyday/tab-numbers", test_tab_numbers);
+  tp_gui_add ("/everyday/move-to-window", test_move_to_window);
+  return g_test_run ();
+}
