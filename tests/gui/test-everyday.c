@@ -4,6 +4,7 @@
  * own. */
 #include "config.h"
 
+#include <X11/extensions/XTest.h>
 #include <gdk/gdkx.h>
 #include <string.h>
 
@@ -301,6 +302,67 @@ test_move_to_window (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, move_to_window_body);
 }
 
+/* A document dragged by its tab out of every window gets a window of its own. */
+
+static void
+move_pointer (int x,
+              int y)
+{
+  Display *display = GDK_DISPLAY_XDISPLAY (gdk_display_get_default ());
+
+  XTestFakeMotionEvent (display, -1, x, y, CurrentTime);
+  XSync (display, False);
+  tp_gui_sleep (60);
+}
+
+static void
+drag_out_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *first = tp_gui_wait_for_loaded (window);
+  TpTab *second;
+  Display *display = GDK_DISPLAY_XDISPLAY (gdk_display_get_default ());
+  GtkWidget *label;
+  GtkAllocation allocation;
+  int x, y;
+  TpWindow *moved_to;
+
+  tp_gui_focus (GTK_WINDOW (window));
+  tp_gui_type ("stays");
+  second = new_tab_with (window, "goes out");
+  tp_gui_wait_idle ();
+
+  label = tp_tab_get_label (second);
+  gtk_widget_get_allocation (label, &allocation);
+  gdk_window_get_origin (gtk_widget_get_window (label), &x, &y);
+  x += allocation.x + allocation.width / 2;
+  y += allocation.y + allocation.height / 2;
+  move_pointer (x, y);
+  XTestFakeButtonEvent (display, 1, True, CurrentTime);
+  XSync (display, False);
+  tp_gui_sleep (100);
+  for (int step = 1; step <= 8; step++)
+    move_pointer (x + step * 100, y + step * 90);
+  XTestFakeButtonEvent (display, 1, False, CurrentTime);
+  XSync (display, False);
+
+  tp_gui_wait_until ((moved_to = other_window (app, window)) != NULL
+                     && tp_window_get_active_tab (moved_to) == second);
+  g_assert_cmpuint (count_tabs (window), ==, 1);
+  g_assert_true (tp_window_get_active_tab (window) == first);
+  tp_gui_assert_text (second, "goes out");
+  tp_gui_focus (GTK_WINDOW (moved_to));
+  tp_gui_type (" and on");
+  tp_gui_assert_text (second, "goes out and on");
+  tp_gui_assert_text (first, "stays");
+}
+
+static void
+test_drag_out (void)
+{
+  tp_gui_run_app (NULL, drag_out_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,5 +373,6 @@ main (int   argc,
   tp_gui_add ("/everyday/fullscreen", test_fullscreen);
   tp_gui_add ("/everyday/tab-numbers", test_tab_numbers);
   tp_gui_add ("/everyday/move-to-window", test_move_to_window);
+  tp_gui_add ("/everyday/drag-out", test_drag_out);
   return g_test_run ();
 }
