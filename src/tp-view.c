@@ -267,10 +267,12 @@ tp_view_populate_spelling (TpView       *self,
   tp_spell_checker_request_suggestions (self->spell_checker, menu->word, TRUE);
 }
 
+/* GtkSourceView's own items (Change Case) first, then the spelling of the word clicked. */
 static void
 tp_view_populate_popup (GtkTextView *text_view,
                         GtkWidget   *popup)
 {
+  GTK_TEXT_VIEW_CLASS (tp_view_parent_class)->populate_popup (text_view, popup);
   if (GTK_IS_MENU (popup))
     tp_view_populate_spelling (TP_VIEW (text_view), GTK_MENU_SHELL (popup));
 }
