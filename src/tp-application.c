@@ -567,7 +567,10 @@ static void
 tp_application_startup (GApplication *application)
 {
   TpApplication *self = TP_APPLICATION (application);
-  g_autoptr(GAction) wrap_action = NULL;
+  /* Settings the View menu switches: app.KEY. */
+  static const char *const setting_actions[] = {
+    "wrap-text", "show-right-margin", "show-whitespace", "highlight-matching-brackets",
+  };
   g_autofree char *recovery_dir = tp_recovery_get_default_dir ();
 
   G_APPLICATION_CLASS (tp_application_parent_class)->startup (application);
@@ -584,8 +587,12 @@ tp_application_startup (GApplication *application)
   tp_application_set_threads (self, g_settings_get_boolean (self->settings, "threads"));
   g_signal_connect_object (self->settings, "changed::threads",
                            G_CALLBACK (on_threads_setting_changed), self, G_CONNECT_SWAPPED);
-  wrap_action = g_settings_create_action (self->settings, "wrap-text");
-  g_action_map_add_action (G_ACTION_MAP (self), wrap_action);
+  for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, setting_actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,

@@ -16,6 +16,10 @@ struct _TpPreferencesDialog
   GtkWidget *wrap_switch;
   GtkWidget *line_numbers_switch;
   GtkWidget *current_line_switch;
+  GtkWidget *right_margin_switch;
+  GtkWidget *right_margin_spin;
+  GtkWidget *whitespace_switch;
+  GtkWidget *brackets_switch;
   GtkWidget *tab_width_spin;
   GtkWidget *spaces_switch;
   GtkWidget *spell_switch;
@@ -58,6 +62,10 @@ tp_preferences_dialog_class_init (TpPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, wrap_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, line_numbers_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, current_line_switch);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, right_margin_switch);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, right_margin_spin);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, whitespace_switch);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, brackets_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, tab_width_spin);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spaces_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spell_switch);
@@ -79,6 +87,16 @@ tp_preferences_dialog_init (TpPreferencesDialog *self)
   g_settings_bind (settings, "show-line-numbers", self->line_numbers_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "highlight-current-line", self->current_line_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "show-right-margin", self->right_margin_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "right-margin-position", self->right_margin_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "show-right-margin", self->right_margin_spin, "sensitive",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "show-whitespace", self->whitespace_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "highlight-matching-brackets", self->brackets_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "tab-width", self->tab_width_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "insert-spaces", self->spaces_switch, "active",

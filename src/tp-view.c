@@ -64,10 +64,48 @@ wrap_mode_from_setting (GValue   *value,
   return TRUE;
 }
 
+/* Spaces, tabs and no-break spaces, not line ends: a long line's cuts are line ends for GTK,
+ * and must not show. */
+static void
+tp_view_update_whitespace (TpView *self)
+{
+  GSettings *settings = tp_application_get_settings (TP_APPLICATION_DEFAULT);
+  GtkSourceSpaceDrawer *drawer = gtk_source_view_get_space_drawer (GTK_SOURCE_VIEW (self));
+  gboolean show = g_settings_get_boolean (settings, "show-whitespace");
+
+  gtk_source_space_drawer_set_types_for_locations (
+    drawer, GTK_SOURCE_SPACE_LOCATION_ALL,
+    show ? GTK_SOURCE_SPACE_TYPE_SPACE | GTK_SOURCE_SPACE_TYPE_TAB | GTK_SOURCE_SPACE_TYPE_NBSP
+         : GTK_SOURCE_SPACE_TYPE_NONE);
+  gtk_source_space_drawer_set_enable_matrix (drawer, show);
+}
+
+/* Bracket matching is the buffer's: it follows the setting in whatever buffer the view shows. */
+static void
+tp_view_bind_buffer_settings (TpView *self)
+{
+  GSettings *settings = tp_application_get_settings (TP_APPLICATION_DEFAULT);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  if (GTK_SOURCE_IS_BUFFER (buffer))
+    g_settings_bind (settings, "highlight-matching-brackets", buffer,
+                     "highlight-matching-brackets", G_SETTINGS_BIND_GET);
+}
+
 static void
 tp_view_bind_settings (TpView *self)
 {
   GSettings *settings = tp_application_get_settings (TP_APPLICATION_DEFAULT);
+
+  g_settings_bind (settings, "show-right-margin", self, "show-right-margin",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "right-margin-position", self, "right-margin-position",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (settings, "changed::show-whitespace",
+                           G_CALLBACK (tp_view_update_whitespace), self, G_CONNECT_SWAPPED);
+  tp_view_update_whitespace (self);
+  /* Set after init, by tp_view_new (). */
+  g_signal_connect (self, "notify::buffer", G_CALLBACK (tp_view_bind_buffer_settings), NULL);
 
   g_settings_bind (settings, "tab-width", self, "tab-width", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "insert-spaces", self, "insert-spaces-instead-of-tabs",

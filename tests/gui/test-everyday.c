@@ -8,6 +8,7 @@
 #include <gdk/gdkx.h>
 #include <string.h>
 
+#include "tp-application.h"
 #include "tp-document.h"
 #include "tp-gui-harness.h"
 #include "tp-tab.h"
@@ -436,6 +437,54 @@ test_change_case (void)
   tp_gui_run_app (NULL, change_case_body);
 }
 
+/* ---- the View menu's switches: right margin, white space, brackets ---- */
+
+static void
+view_options_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GSettings *settings = tp_application_get_settings (app);
+  GtkSourceView *view = GTK_SOURCE_VIEW (tp_tab_get_view (tab));
+  GtkSourceSpaceDrawer *drawer = gtk_source_view_get_space_drawer (view);
+  GtkSourceBuffer *buffer = tp_document_get_buffer (tp_tab_get_document (tab));
+  TpTab *second;
+
+  g_assert_false (gtk_source_view_get_show_right_margin (view));
+  g_assert_true (gtk_source_buffer_get_highlight_matching_brackets (buffer));
+  g_assert_cmpint (gtk_source_space_drawer_get_types_for_locations (
+                     drawer, GTK_SOURCE_SPACE_LOCATION_INSIDE_TEXT), ==,
+                   GTK_SOURCE_SPACE_TYPE_NONE);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-right-margin", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-whitespace", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "highlight-matching-brackets", NULL);
+  g_settings_set_uint (settings, "right-margin-position", 72);
+  tp_gui_wait_idle ();
+  g_assert_true (g_settings_get_boolean (settings, "show-right-margin"));
+  g_assert_true (gtk_source_view_get_show_right_margin (view));
+  g_assert_cmpuint (gtk_source_view_get_right_margin_position (view), ==, 72);
+  g_assert_true (gtk_source_space_drawer_get_enable_matrix (drawer));
+  /* Spaces, tabs, no-break spaces; never line ends, which long lines' cuts would show as. */
+  g_assert_cmpint (gtk_source_space_drawer_get_types_for_locations (
+                     drawer, GTK_SOURCE_SPACE_LOCATION_INSIDE_TEXT), ==,
+                   GTK_SOURCE_SPACE_TYPE_SPACE | GTK_SOURCE_SPACE_TYPE_TAB
+                   | GTK_SOURCE_SPACE_TYPE_NBSP);
+  g_assert_false (gtk_source_buffer_get_highlight_matching_brackets (buffer));
+
+  /* A document opened afterwards has them too. */
+  second = new_tab_with (window, "(x)");
+  g_assert_true (gtk_source_view_get_show_right_margin (GTK_SOURCE_VIEW (tp_tab_get_view (second))));
+  g_assert_false (gtk_source_buffer_get_highlight_matching_brackets (
+                    tp_document_get_buffer (tp_tab_get_document (second))));
+}
+
+static void
+test_view_options (void)
+{
+  tp_gui_run_app (NULL, view_options_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,5 +497,6 @@ main (int   argc,
   tp_gui_add ("/everyday/move-to-window", test_move_to_window);
   tp_gui_add ("/everyday/drag-out", test_drag_out);
   tp_gui_add ("/everyday/change-case", test_change_case);
+  tp_gui_add ("/everyday/view-options", test_view_options);
   return g_test_run ();
 }
