@@ -43,6 +43,8 @@ struct _TpDocument
    * may write it. Changes on disk are told by the tag: GtkSourceFile knows only what its own
    * loader read. */
   char            *etag;
+  /* See tp_document_set_language (). */
+  char            *chosen_language;
   gboolean         read_only;
   gboolean         deleted;
   gboolean         externally_modified;

@@ -297,6 +297,7 @@ tp_document_finalize (GObject *object)
   release_untitled_number (self);
   g_free (self->title);
   g_free (self->etag);
+  g_free (self->chosen_language);
 
   G_OBJECT_CLASS (tp_document_parent_class)->finalize (object);
 }
@@ -508,7 +509,10 @@ tp_document_set_location (TpDocument *self,
 
   if (location == NULL || tp_document_get_location (self) == NULL
       || !g_file_equal (location, tp_document_get_location (self)))
-    self->in_place_accepted = 0;
+    {
+      self->in_place_accepted = 0;
+      g_clear_pointer (&self->chosen_language, g_free);
+    }
   gtk_source_file_set_location (self->file, location);
   tp_document_update_title (self);
   tp_document_watch_location (self);
@@ -633,6 +637,37 @@ tp_document_get_encoding_name (TpDocument *self)
   return gtk_source_encoding_get_charset (tp_document_get_encoding (self));
 }
 
+/* The highlighting language the user chose for this document, or "" for plain text; NULL
+ * while it is Threadpad's guess. A choice holds until another file is read into the document. */
+void
+tp_document_set_language (TpDocument *self,
+                          const char *id)
+{
+  GtkSourceLanguage *language = NULL;
+  char *chosen = g_strdup (id);
+
+  g_return_if_fail (TP_IS_DOCUMENT (self));
+
+  g_free (self->chosen_language);
+  self->chosen_language = chosen;
+  if (id == NULL)
+    {
+      tp_document_guess_language (self);
+      return;
+    }
+  if (*id != '\0')
+    language = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                         id);
+  gtk_source_buffer_set_language (self->buffer, language);
+}
+
+const char *
+tp_document_get_chosen_language (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), NULL);
+  return self->chosen_language;
+}
+
 static void
 tp_document_guess_language (TpDocument *self)
 {
@@ -643,6 +678,12 @@ tp_document_guess_language (TpDocument *self)
   GtkTextIter start, end;
   g_autofree char *head = NULL;
   GtkSourceLanguage *language;
+
+  if (self->chosen_language != NULL)
+    {
+      tp_document_set_language (self, self->chosen_language);
+      return;
+    }
 
   /* GtkSourceView parses a line in time that grows with the square of its length: 8 ms for
    * 1,000 characters of JSON, 78 ms for 3,000, 1 s for 10,000, in the background and again at

@@ -62,6 +62,9 @@ void                     tp_document_restore          (TpDocument          *self
 gboolean                 tp_document_is_untouched     (TpDocument          *self);
 const char              *tp_document_get_encoding_name (TpDocument         *self);
 const GtkSourceEncoding *tp_document_get_encoding      (TpDocument         *self);
+void                     tp_document_set_language      (TpDocument         *self,
+                                                        const char         *id);
+const char              *tp_document_get_chosen_language (TpDocument       *self);
 gboolean                 tp_document_is_read_only      (TpDocument         *self);
 gboolean                 tp_document_is_deleted        (TpDocument         *self);
 gboolean                 tp_document_is_externally_modified (TpDocument    *self);

@@ -35,6 +35,7 @@ struct _TpWindow
   TpStatusLabel        *responsiveness_label;
   GtkMenuButton        *spell_language_button;
   GtkLabel             *spell_language_label;
+  GtkMenuButton        *language_button;
   GtkLabel             *language_label;
   GtkLabel             *encoding_label;
   GtkMenuButton        *position_button;
@@ -47,6 +48,7 @@ void   _tp_window_add_actions          (TpWindow            *self);
 void   _tp_window_setup_recovery       (TpWindow            *self);
 void   _tp_window_dispose_recovery     (TpWindow            *self);
 void   _tp_window_setup_spelling       (TpWindow            *self);
+void   _tp_window_setup_language       (TpWindow            *self);
 void   _tp_window_update_spelling      (TpWindow            *self);
 void   _tp_window_dispose_spelling     (TpWindow            *self);
 void   _tp_window_update_actions       (TpWindow            *self);

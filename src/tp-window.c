@@ -390,6 +390,7 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpWindow, responsiveness_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_language_button);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, spell_language_label);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, language_button);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, language_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, encoding_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, position_button);
@@ -454,6 +455,7 @@ tp_window_init (TpWindow *self)
 
   _tp_window_add_actions (self);
   _tp_window_setup_spelling (self);
+  _tp_window_setup_language (self);
   _tp_window_setup_recovery (self);
   tp_window_restore_size (self);
   _tp_window_update_actions (self);

@@ -485,6 +485,90 @@ test_view_options (void)
   tp_gui_run_app (NULL, view_options_body);
 }
 
+/* ---- the highlighting language, chosen ---- */
+
+static const char *
+language_id (TpTab *tab)
+{
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (
+    tp_document_get_buffer (tp_tab_get_document (tab)));
+
+  return language ? gtk_source_language_get_id (language) : "";
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  g_autoptr(GList) children = NULL;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  if (!GTK_IS_CONTAINER (root))
+    return NULL;
+  children = gtk_container_get_children (GTK_CONTAINER (root));
+  for (GList *l = children; l != NULL; l = l->next)
+    {
+      GtkWidget *found = find_of_type (l->data, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+language_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  TpDocument *document = tp_tab_get_document (tab);
+  GtkWidget *button = tp_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
+                                          "tooltip-text", "Highlighting language of the text");
+  GtkPopover *popover;
+  GtkWidget *entry;
+
+  tp_gui_assert_text (tab, "int main (void) { return 0; }");
+  g_assert_cmpstr (language_id (tab), ==, "c");
+
+  /* From the status bar: the list, narrowed by typing, Enter takes the first one left. */
+  g_assert_nonnull (button);
+  tp_gui_click (button);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  tp_gui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  entry = find_of_type (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY);
+  tp_gui_wait_until (gtk_widget_has_focus (entry));
+  tp_gui_type ("python");
+  tp_gui_sleep (300);
+  tp_gui_press ("Return");
+  tp_gui_wait_until (g_str_equal (language_id (tab), "python3"));
+  tp_gui_wait_until (!gtk_widget_get_mapped (GTK_WIDGET (popover)));
+
+  /* The choice holds over saving, which guesses again only for a guessed language. */
+  tp_gui_focus (GTK_WINDOW (window));
+  tp_gui_press ("<Control>End");
+  tp_gui_type (" ");
+  tp_gui_press ("<Control>s");
+  tp_gui_wait_until (!tp_document_get_modified (document) && !tp_document_get_busy (document));
+  g_assert_cmpstr (language_id (tab), ==, "python3");
+
+  /* Plain text is a choice too, kept over a reload. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "language", g_variant_new_string (""));
+  g_assert_cmpstr (language_id (tab), ==, "");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  tp_gui_wait_until (!tp_document_get_busy (document));
+  tp_gui_wait_idle ();
+  g_assert_cmpstr (language_id (tab), ==, "");
+  g_assert_cmpstr (tp_document_get_chosen_language (document), ==, "");
+}
+
+static void
+test_language (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "program.c", "int main (void) { return 0; }\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, language_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,5 +582,6 @@ main (int   argc,
   tp_gui_add ("/everyday/drag-out", test_drag_out);
   tp_gui_add ("/everyday/change-case", test_change_case);
   tp_gui_add ("/everyday/view-options", test_view_options);
+  tp_gui_add ("/everyday/language", test_language);
   return g_test_run ();
 }
