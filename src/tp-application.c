@@ -26,6 +26,7 @@ struct _TpApplication
 
   GSettings      *settings;
   TpSpellService *spell_service;
+  TpStyle        *style;
   TpRecorder     *recorder;
   TpAutosave     *autosave;
   /* Whether slow work runs on its threads: the setting, unless --threads said otherwise. */
@@ -570,6 +571,7 @@ tp_application_startup (GApplication *application)
   /* Settings the View menu switches: app.KEY. */
   static const char *const setting_actions[] = {
     "wrap-text", "show-right-margin", "show-whitespace", "highlight-matching-brackets",
+    "color-style",
   };
   g_autofree char *recovery_dir = tp_recovery_get_default_dir ();
 
@@ -578,6 +580,7 @@ tp_application_startup (GApplication *application)
   gtk_source_init ();
   self->settings = g_settings_new (APP_ID);
   self->spell_service = tp_spell_service_new (self->settings);
+  self->style = tp_style_new (self->settings);
   self->recorder = tp_recorder_new (recovery_dir);
   self->autosave = tp_autosave_new (GTK_APPLICATION (self), self->settings);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
@@ -622,6 +625,7 @@ tp_application_shutdown (GApplication *application)
   if (self->spell_service != NULL)
     tp_spell_service_shutdown (self->spell_service);
   g_clear_object (&self->spell_service);
+  g_clear_object (&self->style);
   /* After the windows: their documents' entries are removed by then, and the last edits are
    * written. */
   if (self->recorder != NULL)
@@ -696,6 +700,13 @@ tp_application_get_settings (TpApplication *self)
 {
   g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+TpStyle *
+tp_application_get_style (TpApplication *self)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
+  return self->style;
 }
 
 TpSpellService *

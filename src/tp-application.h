@@ -6,6 +6,7 @@
 #include "monitor/tp-latency-monitor.h"
 #include "record/tp-recorder.h"
 #include "spell/tp-spell-service.h"
+#include "tp-style.h"
 #include "tp-types.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,7 @@ TpApplication *tp_application_new             (void);
 GSettings     *tp_application_get_settings    (TpApplication *self);
 TpWindow      *tp_application_get_main_window (TpApplication *self);
 TpSpellService *tp_application_get_spell_service (TpApplication *self);
+TpStyle       *tp_application_get_style       (TpApplication *self);
 TpRecorder    *tp_application_get_recorder    (TpApplication *self);
 TpLatencyMonitor *tp_application_get_monitor  (TpApplication *self);
 void           tp_application_set_threads     (TpApplication *self,

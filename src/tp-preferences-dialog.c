@@ -20,6 +20,8 @@ struct _TpPreferencesDialog
   GtkWidget *right_margin_spin;
   GtkWidget *whitespace_switch;
   GtkWidget *brackets_switch;
+  GtkWidget *color_style_combo;
+  GtkWidget *scheme_combo;
   GtkWidget *tab_width_spin;
   GtkWidget *spaces_switch;
   GtkWidget *spell_switch;
@@ -66,11 +68,28 @@ tp_preferences_dialog_class_init (TpPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, right_margin_spin);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, whitespace_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, brackets_switch);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, color_style_combo);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, scheme_combo);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, tab_width_spin);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spaces_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spell_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, autosave_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, autosave_interval_spin);
+}
+
+/* GtkSourceView's colour schemes, by name; "" is the one that goes with light or dark. */
+static void
+fill_schemes (GtkComboBoxText *combo)
+{
+  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
+  const char *const *ids = gtk_source_style_scheme_manager_get_scheme_ids (manager);
+
+  gtk_combo_box_text_append (combo, "", _("As light or dark asks"));
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    gtk_combo_box_text_append (
+      combo, ids[i],
+      gtk_source_style_scheme_get_name (gtk_source_style_scheme_manager_get_scheme (manager,
+                                                                                    ids[i])));
 }
 
 static void
@@ -97,6 +116,11 @@ tp_preferences_dialog_init (TpPreferencesDialog *self)
   g_settings_bind (settings, "show-whitespace", self->whitespace_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "highlight-matching-brackets", self->brackets_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "color-style", self->color_style_combo, "active-id",
+                   G_SETTINGS_BIND_DEFAULT);
+  fill_schemes (GTK_COMBO_BOX_TEXT (self->scheme_combo));
+  g_settings_bind (settings, "style-scheme", self->scheme_combo, "active-id",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "tab-width", self->tab_width_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "insert-spaces", self->spaces_switch, "active",

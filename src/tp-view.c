@@ -87,9 +87,12 @@ tp_view_bind_buffer_settings (TpView *self)
   GSettings *settings = tp_application_get_settings (TP_APPLICATION_DEFAULT);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
 
-  if (GTK_SOURCE_IS_BUFFER (buffer))
-    g_settings_bind (settings, "highlight-matching-brackets", buffer,
-                     "highlight-matching-brackets", G_SETTINGS_BIND_GET);
+  if (!GTK_SOURCE_IS_BUFFER (buffer))
+    return;
+  g_settings_bind (settings, "highlight-matching-brackets", buffer,
+                   "highlight-matching-brackets", G_SETTINGS_BIND_GET);
+  tp_style_apply_to_buffer (tp_application_get_style (TP_APPLICATION_DEFAULT),
+                            GTK_SOURCE_BUFFER (buffer));
 }
 
 static void

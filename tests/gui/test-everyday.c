@@ -569,6 +569,72 @@ test_language (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, language_body);
 }
 
+/* ---- light or dark, and the colour scheme ---- */
+
+static const char *
+scheme_of (TpTab *tab)
+{
+  GtkSourceStyleScheme *scheme = gtk_source_buffer_get_style_scheme (
+    tp_document_get_buffer (tp_tab_get_document (tab)));
+
+  return scheme ? gtk_source_style_scheme_get_id (scheme) : "";
+}
+
+static gboolean
+gtk_prefers_dark (void)
+{
+  gboolean dark;
+
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
+  return dark;
+}
+
+static void
+colors_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GSettings *settings = tp_application_get_settings (app);
+  g_autoptr(GSettings) desktop = g_settings_new ("org.gnome.desktop.interface");
+  TpTab *second;
+
+  /* The desktop has no preference: light. */
+  g_assert_cmpstr (scheme_of (tab), ==, "classic");
+  g_assert_false (gtk_prefers_dark ());
+
+  /* Following the desktop when it turns dark, and back. */
+  g_settings_set_string (desktop, "color-scheme", "prefer-dark");
+  tp_gui_wait_until (g_str_equal (scheme_of (tab), "oblivion") && gtk_prefers_dark ());
+  g_settings_set_string (desktop, "color-scheme", "default");
+  tp_gui_wait_until (g_str_equal (scheme_of (tab), "classic") && !gtk_prefers_dark ());
+
+  /* Dark from the View menu, whatever the desktop says; new documents too. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "color-style",
+                                  g_variant_new_string ("dark"));
+  tp_gui_wait_until (g_str_equal (scheme_of (tab), "oblivion") && gtk_prefers_dark ());
+  g_assert_cmpstr (g_settings_get_string (settings, "color-style"), ==, "dark");
+  second = new_tab_with (window, "dark too");
+  g_assert_cmpstr (scheme_of (second), ==, "oblivion");
+
+  /* A scheme of the user's choice holds in light and dark. */
+  g_settings_set_string (settings, "style-scheme", "solarized-light");
+  tp_gui_wait_until (g_str_equal (scheme_of (tab), "solarized-light")
+                     && g_str_equal (scheme_of (second), "solarized-light"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "color-style",
+                                  g_variant_new_string ("light"));
+  tp_gui_wait_until (!gtk_prefers_dark ());
+  g_assert_cmpstr (scheme_of (tab), ==, "solarized-light");
+  /* A scheme that is not there: the one that goes with the style. */
+  g_settings_set_string (settings, "style-scheme", "no-such-scheme");
+  tp_gui_wait_until (g_str_equal (scheme_of (tab), "classic"));
+}
+
+static void
+test_colors (void)
+{
+  tp_gui_run_app (NULL, colors_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,5 +649,6 @@ main (int   argc,
   tp_gui_add ("/everyday/change-case", test_change_case);
   tp_gui_add ("/everyday/view-options", test_view_options);
   tp_gui_add ("/everyday/language", test_language);
+  tp_gui_add ("/everyday/colors", test_colors);
   return g_test_run ();
 }
