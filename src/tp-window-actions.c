@@ -67,6 +67,67 @@ set_chooser_folder (GtkFileChooser *chooser,
     gtk_file_chooser_set_current_folder_file (chooser, folder, NULL);
 }
 
+static int
+compare_language_names (gconstpointer a,
+                        gconstpointer b)
+{
+  return g_utf8_collate (gtk_source_language_get_name (*(GtkSourceLanguage **) a),
+                         gtk_source_language_get_name (*(GtkSourceLanguage **) b));
+}
+
+/* All files (the default: nothing is hidden), all text files, and one filter per language
+ * GtkSourceView knows, by its file names and types, as gedit has them. */
+static void
+add_file_filters (GtkFileChooser *chooser)
+{
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+  const char *const *ids = gtk_source_language_manager_get_language_ids (manager);
+  g_autoptr(GPtrArray) languages = g_ptr_array_new ();
+  GtkFileFilter *all = gtk_file_filter_new ();
+  GtkFileFilter *text = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_filter_set_name (text, _("All Text Files"));
+  gtk_file_filter_add_mime_type (text, "text/*");
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      GtkSourceLanguage *language = gtk_source_language_manager_get_language (manager, ids[i]);
+
+      if (!gtk_source_language_get_hidden (language))
+        g_ptr_array_add (languages, language);
+    }
+  g_ptr_array_sort (languages, compare_language_names);
+
+  gtk_file_chooser_add_filter (chooser, all);
+  gtk_file_chooser_add_filter (chooser, text);
+  for (guint i = 0; i < languages->len; i++)
+    {
+      GtkSourceLanguage *language = languages->pdata[i];
+      g_auto(GStrv) globs = gtk_source_language_get_globs (language);
+      g_auto(GStrv) types = gtk_source_language_get_mime_types (language);
+      GtkFileFilter *filter;
+
+      if (globs == NULL && types == NULL)
+        continue;
+      filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, gtk_source_language_get_name (language));
+      for (guint j = 0; globs != NULL && globs[j] != NULL; j++)
+        {
+          gtk_file_filter_add_pattern (filter, globs[j]);
+          gtk_file_filter_add_pattern (text, globs[j]);
+        }
+      for (guint j = 0; types != NULL && types[j] != NULL; j++)
+        {
+          gtk_file_filter_add_mime_type (filter, types[j]);
+          gtk_file_filter_add_mime_type (text, types[j]);
+        }
+      gtk_file_chooser_add_filter (chooser, filter);
+    }
+  gtk_file_chooser_set_filter (chooser, all);
+}
+
 static void
 action_open (GSimpleAction *action,
              GVariant      *parameter,
@@ -80,6 +141,7 @@ action_open (GSimpleAction *action,
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   gtk_file_chooser_set_local_only (GTK_FILE_CHOOSER (dialog), FALSE);
   tp_encodings_add_chooser_choice (GTK_FILE_CHOOSER (dialog), NULL);
+  add_file_filters (GTK_FILE_CHOOSER (dialog));
   set_chooser_folder (GTK_FILE_CHOOSER (dialog), self);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

@@ -635,6 +635,69 @@ test_colors (void)
   tp_gui_run_app (NULL, colors_body);
 }
 
+/* ---- the Open dialog's file types ---- */
+
+static GtkFileFilter *
+filter_named (GSList     *filters,
+              const char *name)
+{
+  for (GSList *l = filters; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_file_filter_get_name (l->data), name) == 0)
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+accepts (GtkFileFilter *filter,
+         const char    *name,
+         const char    *type)
+{
+  GtkFileFilterInfo info = {
+    .contains = GTK_FILE_FILTER_DISPLAY_NAME | GTK_FILE_FILTER_MIME_TYPE,
+    .display_name = name,
+    .mime_type = type,
+  };
+
+  return gtk_file_filter_filter (filter, &info);
+}
+
+static void
+open_filters_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  GtkWindow *dialog;
+  g_autoptr(GSList) filters = NULL;
+  GtkFileFilter *all, *text, *c;
+
+  tp_gui_wait_for_loaded (window);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
+  dialog = tp_gui_wait_for_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  filters = gtk_file_chooser_list_filters (GTK_FILE_CHOOSER (dialog));
+  all = filter_named (filters, "All Files");
+  text = filter_named (filters, "All Text Files");
+  c = filter_named (filters, "C");
+  g_assert_nonnull (all);
+  g_assert_nonnull (text);
+  g_assert_nonnull (c);
+  g_assert_nonnull (filter_named (filters, "Python"));
+  /* Nothing is hidden until the user asks. */
+  g_assert_true (gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog)) == all);
+  g_assert_true (accepts (all, "photo.png", "image/png"));
+  g_assert_false (accepts (text, "photo.png", "image/png"));
+  g_assert_true (accepts (text, "notes.txt", "text/plain"));
+  g_assert_true (accepts (text, "Makefile", "text/x-makefile"));
+  g_assert_true (accepts (c, "main.c", "text/x-csrc"));
+  g_assert_false (accepts (c, "notes.txt", "text/plain"));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  tp_gui_wait_until (tp_gui_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL);
+}
+
+static void
+test_open_filters (void)
+{
+  tp_gui_run_app (NULL, open_filters_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,5 +713,6 @@ main (int   argc,
   tp_gui_add ("/everyday/view-options", test_view_options);
   tp_gui_add ("/everyday/language", test_language);
   tp_gui_add ("/everyday/colors", test_colors);
+  tp_gui_add ("/everyday/open-filters", test_open_filters);
   return g_test_run ();
 }
