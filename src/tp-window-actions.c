@@ -695,6 +695,7 @@ _tp_window_add_actions (TpWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
   g_signal_connect (self, "window-state-event", G_CALLBACK (on_window_state_event), NULL);
+  _tp_window_add_line_actions (self);
 }
 
 static void
@@ -736,4 +737,5 @@ _tp_window_update_actions (TpWindow *self)
   set_enabled (self, "zoom-reset", self->zoom != 100);
   set_enabled (self, "next-tab", gtk_notebook_get_n_pages (self->notebook) > 1);
   set_enabled (self, "previous-tab", gtk_notebook_get_n_pages (self->notebook) > 1);
+  _tp_window_update_line_actions (self);
 }

@@ -52,6 +52,8 @@ void   _tp_window_setup_language       (TpWindow            *self);
 void   _tp_window_update_spelling      (TpWindow            *self);
 void   _tp_window_dispose_spelling     (TpWindow            *self);
 void   _tp_window_update_actions       (TpWindow            *self);
+void   _tp_window_add_line_actions     (TpWindow            *self);
+void   _tp_window_update_line_actions  (TpWindow            *self);
 void   _tp_window_set_zoom             (TpWindow            *self,
                                         int                  zoom);
 void   _tp_window_save_tab             (TpWindow            *self,

@@ -11,6 +11,7 @@
 #include "tp-application.h"
 #include "tp-document.h"
 #include "tp-gui-harness.h"
+#include "tp-long-lines.h"
 #include "tp-tab.h"
 #include "tp-window.h"
 
@@ -698,6 +699,131 @@ test_open_filters (void)
   tp_gui_run_app (NULL, open_filters_body);
 }
 
+/* ---- whole lines: duplicate, sort, join, comment; the date ---- */
+
+static void
+select_lines (TpTab *tab,
+              int    first,
+              int    last)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (tab)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, first);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, last);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+}
+
+static void
+place_cursor_on_line (TpTab *tab,
+                      int    line)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (tab)));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+static void
+activate (TpWindow   *window,
+          const char *name)
+{
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), name));
+  g_action_group_activate_action (G_ACTION_GROUP (window), name, NULL);
+}
+
+static void
+line_edits_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  g_autofree char *dated = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *year = g_date_time_format (now, "%y");
+
+  tp_gui_assert_text (tab, "int b;\nint a;\n  int c;");
+
+  /* Sorting the lines selected; undone at once. */
+  select_lines (tab, 0, 1);
+  activate (window, "sort-lines");
+  tp_gui_assert_text (tab, "int a;\nint b;\n  int c;");
+  tp_gui_focus (GTK_WINDOW (window));
+  tp_gui_press ("<Control>z");
+  tp_gui_assert_text (tab, "int b;\nint a;\n  int c;");
+
+  /* Ctrl+Shift+D repeats the cursor's line below it. */
+  place_cursor_on_line (tab, 1);
+  tp_gui_press ("<Control><Shift>d");
+  tp_gui_assert_text (tab, "int b;\nint a;\nint a;\n  int c;");
+  tp_gui_press ("<Control>z");
+  tp_gui_assert_text (tab, "int b;\nint a;\n  int c;");
+
+  /* Ctrl+/ comments out the lines at their common indentation, and back. */
+  select_lines (tab, 1, 2);
+  tp_gui_press ("<Control>slash");
+  tp_gui_assert_text (tab, "int b;\n// int a;\n//   int c;");
+  select_lines (tab, 1, 2);
+  tp_gui_press ("<Control>slash");
+  tp_gui_assert_text (tab, "int b;\nint a;\n  int c;");
+  select_lines (tab, 2, 2);
+  tp_gui_press ("<Control>slash");
+  tp_gui_assert_text (tab, "int b;\nint a;\n  // int c;");
+  tp_gui_press ("<Control>z");
+
+  /* Ctrl+J joins the cursor's line and the next. */
+  place_cursor_on_line (tab, 0);
+  tp_gui_press ("<Control>j");
+  tp_gui_assert_text (tab, "int b; int a;\n  int c;");
+  tp_gui_press ("<Control>z");
+  tp_gui_assert_text (tab, "int b;\nint a;\n  int c;");
+
+  /* The date, in the locale's way, at the cursor. */
+  place_cursor_on_line (tab, 0);
+  activate (window, "insert-date");
+  dated = tp_gui_get_text (tab);
+  g_assert_true (g_str_has_suffix (dated, "int b;\nint a;\n  int c;"));
+  g_assert_nonnull (strstr (dated, year));
+}
+
+static void
+test_line_edits (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "lines.c", "int b;\nint a;\n  int c;\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, line_edits_body);
+}
+
+/* Plain text has no comments; a file shown with long lines cut has no whole lines to edit. */
+static void
+line_edits_off_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  TpDocument *document = tp_tab_get_document (tab);
+
+  tp_gui_wait_until (tp_long_lines_get_n_breaks (tp_document_get_long_lines (document)) > 0);
+  tp_gui_wait_idle ();
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sort-lines"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "join-lines"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "duplicate"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "insert-date"));
+}
+
+static void
+test_line_edits_off (void)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  while (line->len < 10000)
+    g_string_append (line, "word ");
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "long.txt", line->str, -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, line_edits_off_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -714,5 +840,7 @@ main (int   argc,
   tp_gui_add ("/everyday/language", test_language);
   tp_gui_add ("/everyday/colors", test_colors);
   tp_gui_add ("/everyday/open-filters", test_open_filters);
+  tp_gui_add ("/everyday/line-edits", test_line_edits);
+  tp_gui_add ("/everyday/line-edits-off", test_line_edits_off);
   return g_test_run ();
 }
