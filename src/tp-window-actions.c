@@ -11,6 +11,7 @@
 #include "tp-encodings.h"
 #include "tp-file-messages.h"
 #include "tp-find-bar.h"
+#include "tp-statistics-dialog.h"
 #include "tp-tab.h"
 #include "tp-view.h"
 #include "tp-window-private.h"
@@ -645,6 +646,19 @@ action_move_to_new_window (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static void
+action_statistics (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  TpWindow *self = TP_WINDOW (user_data);
+  TpTab *tab = tp_window_get_active_tab (self);
+
+  if (tab != NULL)
+    gtk_window_present (GTK_WINDOW (tp_statistics_dialog_new (GTK_WINDOW (self),
+                                                              tp_tab_get_document (tab))));
+}
+
 static const GActionEntry window_actions[] = {
   { "new-document", action_new_document },
   { "open", action_open },
@@ -670,6 +684,7 @@ static const GActionEntry window_actions[] = {
   { "open-demo", action_open_demo },
   { "reopen-with-encoding", action_reopen_with_encoding, "s" },
   { "reload", action_reload },
+  { "statistics", action_statistics },
   { "fullscreen", NULL, NULL, "false", action_fullscreen },
   { "switch-to-tab", action_switch_to_tab, "i" },
   { "close-other-tabs", action_close_other_tabs },
@@ -713,7 +728,7 @@ _tp_window_update_actions (TpWindow *self)
 {
   static const char *const need_tab[] = {
     "save-as", "close-document", "cut", "copy", "paste", "select-all", "find", "find-replace",
-    "find-next", "find-previous", "go-to-line",
+    "find-next", "find-previous", "go-to-line", "statistics",
   };
   TpTab *tab = tp_window_get_active_tab (self);
   TpDocument *document = tab ? tp_tab_get_document (tab) : NULL;

@@ -12,6 +12,8 @@
 #include "tp-document.h"
 #include "tp-gui-harness.h"
 #include "tp-long-lines.h"
+#include "tp-statistics-dialog.h"
+#include "tp-text-stats.h"
 #include "tp-tab.h"
 #include "tp-window.h"
 
@@ -824,6 +826,78 @@ test_line_edits_off (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, line_edits_off_body);
 }
 
+/* ---- document statistics, counted off the main thread ---- */
+
+static TpStatisticsDialog *
+wait_for_statistics (void)
+{
+  return TP_STATISTICS_DIALOG (tp_gui_wait_for_dialog (TP_TYPE_STATISTICS_DIALOG));
+}
+
+static gboolean
+shows (TpStatisticsDialog *dialog,
+       int                 row,
+       gboolean            selection,
+       const char         *value)
+{
+  return g_str_equal (tp_statistics_dialog_get_value (dialog, row, selection), value);
+}
+
+static void
+statistics_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (tab)));
+  TpStatisticsDialog *dialog;
+  GtkTextIter start, end;
+  g_autoptr(GBytes) contents = tp_gui_read_file (test_path);
+  TpTextStats expected;
+  g_autofree char *words = NULL;
+  g_autofree char *lines = NULL;
+
+  /* The file, with its final line end, which the buffer keeps apart. */
+  tp_text_stats_count (&expected, g_bytes_get_data (contents, NULL),
+                       g_bytes_get_size (contents) - 1);
+  words = g_strdup_printf ("%'" G_GUINT64_FORMAT, expected.words);
+  lines = g_strdup_printf ("%'" G_GUINT64_FORMAT, tp_text_stats_lines (&expected));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "statistics", NULL);
+  dialog = wait_for_statistics ();
+  tp_gui_wait_until_within (shows (dialog, TP_STATISTICS_WORDS, FALSE, words), 30);
+  g_assert_true (shows (dialog, TP_STATISTICS_LINES, FALSE, lines));
+  g_assert_true (shows (dialog, TP_STATISTICS_WORDS, TRUE, "0"));
+
+  /* A selection is counted on its own. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  end = start;
+  gtk_text_iter_forward_chars (&end, 10);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  tp_gui_wait_until (shows (dialog, TP_STATISTICS_CHARACTERS, TRUE, "10"));
+
+  /* An edit is counted again. */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_insert (buffer, &start, "one more line\n", -1);
+  g_free (words);
+  words = g_strdup_printf ("%'" G_GUINT64_FORMAT, expected.words + 3);
+  tp_gui_wait_until_within (shows (dialog, TP_STATISTICS_WORDS, FALSE, words), 30);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  tp_gui_wait_until (tp_gui_find_window (TP_TYPE_STATISTICS_DIALOG) == NULL);
+}
+
+static void
+test_statistics (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* Many slices, words and characters cut between them. */
+  for (int i = 0; text->len < 3 * 1024 * 1024; i++)
+    g_string_append_printf (text, "line %d: déjà vu, naïve café — 読む\n", i);
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "counted.txt", text->str, -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, statistics_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,5 +916,6 @@ main (int   argc,
   tp_gui_add ("/everyday/open-filters", test_open_filters);
   tp_gui_add ("/everyday/line-edits", test_line_edits);
   tp_gui_add ("/everyday/line-edits-off", test_line_edits_off);
+  tp_gui_add ("/everyday/statistics", test_statistics);
   return g_test_run ();
 }
