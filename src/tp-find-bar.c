@@ -29,6 +29,7 @@ struct _TpFindBar
   GtkLabel                *status_label;
   GtkCheckButton          *case_button;
   GtkCheckButton          *word_button;
+  GtkCheckButton          *regex_button;
   GtkToggleButton         *replace_toggle;
   GtkEntry                *replace_entry;
 };
@@ -63,6 +64,7 @@ tp_find_bar_update_status (TpFindBar *self)
   GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
   GtkTextIter start, end;
   g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
   int count, position;
 
   if (self->showing_replace_count)
@@ -73,6 +75,14 @@ tp_find_bar_update_status (TpFindBar *self)
       return;
     }
 
+  error = gtk_source_search_context_get_regex_error (self->context);
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Not a valid pattern: %s"), error->message);
+
+      tp_find_bar_set_status (self, message, TRUE);
+      return;
+    }
   count = gtk_source_search_context_get_occurrences_count (self->context);
   if (count < 0)
     return;
@@ -104,15 +114,37 @@ on_mark_set (TpFindBar     *self,
     tp_find_bar_update_status (self);
 }
 
-/* Whether the text is looked for as a pattern: where long lines are shown cut. GtkSourceView's
- * plain search compares a line at a time, so a match could not span a cut; its pattern search
- * reads the text as shown, without the hidden breaks. The entry's text is then escaped. */
+/* Whether the user's text is a pattern (Regular Expression), or text to find as it is. */
+static gboolean
+tp_find_bar_is_regex (TpFindBar *self)
+{
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->regex_button));
+}
+
+/* Whether long lines are shown cut. GtkSourceView's plain search compares a line at a time, so
+ * a match could not span a cut; its pattern search reads the text as shown, without the hidden
+ * breaks. There the search is always a pattern, the entry's text escaped unless it is one. */
 static gboolean
 tp_find_bar_uses_pattern (TpFindBar *self)
 {
   TpLongLines *long_lines = self->view ? tp_view_get_long_lines (self->view) : NULL;
 
   return long_lines != NULL && tp_long_lines_get_n_breaks (long_lines) > 0;
+}
+
+/* What takes the place of a match: the replacement as typed, or, for a pattern, with \1, \2…
+ * (and \0, \g<name>) standing for what the groups matched. */
+static char *
+expand_replacement (TpFindBar        *self,
+                    const GMatchInfo *info,
+                    const char       *replacement)
+{
+  char *expanded;
+
+  if (!tp_find_bar_is_regex (self))
+    return g_strdup (replacement);
+  expanded = g_match_info_expand_references (info, replacement, NULL);
+  return expanded != NULL ? expanded : g_strdup (replacement);
 }
 
 /* But GtkSourceView counts the hidden breaks as characters when it says where a match is, so a
@@ -136,11 +168,13 @@ tp_find_bar_new_text_regex (TpFindBar *self)
 }
 
 /* Moves end to where the match starting at start ends in the document's text; FALSE if none
- * starts there. */
+ * starts there. With replacement, sets *expanded to what replaces that match. */
 static gboolean
 tp_find_bar_measure_match (TpFindBar         *self,
                            const GtkTextIter *start,
-                           GtkTextIter       *end)
+                           GtkTextIter       *end,
+                           const char        *replacement,
+                           char             **expanded)
 {
   TpLongLines *long_lines = tp_view_get_long_lines (self->view);
   g_autoptr(GRegex) regex = tp_find_bar_new_text_regex (self);
@@ -159,6 +193,8 @@ tp_find_bar_measure_match (TpFindBar         *self,
   tp_long_lines_get_iter_at_real_offset (long_lines, end,
                                          tp_long_lines_get_real_offset (long_lines, start)
                                            + (int) g_utf8_strlen (text, to));
+  if (replacement != NULL)
+    *expanded = expand_replacement (self, info, replacement);
   return TRUE;
 }
 
@@ -172,6 +208,7 @@ tp_find_bar_replace_all_in_text (TpFindBar  *self,
   g_autoptr(GRegex) regex = tp_find_bar_new_text_regex (self);
   g_autoptr(GMatchInfo) info = NULL;
   g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GPtrArray) replacements = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *text = NULL;
   GtkTextIter start, end;
   int offset = 0, byte = 0;
@@ -190,6 +227,7 @@ tp_find_bar_replace_all_in_text (TpFindBar  *self,
       g_array_append_val (bounds, offset);
       offset += (int) g_utf8_strlen (text + from, to - from);
       g_array_append_val (bounds, offset);
+      g_ptr_array_add (replacements, expand_replacement (self, info, replacement));
       byte = to;
     }
   gtk_text_buffer_begin_user_action (buffer);
@@ -199,7 +237,7 @@ tp_find_bar_replace_all_in_text (TpFindBar  *self,
                                              g_array_index (bounds, int, i - 2));
       tp_long_lines_get_iter_at_real_offset (long_lines, &end, g_array_index (bounds, int, i - 1));
       gtk_text_buffer_delete (buffer, &start, &end);
-      gtk_text_buffer_insert (buffer, &start, replacement, -1);
+      gtk_text_buffer_insert (buffer, &start, replacements->pdata[i / 2 - 1], -1);
     }
   gtk_text_buffer_end_user_action (buffer);
   return bounds->len / 2;
@@ -213,7 +251,7 @@ tp_find_bar_select_match (TpFindBar   *self,
   GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
 
   if (tp_find_bar_uses_pattern (self))
-    tp_find_bar_measure_match (self, start, end);
+    tp_find_bar_measure_match (self, start, end, NULL, NULL);
 
   gtk_text_buffer_select_range (buffer, start, end);
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
@@ -265,10 +303,11 @@ static void
 tp_find_bar_apply_search_text (TpFindBar *self)
 {
   const char *text = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
-  gboolean pattern = tp_find_bar_uses_pattern (self);
-  g_autofree char *search = *text == '\0' ? NULL
-                            : pattern      ? g_regex_escape_string (text, -1)
-                                           : g_strdup (text);
+  gboolean regex = tp_find_bar_is_regex (self);
+  gboolean pattern = regex || tp_find_bar_uses_pattern (self);
+  g_autofree char *search = *text == '\0'     ? NULL
+                            : regex || !pattern ? g_strdup (text)
+                                                : g_regex_escape_string (text, -1);
 
   if (gtk_source_search_settings_get_regex_enabled (self->settings) != pattern)
     gtk_source_search_settings_set_regex_enabled (self->settings, pattern);
@@ -368,15 +407,16 @@ on_replace_clicked (TpFindBar *self)
   if (tp_find_bar_uses_pattern (self))
     {
       GtkTextIter match_end = end;
+      g_autofree char *expanded = NULL;
 
       tp_find_bar_apply_search_text (self);
       if (gtk_text_iter_compare (&start, &end) < 0
-          && tp_find_bar_measure_match (self, &start, &match_end)
+          && tp_find_bar_measure_match (self, &start, &match_end, replacement, &expanded)
           && gtk_text_iter_equal (&match_end, &end))
         {
           gtk_text_buffer_begin_user_action (buffer);
           gtk_text_buffer_delete (buffer, &start, &end);
-          gtk_text_buffer_insert (buffer, &start, replacement, -1);
+          gtk_text_buffer_insert (buffer, &start, expanded, -1);
           gtk_text_buffer_end_user_action (buffer);
           end = start;
         }
@@ -552,6 +592,7 @@ tp_find_bar_class_init (TpFindBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, status_label);
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, case_button);
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, word_button);
+  gtk_widget_class_bind_template_child (widget_class, TpFindBar, regex_button);
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, replace_toggle);
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, replace_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);

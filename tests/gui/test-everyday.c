@@ -10,6 +10,7 @@
 
 #include "tp-application.h"
 #include "tp-document.h"
+#include "tp-find-bar.h"
 #include "tp-gui-harness.h"
 #include "tp-long-lines.h"
 #include "tp-statistics-dialog.h"
@@ -898,6 +899,89 @@ test_statistics (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, statistics_body);
 }
 
+/* ---- find and replace with a pattern and back-references ---- */
+
+static void
+regex_replace_in (TpWindow   *window,
+                  TpTab      *tab,
+                  const char *expected)
+{
+  TpFindBar *bar = tp_window_get_find_bar (window);
+
+  tp_gui_focus (GTK_WINDOW (window));
+  tp_gui_press ("<Control>h");
+  tp_gui_wait_until (gtk_revealer_get_child_revealed (GTK_REVEALER (bar)));
+  tp_gui_click (tp_gui_find_button (GTK_WIDGET (bar), "_Regular Expression"));
+  tp_gui_click (tp_gui_find_widget (GTK_WIDGET (bar), GTK_TYPE_SEARCH_ENTRY, "placeholder-text",
+                                    "Find"));
+  /* Not a pattern yet: said so. */
+  tp_gui_type ("(\\d+");
+  tp_gui_wait_until (g_str_has_prefix (tp_find_bar_get_status (bar), "Not a valid pattern"));
+  tp_gui_type (")-(\\d+)-(\\d+)");
+  tp_gui_wait_until (g_str_has_suffix (tp_find_bar_get_status (bar), "of 2")
+                     || g_str_equal (tp_find_bar_get_status (bar), "2 matches"));
+  tp_gui_click (tp_gui_find_widget (GTK_WIDGET (bar), GTK_TYPE_ENTRY, "placeholder-text",
+                                    "Replace with"));
+  tp_gui_type ("\\3/\\2/\\1");
+  tp_gui_click (tp_gui_find_button (GTK_WIDGET (bar), "Replace _All"));
+  tp_gui_assert_text (tab, expected);
+  g_assert_cmpstr (tp_find_bar_get_status (bar), ==, "Replaced 2 matches");
+}
+
+static void
+regex_replace_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+
+  tp_gui_assert_text (tab, "from 2026-12-01 to 1999-02-03, 12-1 stays");
+  regex_replace_in (window, tab, "from 01/12/2026 to 03/02/1999, 12-1 stays");
+}
+
+static void
+test_regex_replace (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "dates.txt",
+                                 "from 2026-12-01 to 1999-02-03, 12-1 stays\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, regex_replace_body);
+}
+
+/* The same where long lines are shown cut: the matches are replaced on the file's text. */
+static char *long_before, *long_after;
+
+static void
+regex_replace_cut_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+
+  tp_gui_wait_until (tp_long_lines_get_n_breaks (
+                       tp_document_get_long_lines (tp_tab_get_document (tab))) > 0);
+  tp_gui_assert_text (tab, long_before);
+  regex_replace_in (window, tab, long_after);
+}
+
+static void
+test_regex_replace_cut (void)
+{
+  g_autoptr(GString) before = g_string_new ("from 2026-12-01 ");
+  g_autoptr(GString) after = g_string_new ("from 01/12/2026 ");
+
+  while (before->len < 6000)
+    {
+      g_string_append (before, "filler words ");
+      g_string_append (after, "filler words ");
+    }
+  g_string_append (before, "to 1999-02-03, 12-1 stays");
+  g_string_append (after, "to 03/02/1999, 12-1 stays");
+  long_before = g_strdup (before->str);
+  long_after = g_strdup (after->str);
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "long-dates.txt", before->str, -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, regex_replace_cut_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,5 +1001,7 @@ main (int   argc,
   tp_gui_add ("/everyday/line-edits", test_line_edits);
   tp_gui_add ("/everyday/line-edits-off", test_line_edits_off);
   tp_gui_add ("/everyday/statistics", test_statistics);
+  tp_gui_add ("/everyday/regex-replace", test_regex_replace);
+  tp_gui_add ("/everyday/regex-replace-cut", test_regex_replace_cut);
   return g_test_run ();
 }
