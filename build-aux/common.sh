@@ -24,7 +24,8 @@ run_packages=(
 
 # To test. libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes of clang 14, which
 # Debian 12's clang only recommends: the journal fuzzer (tests/fuzz/run-fuzz) links them.
-test_packages=(xvfb xauth dbus dbus-bin hunspell clang libclang-rt-14-dev)
+# poppler-utils: pdfinfo, to count the pages of a document printed to a PDF file.
+test_packages=(xvfb xauth dbus dbus-bin hunspell clang libclang-rt-14-dev poppler-utils)
 
 # Whether sudo can install packages for us: without a password, or with one typed now by
 # someone at the terminal.

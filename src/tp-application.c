@@ -413,6 +413,7 @@ static const struct
   { "win.next-misspelling", { "F7", NULL } },
   { "win.previous-misspelling", { "<Shift>F7", NULL } },
   { "win.fullscreen", { "F11", NULL } },
+  { "win.print", { "<Control>p", NULL } },
   { "win.duplicate", { "<Control><Shift>d", NULL } },
   { "win.join-lines", { "<Control>j", NULL } },
   { "win.toggle-comment", { "<Control>slash", NULL } },

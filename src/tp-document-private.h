@@ -22,6 +22,9 @@ struct _TpDocument
   /* Between the start and the end of a load: the buffer then holds a file, not the user's
    * changes. */
   gboolean         loading;
+  /* Read by GtkSourceFileLoader, which inserts the text in a user action of its own: the tab
+   * keeps the view read-only meanwhile instead (tp_tab_load_stream ()). */
+  gboolean         loading_stream;
   /* User actions under way on the buffer (begin-user-action), nested. */
   guint            user_actions;
   double           load_progress;

@@ -118,6 +118,8 @@ tp_document_set_loading (TpDocument *self,
 
   _tp_document_set_busy (self, loading);
   self->loading = loading;
+  if (!loading)
+    self->loading_stream = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   /* A document being read is not "modified", whatever the buffer says meanwhile. */
   if (tp_document_get_modified (self) != was_modified)
@@ -410,7 +412,7 @@ static void
 refuse_user_edit (TpDocument *self,
                   const char *signal_name)
 {
-  if (!self->loading || self->user_actions == 0)
+  if (!self->loading || self->user_actions == 0 || self->loading_stream)
     return;
   g_signal_stop_emission_by_name (self->buffer, signal_name);
   g_signal_emit (self, signals[EDIT_REFUSED], 0);
@@ -1062,6 +1064,7 @@ tp_document_load_stream_async (TpDocument          *self,
 
   task = load_task_new (self, cancellable, callback, user_data);
   ((LoadJob *) g_task_get_task_data (task))->from_stream = TRUE;
+  self->loading_stream = TRUE;
   ((LoadJob *) g_task_get_task_data (task))->text_started = TRUE;
   self->content = TP_DOCUMENT_CONTENT_INCOMPLETE;
   /* The loader takes a final line end away, to be put back on saving. */

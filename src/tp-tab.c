@@ -148,6 +148,15 @@ tp_tab_show_message (TpTab          *self,
   self->message = g_strdup (text);
 }
 
+/* A failure of something the user asked of the window (printing), said above the text. */
+void
+tp_tab_show_error (TpTab      *self,
+                   const char *message)
+{
+  g_return_if_fail (TP_IS_TAB (self));
+  tp_tab_show_message (self, GTK_MESSAGE_ERROR, message, NULL);
+}
+
 static void
 tp_tab_set_editable (TpTab    *self,
                      gboolean  editable)
@@ -524,6 +533,9 @@ tp_tab_load_stream (TpTab        *self,
   g_return_if_fail (TP_IS_TAB (self));
 
   tp_tab_begin_load (self);
+  /* GtkSourceFileLoader inserts in user actions of its own, which the document cannot tell
+   * from the user's: the view refuses the user's edits itself (a stream is seldom big). */
+  tp_tab_set_editable (self, FALSE);
   tp_document_load_stream_async (self->document, stream, self->load_cancellable, on_load_done,
                                  g_object_ref (self));
 }

@@ -40,6 +40,8 @@ gboolean    tp_tab_save_finish    (TpTab               *self,
                                    GError             **error);
 gboolean    tp_tab_autosave       (TpTab               *self);
 const char *tp_tab_get_message    (TpTab               *self);
+void        tp_tab_show_error     (TpTab               *self,
+                                   const char          *message);
 TpSpellChecker *tp_tab_get_spell_checker (TpTab          *self);
 
 G_END_DECLS

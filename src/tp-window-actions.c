@@ -11,6 +11,7 @@
 #include "tp-encodings.h"
 #include "tp-file-messages.h"
 #include "tp-find-bar.h"
+#include "tp-print.h"
 #include "tp-statistics-dialog.h"
 #include "tp-tab.h"
 #include "tp-view.h"
@@ -659,6 +660,43 @@ action_statistics (GSimpleAction *action,
                                                               tp_tab_get_document (tab))));
 }
 
+static void
+print_active (TpWindow                *self,
+              GtkPrintOperationAction  action)
+{
+  TpTab *tab = tp_window_get_active_tab (self);
+  g_autoptr(GError) error = NULL;
+
+  if (tab == NULL)
+    return;
+  if (tp_print_document (GTK_WINDOW (self), tp_tab_get_document (tab),
+                         GTK_SOURCE_VIEW (tp_tab_get_view (tab)), action, NULL, &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not print “%s”: %s"),
+                                                  tp_document_get_title (tp_tab_get_document (tab)),
+                                                  error ? error->message : "");
+
+      tp_tab_show_error (tab, message);
+    }
+}
+
+static void
+action_print (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  print_active (user_data, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
+}
+
+static void
+action_print_preview (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  print_active (user_data, GTK_PRINT_OPERATION_ACTION_PREVIEW);
+}
+
 static const GActionEntry window_actions[] = {
   { "new-document", action_new_document },
   { "open", action_open },
@@ -685,6 +723,8 @@ static const GActionEntry window_actions[] = {
   { "reopen-with-encoding", action_reopen_with_encoding, "s" },
   { "reload", action_reload },
   { "statistics", action_statistics },
+  { "print", action_print },
+  { "print-preview", action_print_preview },
   { "fullscreen", NULL, NULL, "false", action_fullscreen },
   { "switch-to-tab", action_switch_to_tab, "i" },
   { "close-other-tabs", action_close_other_tabs },
@@ -728,7 +768,7 @@ _tp_window_update_actions (TpWindow *self)
 {
   static const char *const need_tab[] = {
     "save-as", "close-document", "cut", "copy", "paste", "select-all", "find", "find-replace",
-    "find-next", "find-previous", "go-to-line", "statistics",
+    "find-next", "find-previous", "go-to-line", "statistics", "print", "print-preview",
   };
   TpTab *tab = tp_window_get_active_tab (self);
   TpDocument *document = tab ? tp_tab_get_document (tab) : NULL;

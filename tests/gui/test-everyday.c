@@ -13,6 +13,7 @@
 #include "tp-find-bar.h"
 #include "tp-gui-harness.h"
 #include "tp-long-lines.h"
+#include "tp-print.h"
 #include "tp-statistics-dialog.h"
 #include "tp-text-stats.h"
 #include "tp-tab.h"
@@ -982,6 +983,108 @@ test_regex_replace_cut (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, regex_replace_cut_body);
 }
 
+/* ---- printing: to a PDF file, and the preview ---- */
+
+/* The pages of a PDF file, as pdfinfo (poppler-utils) counts them. */
+static guint
+count_pdf_pages (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pages;
+  int status;
+
+  g_spawn_sync (NULL, (char *[]) { "pdfinfo", (char *) path, NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  pages = strstr (out, "\nPages:");
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("\nPages:"), NULL, 10);
+}
+
+static GtkWindow *
+find_preview (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (gtk_widget_get_visible (l->data) && gtk_window_get_title (l->data) != NULL
+        && g_str_has_prefix (gtk_window_get_title (l->data), "Print Preview"))
+      return l->data;
+  return NULL;
+}
+
+static void
+collect_page_label (GtkWidget *widget,
+                    gpointer   user_data)
+{
+  const char **found = user_data;
+
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Page "))
+    *found = gtk_label_get_text (GTK_LABEL (widget));
+  else if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), collect_page_label, found);
+}
+
+/* “Page N of M” in the preview's header bar, or "". */
+static const char *
+preview_page (GtkWindow *preview)
+{
+  const char *found = "";
+
+  collect_page_label (gtk_window_get_titlebar (preview), &found);
+  return found;
+}
+
+static void
+print_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  g_autofree char *pdf = g_build_filename (test_dir, "printed.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+  GtkWindow *preview;
+  GtkWidget *next;
+  g_autofree char *pages = NULL;
+
+  tp_gui_wait_until (!tp_document_get_busy (tp_tab_get_document (tab)));
+  result = tp_print_document (GTK_WINDOW (window), tp_tab_get_document (tab),
+                              GTK_SOURCE_VIEW (tp_tab_get_view (tab)),
+                              GTK_PRINT_OPERATION_ACTION_EXPORT, pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  /* 300 lines, about 50 a page. */
+  g_assert_cmpuint (count_pdf_pages (pdf), >=, 5);
+  g_assert_cmpuint (count_pdf_pages (pdf), <=, 12);
+
+  /* The preview, in a window of its own, page by page. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "print-preview", NULL);
+  tp_gui_wait_until ((preview = find_preview ()) != NULL);
+  tp_gui_wait_until (g_str_has_prefix (preview_page (preview), "Page 1 of "));
+  pages = g_strdup (preview_page (preview) + strlen ("Page 1 of "));
+  g_assert_cmpuint (g_ascii_strtoull (pages, NULL, 10), ==, count_pdf_pages (pdf));
+  next = tp_gui_find_widget (gtk_window_get_titlebar (preview), GTK_TYPE_BUTTON, "tooltip-text",
+                             "Next Page");
+  g_assert_nonnull (next);
+  tp_gui_click (next);
+  tp_gui_wait_until (g_str_has_prefix (preview_page (preview), "Page 2 of "));
+  gtk_widget_destroy (GTK_WIDGET (preview));
+}
+
+static void
+test_print (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (int i = 1; i <= 300; i++)
+    g_string_append_printf (text, "Line %d of a document printed to a file.\n", i);
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "printed.txt", text->str, -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, print_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1003,5 +1106,6 @@ main (int   argc,
   tp_gui_add ("/everyday/statistics", test_statistics);
   tp_gui_add ("/everyday/regex-replace", test_regex_replace);
   tp_gui_add ("/everyday/regex-replace-cut", test_regex_replace_cut);
+  tp_gui_add ("/everyday/print", test_print);
   return g_test_run ();
 }
