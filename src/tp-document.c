@@ -27,6 +27,7 @@ enum {
   PROP_BUSY,
   PROP_LOADING,
   PROP_LOAD_PROGRESS,
+  PROP_READ_ONLY,
   N_PROPS
 };
 
@@ -127,6 +128,16 @@ tp_document_set_loading (TpDocument *self,
 }
 
 static void
+set_read_only (TpDocument *self,
+               gboolean    read_only)
+{
+  if (self->read_only == read_only)
+    return;
+  self->read_only = read_only;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+}
+
+static void
 on_disk_state_known (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -152,8 +163,8 @@ on_disk_state_known (GObject      *source,
       etag = g_file_info_get_etag (info);
       self->deleted = FALSE;
       if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE))
-        self->read_only = !g_file_info_get_attribute_boolean (info,
-                                                              G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+        set_read_only (self, !g_file_info_get_attribute_boolean (info,
+                                                                 G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE));
       if (self->etag == NULL || etag == NULL || g_str_equal (etag, self->etag))
         return;
       self->externally_modified = TRUE;
@@ -190,7 +201,7 @@ _tp_document_set_disk_state (TpDocument *self,
 {
   g_free (self->etag);
   self->etag = g_strdup (etag);
-  self->read_only = read_only;
+  set_read_only (self, read_only);
   self->deleted = FALSE;
   self->externally_modified = FALSE;
 }
@@ -335,6 +346,9 @@ tp_document_get_property (GObject    *object,
     case PROP_LOAD_PROGRESS:
       g_value_set_double (value, tp_document_get_load_progress (self));
       break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -368,6 +382,11 @@ tp_document_class_init (TpDocumentClass *klass)
   properties[PROP_LOAD_PROGRESS] =
     g_param_spec_double ("load-progress", NULL, NULL, 0, 1, 1,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The user may not write the document's file (as far as was seen when it was read, saved,
+   * or changed on disk). */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The file was changed or deleted by another program. */

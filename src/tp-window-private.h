@@ -38,6 +38,7 @@ struct _TpWindow
   GtkMenuButton        *language_button;
   GtkLabel             *language_label;
   GtkLabel             *encoding_label;
+  GtkLabel             *read_only_label;
   GtkMenuButton        *position_button;
   TpStatusLabel        *position_label;
   GtkPopover           *goto_popover;

@@ -100,6 +100,7 @@ tp_window_update_language (TpWindow *self)
     {
       tp_label_set_text_if_changed (self->language_label, "");
       tp_label_set_text_if_changed (self->encoding_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), FALSE);
       return;
     }
 
@@ -109,6 +110,7 @@ tp_window_update_language (TpWindow *self)
                                 language ? gtk_source_language_get_name (language)
                                          : _("Plain Text"));
   tp_label_set_text_if_changed (self->encoding_label, tp_document_get_encoding_name (document));
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), tp_document_is_read_only (document));
 }
 
 static void
@@ -393,6 +395,7 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpWindow, language_button);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, language_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, encoding_label);
+  gtk_widget_class_bind_template_child (widget_class, TpWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, position_button);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, position_label);
   gtk_widget_class_bind_template_child (widget_class, TpWindow, goto_popover);
@@ -418,6 +421,8 @@ tp_window_connect_signal_groups (TpWindow *self)
   g_signal_group_connect_object (self->document_signals, "notify::location",
                                  G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->document_signals, "notify::busy",
+                                 G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::read-only",
                                  G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
 
   self->buffer_signals = g_signal_group_new (GTK_SOURCE_TYPE_BUFFER);

@@ -6,7 +6,9 @@
 
 #include <X11/extensions/XTest.h>
 #include <gdk/gdkx.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tp-application.h"
 #include "tp-document.h"
@@ -1085,6 +1087,39 @@ test_print (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, print_body);
 }
 
+/* ---- a file the user may not write ---- */
+
+static void
+read_only_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GtkWidget *label;
+
+  tp_gui_assert_text (tab, "not yours");
+  g_assert_true (tp_document_is_read_only (tp_tab_get_document (tab)));
+  label = tp_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "label", "Read-Only");
+  tp_gui_wait_until (gtk_widget_get_visible (label));
+  /* Autosave leaves it alone. */
+  tp_gui_type ("still ");
+  g_assert_false (tp_tab_autosave (tab));
+}
+
+static void
+test_read_only (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "theirs.txt", "not yours\n", -1);
+  g_assert_cmpint (g_chmod (test_path, 0444), ==, 0);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, read_only_body);
+}
+
+static void
+skip_read_only_as_root (void)
+{
+  g_test_skip ("root may write any file");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1107,5 +1142,9 @@ main (int   argc,
   tp_gui_add ("/everyday/regex-replace", test_regex_replace);
   tp_gui_add ("/everyday/regex-replace-cut", test_regex_replace_cut);
   tp_gui_add ("/everyday/print", test_print);
+  if (geteuid () != 0)
+    tp_gui_add ("/everyday/read-only", test_read_only);
+  else
+    g_test_add_func ("/everyday/read-only", skip_read_only_as_root);
   return g_test_run ();
 }
