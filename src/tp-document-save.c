@@ -21,6 +21,8 @@ typedef struct
   /* The target is the document's own file, which may hold text the user did not see. */
   gboolean                 own_file;
   const GtkSourceEncoding *encoding;
+  /* "\n", "\r\n" or "\r": a static string. */
+  const char              *line_end;
   TpDocumentSaveFlags      flags;
   /* Writing in place was accepted for this reason (TP_SAVE_ATOMIC: for none). */
   TpSaveMethod             in_place_accepted;
@@ -84,7 +86,8 @@ nothing_to_write (TpDocument *self,
 {
   return job->own_file && !tp_document_get_modified (self) && !tp_document_is_deleted (self)
          && !tp_document_is_externally_modified (self)
-         && job->encoding == tp_document_get_encoding (self);
+         && job->encoding == tp_document_get_encoding (self)
+         && g_str_equal (job->line_end, tp_document_get_line_end (self));
 }
 
 static GError *
@@ -361,6 +364,7 @@ note_written (TpDocument *self,
               SaveJob    *job)
 {
   self->encoding = job->encoding;
+  self->line_end_read = job->line_end;
   _tp_document_set_disk_state (self, job->etag, job->read_only);
   _tp_document_saved (self, !job->own_file);
 }
@@ -444,8 +448,7 @@ start_saver (GTask *task)
 
   saver = gtk_source_file_saver_new_with_target (job->source, self->file, job->target);
   gtk_source_file_saver_set_encoding (saver, job->encoding);
-  if (self->line_end_read != NULL && *self->line_end_read != '\0')
-    gtk_source_file_saver_set_newline_type (saver, newline_type_of (self->line_end_read));
+  gtk_source_file_saver_set_newline_type (saver, newline_type_of (job->line_end));
   /* Changes on disk were looked for before (prepare_in_thread ()): GtkSourceFile knows the
    * modification time only of a file its own loader read. */
   flags |= GTK_SOURCE_FILE_SAVER_FLAGS_IGNORE_MODIFICATION_TIME;
@@ -537,10 +540,23 @@ on_prepared (GObject      *source,
   start_saver (task);
 }
 
+/* One of the three line ends, as a static string; NULL for the document's own. */
+static const char *
+known_line_end (TpDocument *self,
+                const char *line_end)
+{
+  if (line_end == NULL)
+    return tp_document_get_line_end (self);
+  if (g_str_equal (line_end, "\r\n"))
+    return "\r\n";
+  return g_str_equal (line_end, "\r") ? "\r" : "\n";
+}
+
 static SaveJob *
 save_job_new (TpDocument              *self,
               GFile                   *target,
               const GtkSourceEncoding *encoding,
+              const char              *line_end,
               TpDocumentSaveFlags      flags)
 {
   SaveJob *job = g_new0 (SaveJob, 1);
@@ -549,6 +565,7 @@ save_job_new (TpDocument              *self,
   job->target = g_object_ref (target != NULL ? target : location);
   job->own_file = location != NULL && g_file_equal (job->target, location);
   job->encoding = encoding != NULL ? encoding : tp_document_get_encoding (self);
+  job->line_end = known_line_end (self, line_end);
   job->flags = flags;
   job->in_place_accepted = job->own_file ? self->in_place_accepted : TP_SAVE_ATOMIC;
   if (job->own_file && !(flags & TP_DOCUMENT_SAVE_IGNORE_DISK_CHANGES))
@@ -597,6 +614,7 @@ void
 tp_document_save_async (TpDocument              *self,
                         GFile                   *location,
                         const GtkSourceEncoding *encoding,
+                        const char              *line_end,
                         TpDocumentSaveFlags      flags,
                         GCancellable            *cancellable,
                         GAsyncReadyCallback      callback,
@@ -611,7 +629,7 @@ tp_document_save_async (TpDocument              *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tp_document_save_async);
-  job = save_job_new (self, location, encoding, flags);
+  job = save_job_new (self, location, encoding, line_end, flags);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
 
   /* One save or load at a time: each one's idea of what reached the disk is its own. */

@@ -640,6 +640,15 @@ tp_document_is_untouched (TpDocument *self)
          && !gtk_source_buffer_can_undo (self->buffer);
 }
 
+/* The line end the document's lines are saved with: "\n", "\r\n" or "\r", as its first line
+ * had it when it was read or last saved ("\n" for none). */
+const char *
+tp_document_get_line_end (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), "\n");
+  return self->line_end_read != NULL && *self->line_end_read != '\0' ? self->line_end_read : "\n";
+}
+
 /* The encoding the document is saved in: the one its file was read or last saved in, or for
  * a recovered document the one its file had. */
 const GtkSourceEncoding *

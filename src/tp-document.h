@@ -62,6 +62,7 @@ void                     tp_document_restore          (TpDocument          *self
 gboolean                 tp_document_is_untouched     (TpDocument          *self);
 const char              *tp_document_get_encoding_name (TpDocument         *self);
 const GtkSourceEncoding *tp_document_get_encoding      (TpDocument         *self);
+const char              *tp_document_get_line_end      (TpDocument         *self);
 void                     tp_document_set_language      (TpDocument         *self,
                                                         const char         *id);
 const char              *tp_document_get_chosen_language (TpDocument       *self);
@@ -86,6 +87,7 @@ gboolean                 tp_document_load_finish      (TpDocument          *self
 void                     tp_document_save_async       (TpDocument          *self,
                                                        GFile               *location,
                                                        const GtkSourceEncoding *encoding,
+                                                       const char          *line_end,
                                                        TpDocumentSaveFlags  flags,
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,

@@ -40,11 +40,13 @@ typedef enum {
   MESSAGE_ABOUT_LOAD,
 } MessageTopic;
 
-/* A save asked of the tab: where, in which encoding, with which of the user's answers. */
+/* A save asked of the tab: where, in which encoding and line end, with which of the user's
+ * answers. */
 typedef struct
 {
   GFile                   *target;
   const GtkSourceEncoding *encoding;
+  const char              *line_end;
   TpDocumentSaveFlags      flags;
   /* The answer that "Save Anyway" gives to the question the last attempt raised. */
   TpDocumentSaveFlags      pending_answer;
@@ -704,8 +706,8 @@ tp_tab_start_save (TpTab *self,
       g_queue_push_tail (&self->waiting_saves, task);
       return;
     }
-  tp_document_save_async (self->document, request->target, request->encoding, request->flags,
-                          NULL, on_save_done, task);
+  tp_document_save_async (self->document, request->target, request->encoding, request->line_end,
+                          request->flags, NULL, on_save_done, task);
 }
 
 static gboolean
@@ -733,14 +735,15 @@ on_busy_changed (TpTab *self)
                                           g_object_ref (self), g_object_unref);
 }
 
-/* Saves to target, or to the document's own file when target is NULL, in encoding (NULL: the
- * document's). Fails (and says why in the tab) when the text could not be written, or when
+/* Saves to target, or to the document's own file when target is NULL, in encoding and with
+ * line_end (NULL: the document's). Fails (and says why in the tab) when the text could not be written, or when
  * the user answered a question about it with "Don't Save"; the text stays in the buffer either
  * way. */
 static void
 tp_tab_request_save (TpTab                   *self,
                      GFile                   *target,
                      const GtkSourceEncoding *encoding,
+                     const char              *line_end,
                      TpDocumentSaveFlags      flags,
                      GAsyncReadyCallback      callback,
                      gpointer                 user_data)
@@ -751,6 +754,7 @@ tp_tab_request_save (TpTab                   *self,
   g_task_set_source_tag (task, tp_tab_save_async);
   request->target = target ? g_object_ref (target) : NULL;
   request->encoding = encoding;
+  request->line_end = line_end;
   request->flags = flags;
   g_task_set_task_data (task, request, (GDestroyNotify) save_request_free);
   /* A new save replaces a question left unanswered. */
@@ -758,15 +762,18 @@ tp_tab_request_save (TpTab                   *self,
   tp_tab_start_save (self, task);
 }
 
+/* line_end: "\n", "\r\n", "\r" (a static string), or NULL for the document's own. */
 void
 tp_tab_save_async (TpTab                   *self,
                    GFile                   *target,
                    const GtkSourceEncoding *encoding,
+                   const char              *line_end,
                    GAsyncReadyCallback      callback,
                    gpointer                 user_data)
 {
   g_return_if_fail (TP_IS_TAB (self));
-  tp_tab_request_save (self, target, encoding, TP_DOCUMENT_SAVE_NONE, callback, user_data);
+  tp_tab_request_save (self, target, encoding, line_end, TP_DOCUMENT_SAVE_NONE, callback,
+                       user_data);
 }
 
 gboolean
@@ -795,7 +802,7 @@ tp_tab_autosave (TpTab *self)
       || tp_document_is_read_only (self->document)
       || tp_document_is_deleted (self->document))
     return FALSE;
-  tp_tab_request_save (self, NULL, NULL, TP_DOCUMENT_SAVE_AUTOMATIC, NULL, NULL);
+  tp_tab_request_save (self, NULL, NULL, NULL, TP_DOCUMENT_SAVE_AUTOMATIC, NULL, NULL);
   return TRUE;
 }
 

@@ -33,6 +33,7 @@ void        tp_tab_go_to          (TpTab               *self,
 void        tp_tab_save_async     (TpTab               *self,
                                    GFile               *target,
                                    const GtkSourceEncoding *encoding,
+                                   const char          *line_end,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);
 gboolean    tp_tab_save_finish    (TpTab               *self,

@@ -154,9 +154,41 @@ action_open (GSimpleAction *action,
 typedef struct
 {
   TpTab *tab;
-  /* The encoding chosen in the Save As dialog; NULL for the document's own. */
+  /* The encoding and line end chosen in the Save As dialog; NULL for the document's own. */
   const GtkSourceEncoding *encoding;
+  const char              *line_end;
 } SaveRequest;
+
+#define LINE_END_CHOICE "line-end"
+
+/* The line ends a file is saved with, chosen in the Save As dialog; the document's own first. */
+static void
+add_line_end_choice (GtkFileChooser *chooser,
+                     TpDocument     *document)
+{
+  static const char *const ids[] = { "lf", "crlf", "cr", NULL };
+  const char *labels[] = { _("Unix and macOS (LF)"), _("Windows (CR LF)"),
+                           _("Classic Mac OS (CR)"), NULL };
+  const char *own = tp_document_get_line_end (document);
+
+  gtk_file_chooser_add_choice (chooser, LINE_END_CHOICE, _("Line endings:"),
+                               (const char **) ids, labels);
+  gtk_file_chooser_set_choice (chooser, LINE_END_CHOICE,
+                               g_str_equal (own, "\r\n") ? "crlf"
+                               : g_str_equal (own, "\r") ? "cr" : "lf");
+}
+
+static const char *
+get_line_end_choice (GtkFileChooser *chooser)
+{
+  const char *id = gtk_file_chooser_get_choice (chooser, LINE_END_CHOICE);
+
+  if (id == NULL)
+    return NULL;
+  if (g_str_equal (id, "crlf"))
+    return "\r\n";
+  return g_str_equal (id, "cr") ? "\r" : "\n";
+}
 
 static void
 save_request_free (SaveRequest *request)
@@ -188,6 +220,7 @@ on_save_as_response (GtkNativeDialog *dialog,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       request->encoding = tp_encodings_get_chooser_choice (GTK_FILE_CHOOSER (dialog));
+      request->line_end = get_line_end_choice (GTK_FILE_CHOOSER (dialog));
     }
   g_object_unref (dialog);
 
@@ -197,7 +230,8 @@ on_save_as_response (GtkNativeDialog *dialog,
       g_object_unref (task);
       return;
     }
-  tp_tab_save_async (request->tab, file, request->encoding, on_tab_saved, task);
+  tp_tab_save_async (request->tab, file, request->encoding, request->line_end, on_tab_saved,
+                     task);
 }
 
 static void
@@ -216,6 +250,7 @@ ask_save_location (TpWindow *self,
   tp_encodings_add_chooser_choice (
     GTK_FILE_CHOOSER (dialog),
     gtk_source_encoding_get_from_charset (tp_document_get_encoding_name (document)));
+  add_line_end_choice (GTK_FILE_CHOOSER (dialog), document);
   if (location != NULL)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), location, NULL);
   else
@@ -242,7 +277,7 @@ _tp_window_save_tab (TpWindow            *self,
   if (ask_location || tp_document_get_location (tp_tab_get_document (tab)) == NULL)
     ask_save_location (self, task);
   else
-    tp_tab_save_async (tab, NULL, NULL, on_tab_saved, task);
+    tp_tab_save_async (tab, NULL, NULL, NULL, on_tab_saved, task);
 }
 
 gboolean

@@ -1120,6 +1120,92 @@ skip_read_only_as_root (void)
   g_test_skip ("root may write any file");
 }
 
+/* ---- line endings and encoding chosen in Save As ---- */
+
+static gboolean
+chooser_has_file (GtkFileChooser *chooser,
+                  GFile          *file)
+{
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+
+  return chosen != NULL && g_file_equal (chosen, file);
+}
+
+static void
+save_as_with (TpWindow   *window,
+              const char *path,
+              const char *line_end,
+              const char *charset)
+{
+  GtkWindow *dialog;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save-as", NULL);
+  dialog = tp_gui_wait_for_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  /* The chooser takes the name once it has read the folder; the document's own name is in it
+   * until then. */
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  tp_gui_wait_until (chooser_has_file (GTK_FILE_CHOOSER (dialog), file));
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "line-end", line_end);
+  if (charset != NULL)
+    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "encoding", charset);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  tp_gui_wait_until (tp_gui_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL);
+}
+
+static void
+save_as_line_ends_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  TpDocument *document = tp_tab_get_document (tab);
+  g_autofree char *windows_path = g_build_filename (test_dir, "windows.txt", NULL);
+  g_autofree char *mac_path = g_build_filename (test_dir, "mac.txt", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+
+  tp_gui_assert_text (tab, "first\nsecond");
+  g_assert_cmpstr (tp_document_get_line_end (document), ==, "\n");
+
+  save_as_with (window, windows_path, "crlf", "WINDOWS-1252");
+  tp_gui_wait_until (!tp_document_get_busy (document) && !tp_document_get_modified (document));
+  bytes = tp_gui_read_file (windows_path);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                   "first\r\nsecond\r\n", 15);
+  g_assert_cmpstr (tp_document_get_line_end (document), ==, "\r\n");
+  g_assert_cmpstr (tp_document_get_encoding_name (document), ==, "WINDOWS-1252");
+
+  /* Saved again with Ctrl+S: as it was saved last, é in Windows-1252. */
+  tp_gui_focus (GTK_WINDOW (window));
+  tp_gui_press ("<Control>End");
+  tp_gui_press ("Return");
+  tp_gui_type ("caf");
+  g_signal_emit_by_name (tp_tab_get_view (tab), "insert-at-cursor", "\u00e9");
+  tp_gui_press ("<Control>s");
+  tp_gui_wait_until (!tp_document_get_busy (document) && !tp_document_get_modified (document));
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = tp_gui_read_file (windows_path);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                   "first\r\nsecond\r\ncaf\xe9\r\n", 21);
+
+  save_as_with (window, mac_path, "cr", "UTF-8");
+  tp_gui_wait_until (!tp_document_get_busy (document) && !tp_document_get_modified (document));
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = tp_gui_read_file (mac_path);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                   "first\rsecond\rcaf\xc3\xa9\r", 19);
+}
+
+static void
+test_save_as_line_ends (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "unix.txt", "first\nsecond\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, save_as_line_ends_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1142,6 +1228,7 @@ main (int   argc,
   tp_gui_add ("/everyday/regex-replace", test_regex_replace);
   tp_gui_add ("/everyday/regex-replace-cut", test_regex_replace_cut);
   tp_gui_add ("/everyday/print", test_print);
+  tp_gui_add ("/everyday/save-as-line-ends", test_save_as_line_ends);
   if (geteuid () != 0)
     tp_gui_add ("/everyday/read-only", test_read_only);
   else

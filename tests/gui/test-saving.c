@@ -296,7 +296,7 @@ unencodable_body (TpApplication *app)
   assert_file_unchanged ();
 
   /* Saved as a new file: the same question, and no file is left behind. */
-  tp_tab_save_async (tab, copy, NULL, on_saved_elsewhere, &outcome);
+  tp_tab_save_async (tab, copy, NULL, NULL, on_saved_elsewhere, &outcome);
   tp_gui_wait_until (!tp_document_get_busy (document_of (tab)));
   assert_message_contains (tab, "cannot hold");
   tp_gui_click (tp_gui_find_button (GTK_WIDGET (tab), "_Don’t Save"));
@@ -492,7 +492,7 @@ save_as_during_save_body (TpApplication *app)
   tp_gui_press ("<Control>s");
   tp_gui_wait_until (save_has_begun_writing () || !tp_document_get_busy (document));
   g_assert_true (tp_document_get_busy (document));
-  tp_tab_save_async (tab, nowhere, NULL, on_saved_elsewhere, &outcome);
+  tp_tab_save_async (tab, nowhere, NULL, NULL, on_saved_elsewhere, &outcome);
   /* Time enough for a Save As started at once to fail, while the first save goes on. */
   tp_gui_sleep (150);
   type_at_start_during_save (tab);
