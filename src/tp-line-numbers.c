@@ -78,10 +78,14 @@ tp_line_numbers_query_data (GtkSourceGutterRenderer      *renderer,
     }
   tp_long_lines_get_real_position (self->long_lines, start, &line, NULL);
   if (state & GTK_SOURCE_GUTTER_RENDERER_STATE_CURSOR)
-    number = g_strdup_printf ("<b>%d</b>", line + 1);
-  else
-    number = g_strdup_printf ("%d", line + 1);
-  gtk_source_gutter_renderer_text_set_markup (text, number, -1);
+    {
+      number = g_strdup_printf ("<b>%d</b>", line + 1);
+      gtk_source_gutter_renderer_text_set_markup (text, number, -1);
+      return;
+    }
+  /* Plain text: no markup to parse for every other line in sight. */
+  number = g_strdup_printf ("%d", line + 1);
+  gtk_source_gutter_renderer_text_set_text (text, number, -1);
 }
 
 static gboolean
@@ -130,9 +134,13 @@ tp_line_numbers_change_view (GtkSourceGutterRenderer *renderer,
 GtkSourceGutterRenderer *
 tp_line_numbers_new (TpLongLines *long_lines)
 {
+  /* At the top of the line's cell, which is beside its first row: GtkSourceView's "first row"
+   * alignment would ask GtkTextView where that row is, which lays the whole line out again, for
+   * every line in sight each time the gutter is drawn (in every key: the gutter is drawn whole
+   * whenever the window is laid out again). */
   TpLineNumbers *self = g_object_new (TP_TYPE_LINE_NUMBERS, "xpad", 4, "xalign", 1.0,
-                                      "alignment-mode",
-                                      GTK_SOURCE_GUTTER_RENDERER_ALIGNMENT_MODE_FIRST, NULL);
+                                      "yalign", 0.0, "alignment-mode",
+                                      GTK_SOURCE_GUTTER_RENDERER_ALIGNMENT_MODE_CELL, NULL);
 
   self->long_lines = g_object_ref (long_lines);
   return GTK_SOURCE_GUTTER_RENDERER (self);

@@ -15,6 +15,7 @@ struct _TpWindow
   GSignalGroup         *spell_signals;
   guint                 spell_status_source;
   guint                 responsiveness_source;
+  guint                 undo_actions_source;
   int                   zoom;
   /* Set while a close request is running, so that a second one is not started. */
   gboolean              closing;

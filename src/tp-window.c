@@ -359,6 +359,7 @@ tp_window_dispose (GObject *object)
   TpWindow *self = TP_WINDOW (object);
 
   g_clear_handle_id (&self->responsiveness_source, g_source_remove);
+  g_clear_handle_id (&self->undo_actions_source, g_source_remove);
   _tp_window_dispose_spelling (self);
   _tp_window_dispose_recovery (self);
   g_clear_object (&self->document_signals);
@@ -410,6 +411,28 @@ tp_window_class_init (TpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_goto_entry_activate);
 }
 
+static gboolean
+update_undo_actions (gpointer user_data)
+{
+  TpWindow *self = user_data;
+
+  self->undo_actions_source = 0;
+  _tp_window_update_actions (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A key typed after another joins its undo step: inside the key, the buffer says for a moment
+ * that nothing can be undone, then that something can. Undo and Redo follow what holds once
+ * the change is made, before the frame that shows it, so that the menus, the buttons and the
+ * actions exported on the session bus do not change twice in every key. */
+static void
+schedule_undo_actions (TpWindow *self)
+{
+  if (self->undo_actions_source == 0)
+    self->undo_actions_source = g_idle_add_full (G_PRIORITY_DEFAULT, update_undo_actions, self,
+                                                 NULL);
+}
+
 static void
 tp_window_connect_signal_groups (TpWindow *self)
 {
@@ -433,9 +456,9 @@ tp_window_connect_signal_groups (TpWindow *self)
   g_signal_group_connect_object (self->buffer_signals, "notify::language",
                                  G_CALLBACK (tp_window_update_language), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->buffer_signals, "notify::can-undo",
-                                 G_CALLBACK (_tp_window_update_actions), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (schedule_undo_actions), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->buffer_signals, "notify::can-redo",
-                                 G_CALLBACK (_tp_window_update_actions), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (schedule_undo_actions), self, G_CONNECT_SWAPPED);
 }
 
 static void

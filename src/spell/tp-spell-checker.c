@@ -18,6 +18,8 @@
 #define SLICE_USEC            3000
 #define PREFETCH_WORDS        40
 
+G_STATIC_ASSERT (TP_SPELL_MAIN_PRIORITY == GTK_TEXT_VIEW_PRIORITY_VALIDATE);
+
 /* A piece of the buffer sent to the spell thread. Its marks follow edits elsewhere; an edit
  * inside it makes it invalid, and its range goes back to the unchecked region. */
 typedef struct
@@ -662,7 +664,7 @@ schedule_dispatch (TpSpellChecker *self)
   if (self->dispatch_source != 0 || !self->enabled || self->language == NULL
       || self->error != NULL)
     return;
-  self->dispatch_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, dispatch_chunks, self, NULL);
+  self->dispatch_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, dispatch_chunks, self, NULL);
 }
 
 /* ---- applying results ---- */
@@ -751,7 +753,7 @@ apply_results (gpointer user_data)
     }
 
   if (self->to_apply.length > 0)
-    self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_results, self, NULL);
+    self->apply_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, apply_results, self, NULL);
   if (visible_done)
     prefetch_visible_suggestions (self);
   notify_busy (self);
@@ -831,7 +833,7 @@ on_chunk_checked (TpSpellJob *job)
   chunk->misspelled = g_steal_pointer (&job->misspelled);
   g_queue_push_tail (&self->to_apply, chunk);
   if (self->apply_source == 0)
-    self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_results, self, NULL);
+    self->apply_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, apply_results, self, NULL);
   schedule_dispatch (self);
 }
 
@@ -983,7 +985,7 @@ on_word_accepted (TpSpellChecker *self,
     gtk_text_buffer_move_mark (self->buffer, self->unmark_position, &start);
   /* The first slice runs now, so that a short document is clean before the menu closes. */
   if (self->unmark_source == 0 && unmark_slice (self))
-    self->unmark_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, unmark_accepted_word, self, NULL);
+    self->unmark_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, unmark_accepted_word, self, NULL);
 }
 
 /* ---- switching off: underlines are removed a slice at a time ---- */
@@ -1028,7 +1030,7 @@ start_clearing (TpSpellChecker *self)
   self->clear_position = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
   /* The first slice runs now, so that a short document is clean at once. */
   if (clear_tags_slice (self) == G_SOURCE_CONTINUE)
-    self->clear_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, clear_tags_slice, self, NULL);
+    self->clear_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, clear_tags_slice, self, NULL);
 }
 
 /* Everything is to be checked again; old underlines go when their text is checked anew. */

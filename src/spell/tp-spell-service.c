@@ -59,8 +59,9 @@ deliver_result (gpointer user_data)
 }
 
 /* Runs a job, wherever the executor runs it, and hands the result to the main context after
- * input and drawing. Not g_main_context_invoke (): when no thread owns the context at that
- * instant, it would run the callback right here, on the spell thread, inside GTK. */
+ * input and drawing (see TP_SPELL_MAIN_PRIORITY). Not g_main_context_invoke (): when no thread
+ * owns the context at that instant, it would run the callback right here, on the spell thread,
+ * inside GTK. */
 static void
 run_job (gpointer worker,
          gpointer data)
@@ -71,7 +72,7 @@ run_job (gpointer worker,
   tp_spell_worker_run (worker, job);
   source = g_idle_source_new ();
   TP_HANDOFF_SEND (job);
-  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_priority (source, TP_SPELL_MAIN_PRIORITY);
   g_source_set_callback (source, deliver_result, job, (GDestroyNotify) tp_spell_job_free);
   g_source_set_static_name (source, "[threadpad] spell result");
   TP_HANDOFF_SEND (source);

@@ -98,6 +98,50 @@ test_undo_redo (void)
   tp_gui_run_app (NULL, undo_redo_body);
 }
 
+/* Each key typed after the first joins the undo step before it: the buffer says for a moment,
+ * inside the key, that nothing can be undone. The Undo action must not follow it off and on
+ * again, which every menu, button and the session bus would hear of, twice a key. */
+static void
+count_change (GAction    *action,
+              GParamSpec *pspec,
+              guint      *changes)
+{
+  (*changes)++;
+}
+
+static void
+undo_steady_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GAction *undo = g_action_map_lookup_action (G_ACTION_MAP (window), "undo");
+  guint changes = 0;
+
+  tp_gui_type ("a");
+  tp_gui_assert_text (tab, "a");
+  tp_gui_wait_until (g_action_get_enabled (undo));
+
+  g_signal_connect (undo, "notify::enabled", G_CALLBACK (count_change), &changes);
+  tp_gui_type ("bcd");
+  tp_gui_assert_text (tab, "abcd");
+  tp_gui_wait_idle ();
+  g_assert_true (g_action_get_enabled (undo));
+  g_assert_cmpuint (changes, ==, 0);
+  g_signal_handlers_disconnect_by_func (undo, count_change, &changes);
+
+  /* It still follows what can be undone: everything undone, nothing is left to undo. */
+  for (int i = 0; i < 5; i++)
+    tp_gui_press ("<Control>z");
+  tp_gui_assert_text (tab, "");
+  tp_gui_wait_until (!g_action_get_enabled (undo));
+}
+
+static void
+test_undo_steady (void)
+{
+  tp_gui_run_app (NULL, undo_steady_body);
+}
+
 /* ---- find and replace ---- */
 
 static void
@@ -696,6 +740,7 @@ main (int   argc,
   tp_gui_init (&argc, &argv);
   tp_gui_add ("/editor/type-and-save", test_type_and_save);
   tp_gui_add ("/editor/undo-redo", test_undo_redo);
+  tp_gui_add ("/editor/undo-steady", test_undo_steady);
   tp_gui_add ("/editor/find-replace", test_find_replace);
   tp_gui_add ("/editor/close-discard", test_close_discard);
   tp_gui_add ("/editor/quit-save", test_quit_save);

@@ -229,6 +229,48 @@ test_source_language_set_late (void)
   g_assert_cmpstr (after, ==, "24+3 ");
 }
 
+/* ---- GTK laying out a long document in the background ---- */
+
+/* What GtkTextView does while it lays out the lines of a document it has not shown yet: it
+ * always has more to do, at its own priority. */
+static gboolean
+lay_out_more (gpointer user_data)
+{
+  guint *turns = user_data;
+
+  (*turns)++;
+  g_usleep (500);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Underlines come while GTK lays the text out, not only once it is done: a line laid out before
+ * its words are underlined is laid out again, and for a long document the underlines would
+ * come seconds late. */
+static void
+test_marks_while_laying_out (void)
+{
+  g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
+  g_autoptr(TpSpellChecker) checker = NULL;
+  g_autofree char *marks = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint turns = 0, layout;
+
+  tp_executor_set_threaded (executor, TRUE);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), "the teh cat wrold", -1);
+  layout = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE, lay_out_more, &turns, NULL);
+  checker = tp_spell_checker_new (service, buffer);
+
+  while (tp_spell_checker_get_busy (checker) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  marks = tp_test_spell_marks (GTK_TEXT_BUFFER (buffer), checker);
+  g_assert_cmpstr (marks, ==, "4+3 12+5 ");
+  g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), ==, 2);
+  g_assert_cmpuint (turns, >, 0);
+
+  g_source_remove (layout);
+  tp_executor_set_threaded (executor, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/SpellChecker/separate-word-at-chunk-end", test_separate_word_at_chunk_end);
   g_test_add_func ("/SpellChecker/stale-error-dropped", test_stale_error_dropped);
   g_test_add_func ("/SpellChecker/source-language-set-late", test_source_language_set_late);
+  g_test_add_func ("/SpellChecker/marks-while-laying-out", test_marks_while_laying_out);
   status = g_test_run ();
 
   tp_spell_service_shutdown (service);
