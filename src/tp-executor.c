@@ -3,8 +3,15 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "tp-executor.h"
 #include "tp-tsan.h"
+
+/* How much less a worker thread asks of the CPU than the main thread (its nice value). */
+#define WORKER_NICENESS 10
 
 struct _TpExecutor
 {
@@ -76,6 +83,11 @@ thread_main (gpointer user_data)
   TpExecutor *self = user_data;
 
   TP_HANDOFF_RECEIVE (self);
+  /* Starvation, the other way round: on a machine with fewer free cores than busy threads, a
+   * worker that takes a core for seconds (Hunspell over a big document) would leave the main
+   * thread waiting for the CPU between keys. Linux gives each thread its own nice value; a
+   * worker's is raised, so the main thread goes first and the worker takes what is left. */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICENESS);
   for (;;)
     {
       gpointer job;
