@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tp-record-base"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tp-record-base.h"
+
+#define READ_SIZE (64 * 1024)
+/* Enough for what READ_SIZE bytes of any charset decode to. */
+#define DECODED_SIZE (4 * READ_SIZE)
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+typedef gboolean (*ChunkFunc) (const char *data,
+                               gsize       length,
+                               gpointer    user_data);
+
+static gboolean
+is_utf8 (const char *encoding)
+{
+  return encoding == NULL || g_ascii_strcasecmp (encoding, "UTF-8") == 0
+         || g_ascii_strcasecmp (encoding, "UTF8") == 0;
+}
+
+static gboolean
+set_errno_error (GError     **error,
+                 int          saved,
+                 const char  *path)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path,
+               g_strerror (saved));
+  return FALSE;
+}
+
+static gint64
+mtime_ns (const struct stat *info)
+{
+  return (gint64) info->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + info->st_mtim.tv_nsec;
+}
+
+static void
+note_identity (TpBaseInfo        *base,
+               const struct stat *info)
+{
+  base->device = info->st_dev;
+  base->inode = info->st_ino;
+  base->size = info->st_size;
+  base->mtime_ns = mtime_ns (info);
+}
+
+static gboolean
+same_identity (const TpBaseInfo  *base,
+               const struct stat *info)
+{
+  return base->device == (guint64) info->st_dev && base->inode == (guint64) info->st_ino
+         && base->size == (guint64) info->st_size && base->mtime_ns == mtime_ns (info);
+}
+
+/* Reads fd to its end, decoding from encoding to UTF-8 as it goes, and hands func the decoded
+ * bytes; stops early if func returns FALSE (then returns TRUE: nothing failed to read). */
+static gboolean
+read_decoded (int          fd,
+              const char  *path,
+              const char  *encoding,
+              ChunkFunc    func,
+              gpointer     user_data,
+              GError     **error)
+{
+  g_autoptr(GCharsetConverter) converter = NULL;
+  g_autofree char *in = g_malloc (READ_SIZE);
+  g_autofree char *out = NULL;
+  gsize in_length = 0;
+  gboolean at_end = FALSE;
+
+  if (!is_utf8 (encoding))
+    {
+      converter = g_charset_converter_new ("UTF-8", encoding, error);
+      if (converter == NULL)
+        return FALSE;
+      out = g_malloc (DECODED_SIZE);
+    }
+  for (;;)
+    {
+      gsize bytes_read = 0, bytes_written = 0;
+      GConverterResult result;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!at_end && in_length < READ_SIZE)
+        {
+          gssize n = read (fd, in + in_length, READ_SIZE - in_length);
+
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n < 0)
+            return set_errno_error (error, errno, path);
+          at_end = n == 0;
+          in_length += n;
+        }
+      if (converter == NULL)
+        {
+          if (in_length > 0 && !func (in, in_length, user_data))
+            return TRUE;
+          in_length = 0;
+          if (at_end)
+            return TRUE;
+          continue;
+        }
+      result = g_converter_convert (G_CONVERTER (converter), in, in_length, out, DECODED_SIZE,
+                                    at_end ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS,
+                                    &bytes_read, &bytes_written, &local_error);
+      if (result == G_CONVERTER_ERROR)
+        {
+          /* A character cut by the end of what was read: read more. */
+          if (!at_end && in_length < READ_SIZE
+              && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      memmove (in, in + bytes_read, in_length - bytes_read);
+      in_length -= bytes_read;
+      if (bytes_written > 0 && !func (out, bytes_written, user_data))
+        return TRUE;
+      if (result == G_CONVERTER_FINISHED)
+        return TRUE;
+    }
+}
+
+/* Opens a local file for reading and says what it is. */
+static int
+open_local (const char   *uri,
+            char        **path_out,
+            struct stat  *info,
+            GError      **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  g_autofree char *path = g_file_get_path (file);
+  int fd;
+
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s: not a local file", uri);
+      return -1;
+    }
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || fstat (fd, info) != 0)
+    {
+      set_errno_error (error, errno, path);
+      if (fd >= 0)
+        close (fd);
+      return -1;
+    }
+  *path_out = g_steal_pointer (&path);
+  return fd;
+}
+
+/* What the editor may have left out of the text it read: one line end at the very end, which it
+ * puts back on saving. */
+static gboolean
+is_final_line_end (const char *tail,
+                   gsize       length)
+{
+  return length == 0 || (length == 1 && (tail[0] == '\n' || tail[0] == '\r'))
+         || (length == 2 && tail[0] == '\r' && tail[1] == '\n');
+}
+
+/* Where decoded bytes go: a byte order mark the text does not start with is skipped, then the
+ * text's bytes, then at most two bytes of tail. */
+typedef struct
+{
+  const char *text;       /* verify: the text to compare with */
+  char       *copy;       /* read: where the text goes */
+  gsize       length;
+  gboolean    may_skip_bom;
+  gsize       skip;
+  gboolean    started;
+  gsize       done;       /* bytes of text compared or copied */
+  char        tail[2];
+  gsize       tail_length;
+  gboolean    mismatch;
+} Place;
+
+static gboolean
+place_chunk (const char *data,
+             gsize       length,
+             gpointer    user_data)
+{
+  Place *place = user_data;
+  gsize take;
+
+  if (!place->started && place->may_skip_bom && length >= 3 && memcmp (data, UTF8_BOM, 3) == 0)
+    {
+      place->skip = 3;
+      data += 3;
+      length -= 3;
+    }
+  place->started = TRUE;
+  take = MIN (length, place->length - place->done);
+  if (place->text != NULL && memcmp (place->text + place->done, data, take) != 0)
+    return !(place->mismatch = TRUE);
+  if (place->copy != NULL)
+    memcpy (place->copy + place->done, data, take);
+  place->done += take;
+  length -= take;
+  if (place->tail_length + length > sizeof place->tail)
+    return !(place->mismatch = TRUE);
+  memcpy (place->tail + place->tail_length, data + take, length);
+  place->tail_length += length;
+  return TRUE;
+}
+
+static gboolean
+placed_whole (const Place *place)
+{
+  return !place->mismatch && place->done == place->length
+         && is_final_line_end (place->tail, place->tail_length);
+}
+
+/* Whether the file at uri, decoded from encoding, holds exactly text (give or take a byte order
+ * mark before it and a line end after it). If it does, base describes it. */
+gboolean
+tp_record_base_verify (const char  *uri,
+                       const char  *encoding,
+                       const char  *text,
+                       gsize        length,
+                       TpBaseInfo  *base,
+                       GError     **error)
+{
+  g_autofree char *path = NULL;
+  struct stat before, after;
+  Place place = { text, NULL, length, TRUE };
+  int fd = open_local (uri, &path, &before, error);
+  gboolean read;
+
+  if (fd < 0)
+    return FALSE;
+  place.may_skip_bom = !(length >= 3 && memcmp (text, UTF8_BOM, 3) == 0);
+  read = read_decoded (fd, path, encoding, place_chunk, &place, error);
+  if (read && fstat (fd, &after) != 0)
+    read = set_errno_error (error, errno, path);
+  close (fd);
+  if (!read)
+    return FALSE;
+  if (!placed_whole (&place) || before.st_size != after.st_size
+      || mtime_ns (&before) != mtime_ns (&after))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s does not hold the text read", path);
+      return FALSE;
+    }
+
+  tp_base_info_clear (base);
+  base->uri = g_strdup (uri);
+  base->encoding = g_strdup (encoding);
+  note_identity (base, &before);
+  base->skip = place.skip;
+  base->length = length;
+  base->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, length);
+  return TRUE;
+}
+
+/* Whether the file still looks as it did when it was taken as base: the same file, size and
+ * modification time. A cheap look, for deciding when to ask for the text again; reading checks
+ * the text itself. */
+gboolean
+tp_record_base_unchanged (const TpBaseInfo *base)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (base->uri);
+  g_autofree char *path = g_file_get_path (file);
+  struct stat info;
+
+  return path != NULL && stat (path, &info) == 0 && same_identity (base, &info);
+}
+
+/* The text the base describes, read from its file and checked against its checksum; NULL if
+ * the file is not what it was. */
+char *
+tp_record_base_read (const TpBaseInfo  *base,
+                     gsize             *length,
+                     GError           **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *text = NULL;
+  struct stat info;
+  Place place = { NULL, NULL, base->length, base->skip > 0 };
+  int fd = open_local (base->uri, &path, &info, error);
+  gboolean read;
+
+  if (fd < 0)
+    return NULL;
+  if (!same_identity (base, &info))
+    {
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s was changed", path);
+      return NULL;
+    }
+  text = place.copy = g_try_malloc (base->length + 1);
+  if (text == NULL)
+    {
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "%s: out of memory", path);
+      return NULL;
+    }
+  read = read_decoded (fd, path, base->encoding, place_chunk, &place, error);
+  close (fd);
+  if (!read)
+    return NULL;
+  if (placed_whole (&place) && place.skip == base->skip)
+    checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text,
+                                            base->length);
+  if (g_strcmp0 (checksum, base->checksum) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s does not hold the text it held",
+                   path);
+      return NULL;
+    }
+  text[base->length] = '\0';
+  *length = base->length;
+  return g_steal_pointer (&text);
+}
