@@ -512,6 +512,21 @@ tp_shadow_text_set (TpShadowText *self,
   self->gap_char = self->char_count;
 }
 
+/* The same, taking text (g_malloc'ed) rather than copying it. */
+void
+tp_shadow_text_take (TpShadowText *self,
+                     char         *text,
+                     gsize         length)
+{
+  g_free (self->buf);
+  self->capacity = length + GAP_MIN;
+  self->buf = g_realloc (text, self->capacity);
+  self->gap_start = length;
+  self->gap_end = self->capacity;
+  self->char_count = g_utf8_strlen (self->buf, length);
+  self->gap_char = self->char_count;
+}
+
 gboolean
 tp_shadow_text_insert (TpShadowText *self,
                        guint64       offset,

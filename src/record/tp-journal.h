@@ -137,6 +137,9 @@ void            tp_shadow_text_free      (TpShadowText *self);
 void            tp_shadow_text_set       (TpShadowText *self,
                                           const char   *text,
                                           gsize         length);
+void            tp_shadow_text_take      (TpShadowText *self,
+                                          char         *text,
+                                          gsize         length);
 gboolean        tp_shadow_text_insert    (TpShadowText *self,
                                           guint64       offset,
                                           const char   *text,

@@ -148,12 +148,25 @@ open_local (const char   *uri,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s: not a local file", uri);
       return -1;
     }
-  fd = open (path, O_RDONLY | O_CLOEXEC);
+  /* Only a regular file: a pipe or a device would wait for a writer, or give its bytes to us
+   * rather than to whoever reads it; even opening one can be seen by its other end. */
+  if (stat (path, info) != 0 || !S_ISREG (info->st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, "%s: not a regular file", path);
+      return -1;
+    }
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0 || fstat (fd, info) != 0)
     {
       set_errno_error (error, errno, path);
       if (fd >= 0)
         close (fd);
+      return -1;
+    }
+  if (!S_ISREG (info->st_mode) || fcntl (fd, F_SETFL, 0) != 0)
+    {
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, "%s: not a regular file", path);
       return -1;
     }
   *path_out = g_steal_pointer (&path);
@@ -184,6 +197,7 @@ typedef struct
   char        tail[2];
   gsize       tail_length;
   gboolean    mismatch;
+  GChecksum  *checksum;   /* of the text's bytes, when given */
 } Place;
 
 static gboolean
@@ -206,6 +220,8 @@ place_chunk (const char *data,
     return !(place->mismatch = TRUE);
   if (place->copy != NULL)
     memcpy (place->copy + place->done, data, take);
+  if (place->checksum != NULL)
+    g_checksum_update (place->checksum, (const guchar *) data, take);
   place->done += take;
   length -= take;
   if (place->tail_length + length > sizeof place->tail)
@@ -222,6 +238,49 @@ placed_whole (const Place *place)
          && is_final_line_end (place->tail, place->tail_length);
 }
 
+/* Reads the file at uri through place, and describes it in base if it holds exactly the text
+ * place looks for, whose checksum is given or computed. */
+static gboolean
+verify (const char  *uri,
+        const char  *encoding,
+        Place       *place,
+        const char  *checksum,
+        TpBaseInfo  *base,
+        GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GChecksum) computed = g_checksum_new (G_CHECKSUM_SHA256);
+  struct stat before, after;
+  int fd = open_local (uri, &path, &before, error);
+  gboolean read;
+
+  if (fd < 0)
+    return FALSE;
+  place->checksum = computed;
+  read = read_decoded (fd, path, encoding, place_chunk, place, error);
+  if (read && fstat (fd, &after) != 0)
+    read = set_errno_error (error, errno, path);
+  close (fd);
+  if (!read)
+    return FALSE;
+  if (!placed_whole (place) || before.st_size != after.st_size
+      || mtime_ns (&before) != mtime_ns (&after)
+      || (checksum != NULL && strcmp (checksum, g_checksum_get_string (computed)) != 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s does not hold the text read", path);
+      return FALSE;
+    }
+
+  tp_base_info_clear (base);
+  base->uri = g_strdup (uri);
+  base->encoding = g_strdup (encoding);
+  note_identity (base, &before);
+  base->skip = place->skip;
+  base->length = place->length;
+  base->checksum = g_strdup (g_checksum_get_string (computed));
+  return TRUE;
+}
+
 /* Whether the file at uri, decoded from encoding, holds exactly text (give or take a byte order
  * mark before it and a line end after it). If it does, base describes it. */
 gboolean
@@ -232,36 +291,25 @@ tp_record_base_verify (const char  *uri,
                        TpBaseInfo  *base,
                        GError     **error)
 {
-  g_autofree char *path = NULL;
-  struct stat before, after;
-  Place place = { text, NULL, length, TRUE };
-  int fd = open_local (uri, &path, &before, error);
-  gboolean read;
+  Place place = { text, NULL, length, !(length >= 3 && memcmp (text, UTF8_BOM, 3) == 0) };
 
-  if (fd < 0)
-    return FALSE;
-  place.may_skip_bom = !(length >= 3 && memcmp (text, UTF8_BOM, 3) == 0);
-  read = read_decoded (fd, path, encoding, place_chunk, &place, error);
-  if (read && fstat (fd, &after) != 0)
-    read = set_errno_error (error, errno, path);
-  close (fd);
-  if (!read)
-    return FALSE;
-  if (!placed_whole (&place) || before.st_size != after.st_size
-      || mtime_ns (&before) != mtime_ns (&after))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s does not hold the text read", path);
-      return FALSE;
-    }
+  return verify (uri, encoding, &place, NULL, base, error);
+}
 
-  tp_base_info_clear (base);
-  base->uri = g_strdup (uri);
-  base->encoding = g_strdup (encoding);
-  note_identity (base, &before);
-  base->skip = place.skip;
-  base->length = length;
-  base->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, length);
-  return TRUE;
+/* The same for a text that was not kept: only its length, its SHA-256 checksum and whether it
+ * starts with a byte order mark are known. */
+gboolean
+tp_record_base_verify_checksum (const char  *uri,
+                                const char  *encoding,
+                                gsize        length,
+                                const char  *checksum,
+                                gboolean     starts_with_bom,
+                                TpBaseInfo  *base,
+                                GError     **error)
+{
+  Place place = { NULL, NULL, length, !starts_with_bom };
+
+  return verify (uri, encoding, &place, checksum, base, error);
 }
 
 /* Whether the file still looks as it did when it was taken as base: the same file, size and

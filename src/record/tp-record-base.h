@@ -21,6 +21,13 @@ gboolean  tp_record_base_verify    (const char    *uri,
                                     gsize          length,
                                     TpBaseInfo    *base,
                                     GError       **error);
+gboolean  tp_record_base_verify_checksum (const char *uri,
+                                          const char *encoding,
+                                          gsize       length,
+                                          const char *checksum,
+                                          gboolean    starts_with_bom,
+                                          TpBaseInfo *base,
+                                          GError    **error);
 gboolean  tp_record_base_unchanged (const TpBaseInfo *base);
 char     *tp_record_base_read      (const TpBaseInfo *base,
                                     gsize            *length,

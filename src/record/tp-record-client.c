@@ -48,14 +48,18 @@ fill_info (TpRecordClient *self,
   info->encoding = g_strdup (tp_document_get_encoding_name (self->document));
 }
 
-/* A load that is over: the recorder may take the file for the text, and keep no copy of it. */
+/* A load that begins, and one that is over: the recorder may take the file for the text, and
+ * keep no copy of it. */
 static void
 on_loading_changed (TpRecordClient *self)
 {
   TpRecordMessage *message;
 
   if (tp_document_get_loading (self->document))
-    return;
+    {
+      push (self, TP_RECORD_MESSAGE_LOADING, 0, 0);
+      return;
+    }
   message = tp_record_message_new (TP_RECORD_MESSAGE_LOADED, self->id);
   fill_info (self, &message->info);
   tp_recorder_push (self->recorder, message);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sys/file.h>
@@ -37,8 +38,16 @@ typedef struct
   TpBaseInfo     *base;
   guint64         base_sequence;
   GByteArray     *since_base;
-  guint64         char_count;       /* while there is a base */
+  guint64         char_count;       /* while there is no shadow */
   gboolean        text_requested;
+  /* While its file is read: the checksum of the text appended since the text was empty (NULL if
+   * it was edited otherwise), its length, and whether it starts with a byte order mark. A
+   * document that is empty when reading begins keeps no shadow: its file, once checked against
+   * the checksum, is the base. */
+  gboolean        loading;
+  GChecksum      *load_checksum;
+  gsize           load_length;
+  gboolean        load_bom;
   TpDocumentInfo  info;
   guint64         sequence;
   guint64         cursor;           /* an edit leaves it at its end; replay knows that */
@@ -126,6 +135,7 @@ document_free (gpointer data)
 
   document_close_journal (doc);
   drop_base (doc);
+  g_clear_pointer (&doc->load_checksum, g_checksum_free);
   g_byte_array_unref (doc->since_base);
   tp_shadow_text_free (doc->shadow);
   tp_document_info_clear (&doc->info);
@@ -575,11 +585,53 @@ edit_base_text (Document        *doc,
   return TRUE;
 }
 
+static guint64
+char_count (Document *doc)
+{
+  return doc->shadow ? tp_shadow_text_get_char_count (doc->shadow) : doc->char_count;
+}
+
+static void
+start_load_checksum (Document *doc)
+{
+  g_clear_pointer (&doc->load_checksum, g_checksum_free);
+  doc->load_checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  doc->load_length = 0;
+  doc->load_bom = FALSE;
+}
+
+/* What the loader hands the buffer is appended at the end; anything else (or a text that was
+ * not empty) cannot be checked against the file by its checksum. */
+static void
+note_loaded_text (Document        *doc,
+                  TpRecordMessage *message,
+                  guint64          chars_before)
+{
+  if (message->kind == TP_RECORD_MESSAGE_DELETE)
+    {
+      if (char_count (doc) == 0)
+        start_load_checksum (doc);
+      return;
+    }
+  if (doc->load_checksum == NULL)
+    return;
+  if (message->offset != chars_before)
+    {
+      g_clear_pointer (&doc->load_checksum, g_checksum_free);
+      return;
+    }
+  if (doc->load_length == 0)
+    doc->load_bom = message->length >= 3 && memcmp (message->text, "\xEF\xBB\xBF", 3) == 0;
+  g_checksum_update (doc->load_checksum, (const guchar *) message->text, message->length);
+  doc->load_length += message->length;
+}
+
 static void
 apply_edit (TpRecordWorker  *self,
             Document        *doc,
             TpRecordMessage *message)
 {
+  guint64 chars_before = char_count (doc);
   gboolean ok;
 
   if (doc->shadow == NULL)
@@ -594,6 +646,8 @@ apply_edit (TpRecordWorker  *self,
     doc->cursor = message->offset;
   /* The main thread sends the buffer's own edits in order: a mismatch is a bug, not bad input. */
   g_return_if_fail (ok);
+  if (doc->loading)
+    note_loaded_text (doc, message, chars_before);
 
   doc->sequence++;
   doc->last_change = message->time;
@@ -698,16 +752,64 @@ take_base (TpRecordWorker *self,
   doc->text_requested = FALSE;
 }
 
-/* A load is over. A text that was its file's and was read again (a reload) is asked for, to be
- * checked against the file anew. */
+/* A load begins. An empty document with nothing on disk needs no shadow for what is read. */
+static void
+loading (Document *doc)
+{
+  doc->loading = TRUE;
+  g_clear_pointer (&doc->load_checksum, g_checksum_free);
+  if (char_count (doc) != 0)
+    return;
+  start_load_checksum (doc);
+  if (doc->shadow != NULL && doc->base == NULL && !doc->protect && !doc->on_disk)
+    {
+      g_clear_pointer (&doc->shadow, tp_shadow_text_free);
+      doc->char_count = 0;
+    }
+}
+
+/* The text read, known by its checksum, is the file's: the file is the base. */
+static gboolean
+take_base_by_checksum (Document *doc)
+{
+  g_autoptr(GError) error = NULL;
+  TpBaseInfo base = { 0 };
+
+  if (doc->load_checksum == NULL || doc->protect || doc->on_disk || doc->info.uri == NULL
+      || !tp_record_base_verify_checksum (doc->info.uri, doc->info.encoding, doc->load_length,
+                                          g_checksum_get_string (doc->load_checksum),
+                                          doc->load_bom, &base, &error))
+    {
+      g_debug ("document %u: not checked by its file: %s", doc->id,
+               error ? error->message : "edited while it was read");
+      tp_base_info_clear (&base);
+      return FALSE;
+    }
+  doc->char_count = char_count (doc);
+  g_clear_pointer (&doc->shadow, tp_shadow_text_free);
+  drop_base (doc);
+  doc->base = g_memdup2 (&base, sizeof base);
+  doc->base_sequence = doc->sequence;
+  return TRUE;
+}
+
+/* A load is over: the file is taken as the base if it holds what was read. If it does not, a
+ * document that kept no shadow (or whose base was read again) asks for its text. */
 static void
 loaded (TpRecordWorker *self,
         Document       *doc)
 {
-  if (doc->base != NULL && doc->since_base->len > 0)
-    request_text (self, doc);
-  else
-    take_base (self, doc);
+  if (!doc->loading)
+    return;
+  doc->loading = FALSE;
+  if (!take_base_by_checksum (doc))
+    {
+      if (doc->shadow != NULL)
+        take_base (self, doc);
+      else
+        request_text (self, doc);
+    }
+  g_clear_pointer (&doc->load_checksum, g_checksum_free);
 }
 
 static void
@@ -728,7 +830,7 @@ take_text (TpRecordWorker  *self,
 {
   TpShadowText *shadow = tp_shadow_text_new ();
 
-  tp_shadow_text_set (shadow, message->text, message->length);
+  tp_shadow_text_take (shadow, g_steal_pointer (&message->text), message->length);
   use_shadow (doc, shadow);
   if (doc->on_disk)
     doc->on_disk = FALSE;
@@ -756,8 +858,7 @@ rebuild_shadow (TpRecordWorker *self,
       return FALSE;
     }
   shadow = tp_shadow_text_new ();
-  tp_shadow_text_set (shadow, text, length);
-  g_clear_pointer (&text, g_free);
+  tp_shadow_text_take (shadow, g_steal_pointer (&text), length);
   /* The records are the buffer's own edits, applied once already: a mismatch is a bug. */
   if (!tp_shadow_text_apply_records (shadow, doc->since_base->data, doc->since_base->len))
     {
@@ -808,6 +909,9 @@ tp_record_worker_handle (TpRecordWorker  *self,
       doc->protect = FALSE;
       remove_entry (self, doc);
       check_base (self, doc);
+      break;
+    case TP_RECORD_MESSAGE_LOADING:
+      loading (doc);
       break;
     case TP_RECORD_MESSAGE_LOADED:
       tp_document_info_copy (&doc->info, &message->info);
@@ -876,6 +980,13 @@ flush_document (TpRecordWorker *self,
   if (!doc->protect)
     return TRUE;
 
+  /* Neither a shadow nor a base (a load that could not be checked): nothing can be written
+   * until the text asked for comes. */
+  if (doc->shadow == NULL && doc->base == NULL)
+    {
+      request_text (self, doc);
+      return FALSE;
+    }
   rewrite = !doc->on_disk || snapshot_due (doc, now);
   /* A long journal over a file's text: the text is written whole, if the file still has it. */
   if (rewrite && doc->on_disk && doc->base != NULL)

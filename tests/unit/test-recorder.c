@@ -889,6 +889,12 @@ test_sync_bounded (Fixture       *fixture,
 
 /* ---- documents whose text is their file's ---- */
 
+static void on_text_needed (guint    document,
+                            gpointer user_data);
+static void send_text      (Fixture    *fixture,
+                            guint       id,
+                            const char *text);
+
 /* A file of lines, with a final line end (which the editor leaves out of the text), in Latin-1
  * when asked: what a document read from it holds. */
 static char *
@@ -943,6 +949,7 @@ send_loaded_text (Fixture    *fixture,
   guint64 offset = 0;
 
   send_info_message (fixture, TP_RECORD_MESSAGE_OPEN, id, uri, encoding);
+  send_kind (fixture, id, TP_RECORD_MESSAGE_LOADING);
   while (*at != '\0')
     {
       const char *end = g_utf8_offset_to_pointer (at, MIN (g_utf8_strlen (at, -1), 5000));
@@ -1021,6 +1028,26 @@ test_file_base (Fixture       *fixture,
   g_assert_cmpstr (entry->replay->info.uri, ==, uri);
 }
 
+/* A document read from a pipe (or a device) is not read again: that would wait for a writer, or
+ * take bytes from whoever reads the pipe. Its text is asked for. */
+static void
+test_file_base_not_regular (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->base, "fifo", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
+  send_loaded_text (fixture, 1, uri, "UTF-8", "read from a pipe");
+  g_assert_cmpuint (asked->len, ==, 1);
+  send_text (fixture, 1, "read from a pipe");
+  flush (fixture, 0);
+  g_assert_cmpint (stats->text_held, ==, strlen ("read from a pipe"));
+}
+
 /* A file in another encoding is decoded as the editor decoded it. */
 static void
 test_file_base_encoding (Fixture       *fixture,
@@ -1047,12 +1074,25 @@ test_file_base_encoding (Fixture       *fixture,
   g_assert_true (strcmp (entry->replay->text, expected) == 0);
 }
 
+static void
+send_text (Fixture    *fixture,
+           guint       id,
+           const char *text)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_TEXT, id);
+
+  message->text = g_strdup (text);
+  message->length = strlen (text);
+  send (fixture, message);
+}
+
 /* A file that does not hold the text read (changed while it was read) is not taken: the text
- * is kept and written whole, and recovery needs no file. */
+ * is asked for, kept and written whole, and recovery needs no file. */
 static void
 test_file_base_mismatch (Fixture       *fixture,
                          gconstpointer  data)
 {
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *uri = NULL;
   g_autofree char *text = make_base_file (fixture, "lines.txt", 64 * 1024, FALSE, &uri);
   g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
@@ -1061,8 +1101,11 @@ test_file_base_mismatch (Fixture       *fixture,
   TpRecoveryEntry *entry;
   g_autofree char *expected = g_strconcat (text, "!", NULL);
 
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
   g_assert_true (g_file_set_contents (path, "something else\n", -1, NULL));
   send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  g_assert_cmpuint (asked->len, ==, 1);
+  send_text (fixture, 1, text);
   flush (fixture, 0);
   g_assert_cmpint (stats->text_held, ==, strlen (text));
   send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
@@ -1140,7 +1183,6 @@ test_file_base_changed_while_open (Fixture       *fixture,
   g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(TpRecovery) recovery = NULL;
   g_autofree char *expected = g_strconcat ("typed", text, NULL);
-  TpRecordMessage *message;
   TpRecoveryEntry *entry;
 
   tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
@@ -1154,10 +1196,7 @@ test_file_base_changed_while_open (Fixture       *fixture,
   send_kind (fixture, 1, TP_RECORD_MESSAGE_CHECK_BASE);
   g_assert_cmpuint (asked->len, ==, 1);
   g_assert_cmpuint (g_array_index (asked, guint, 0), ==, 1);
-  message = tp_record_message_new (TP_RECORD_MESSAGE_TEXT, 1);
-  message->text = g_strdup (expected);
-  message->length = strlen (expected);
-  send (fixture, message);
+  send_text (fixture, 1, expected);
   send_insert (fixture, 1, 0, "!");
   flush (fixture, 0);
 
@@ -1227,6 +1266,7 @@ main (int   argc,
   ADD ("/Recorder/sync-bounded", test_sync_bounded);
   ADD ("/Recorder/file-base", test_file_base);
   ADD ("/Recorder/file-base-encoding", test_file_base_encoding);
+  ADD ("/Recorder/file-base-not-regular", test_file_base_not_regular);
   ADD ("/Recorder/file-base-mismatch", test_file_base_mismatch);
   ADD ("/Recorder/file-base-changed-refused", test_file_base_changed_refused);
   ADD ("/Recorder/file-base-changed-while-open", test_file_base_changed_while_open);
