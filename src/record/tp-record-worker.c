@@ -23,6 +23,9 @@
 #define RETRY_DELAY_USEC     (2 * G_TIME_SPAN_SECOND)
 /* A fresh snapshot replaces the journal when the journal outgrows both of these… */
 #define SNAPSHOT_MIN_JOURNAL (1024 * 1024)
+/* The last bytes appended while a file is read are held back from its checksum: the loader
+ * takes the file's final line end away once it is in. */
+#define LOAD_TAIL_MAX 8
 /* …or when it holds records and the last snapshot is this old (but for a document whose text
  * is its file's: its journal holds only edits, whatever their age). */
 #define SNAPSHOT_MAX_AGE_USEC (10 * G_TIME_SPAN_MINUTE)
@@ -48,6 +51,8 @@ typedef struct
   GChecksum      *load_checksum;
   gsize           load_length;
   gboolean        load_bom;
+  char            load_tail[LOAD_TAIL_MAX];
+  gsize           load_tail_length;
   TpDocumentInfo  info;
   guint64         sequence;
   guint64         cursor;           /* an edit leaves it at its end; replay knows that */
@@ -598,32 +603,95 @@ start_load_checksum (Document *doc)
   doc->load_checksum = g_checksum_new (G_CHECKSUM_SHA256);
   doc->load_length = 0;
   doc->load_bom = FALSE;
+  doc->load_tail_length = 0;
 }
 
-/* What the loader hands the buffer is appended at the end; anything else (or a text that was
- * not empty) cannot be checked against the file by its checksum. */
+/* Appends to the text read: all but the last LOAD_TAIL_MAX bytes go into the checksum. */
+static void
+hold_loaded_bytes (Document   *doc,
+                   const char *text,
+                   gsize       length)
+{
+  gsize total = doc->load_tail_length + length;
+  gsize out, from_tail;
+  char tail[LOAD_TAIL_MAX];
+
+  doc->load_length += length;
+  if (total <= LOAD_TAIL_MAX)
+    {
+      memcpy (doc->load_tail + doc->load_tail_length, text, length);
+      doc->load_tail_length = total;
+      return;
+    }
+  out = total - LOAD_TAIL_MAX;
+  from_tail = MIN (out, doc->load_tail_length);
+  g_checksum_update (doc->load_checksum, (const guchar *) doc->load_tail, from_tail);
+  g_checksum_update (doc->load_checksum, (const guchar *) text, out - from_tail);
+  memcpy (tail, doc->load_tail + from_tail, doc->load_tail_length - from_tail);
+  memcpy (tail + doc->load_tail_length - from_tail, text + out - from_tail,
+          length - (out - from_tail));
+  memcpy (doc->load_tail, tail, LOAD_TAIL_MAX);
+  doc->load_tail_length = LOAD_TAIL_MAX;
+}
+
+/* Takes count characters off the end of the text read; FALSE if they are not all held back. */
+static gboolean
+drop_loaded_chars (Document *doc,
+                   guint64   count)
+{
+  const char *end = doc->load_tail + doc->load_tail_length;
+
+  for (guint64 i = 0; i < count; i++)
+    if (end == doc->load_tail
+        || (end = g_utf8_find_prev_char (doc->load_tail, end)) == NULL)
+      return FALSE;
+  doc->load_length -= doc->load_tail + doc->load_tail_length - end;
+  doc->load_tail_length = end - doc->load_tail;
+  return TRUE;
+}
+
+/* The checksum of the whole text read. */
+static char *
+dup_load_checksum (Document *doc)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_copy (doc->load_checksum);
+
+  g_checksum_update (checksum, (const guchar *) doc->load_tail, doc->load_tail_length);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* What the loader hands the buffer is appended at the end, and its final line end taken off;
+ * anything else (or a text that was not empty) cannot be checked against the file by its
+ * checksum. */
 static void
 note_loaded_text (Document        *doc,
                   TpRecordMessage *message,
                   guint64          chars_before)
 {
-  if (message->kind == TP_RECORD_MESSAGE_DELETE)
+  gboolean fits;
+
+  if (message->kind == TP_RECORD_MESSAGE_DELETE && char_count (doc) == 0)
     {
-      if (char_count (doc) == 0)
-        start_load_checksum (doc);
+      start_load_checksum (doc);
       return;
     }
   if (doc->load_checksum == NULL)
     return;
-  if (message->offset != chars_before)
+  if (message->kind == TP_RECORD_MESSAGE_DELETE)
+    fits = message->offset + message->count == chars_before
+           && drop_loaded_chars (doc, message->count);
+  else
+    fits = message->offset == chars_before;
+  if (!fits)
     {
       g_clear_pointer (&doc->load_checksum, g_checksum_free);
       return;
     }
+  if (message->kind == TP_RECORD_MESSAGE_DELETE)
+    return;
   if (doc->load_length == 0)
     doc->load_bom = message->length >= 3 && memcmp (message->text, "\xEF\xBB\xBF", 3) == 0;
-  g_checksum_update (doc->load_checksum, (const guchar *) message->text, message->length);
-  doc->load_length += message->length;
+  hold_loaded_bytes (doc, message->text, message->length);
 }
 
 static void
@@ -773,12 +841,14 @@ static gboolean
 take_base_by_checksum (Document *doc)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *checksum = NULL;
   TpBaseInfo base = { 0 };
 
-  if (doc->load_checksum == NULL || doc->protect || doc->on_disk || doc->info.uri == NULL
+  if (doc->load_checksum != NULL)
+    checksum = dup_load_checksum (doc);
+  if (checksum == NULL || doc->protect || doc->on_disk || doc->info.uri == NULL
       || !tp_record_base_verify_checksum (doc->info.uri, doc->info.encoding, doc->load_length,
-                                          g_checksum_get_string (doc->load_checksum),
-                                          doc->load_bom, &base, &error))
+                                          checksum, doc->load_bom, &base, &error))
     {
       g_debug ("document %u: not checked by its file: %s", doc->id,
                error ? error->message : "edited while it was read");

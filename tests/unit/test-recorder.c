@@ -936,8 +936,8 @@ send_info_message (Fixture             *fixture,
   send (fixture, message);
 }
 
-/* The text arrives as a loader hands it to the buffer, in pieces at the end; then the load is
- * over. */
+/* The text arrives as GtkSourceFileLoader hands it to the buffer: in pieces at the end, with the
+ * file's final line end, which it then takes away; then the load is over. */
 static void
 send_loaded_text (Fixture    *fixture,
                   guint       id,
@@ -959,6 +959,8 @@ send_loaded_text (Fixture    *fixture,
       offset += g_utf8_strlen (piece, -1);
       at = end;
     }
+  send_insert (fixture, id, offset, "\n");
+  send_delete (fixture, id, offset, 1);
   send_info_message (fixture, TP_RECORD_MESSAGE_LOADED, id, uri, encoding);
 }
 
