@@ -246,6 +246,7 @@ verify (const char  *uri,
         Place       *place,
         const char  *checksum,
         TpBaseInfo  *base,
+        int         *fd_out,
         GError     **error)
 {
   g_autofree char *path = NULL;
@@ -260,16 +261,20 @@ verify (const char  *uri,
   read = read_decoded (fd, path, encoding, place_chunk, place, error);
   if (read && fstat (fd, &after) != 0)
     read = set_errno_error (error, errno, path);
-  close (fd);
-  if (!read)
-    return FALSE;
-  if (!placed_whole (place) || before.st_size != after.st_size
-      || mtime_ns (&before) != mtime_ns (&after)
-      || (checksum != NULL && strcmp (checksum, g_checksum_get_string (computed)) != 0))
+  if (read && (!placed_whole (place) || before.st_size != after.st_size
+               || mtime_ns (&before) != mtime_ns (&after)
+               || (checksum != NULL
+                   && strcmp (checksum, g_checksum_get_string (computed)) != 0)))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s does not hold the text read", path);
-      return FALSE;
+      read = FALSE;
     }
+  if (!read || fd_out == NULL)
+    close (fd);
+  else
+    *fd_out = fd;
+  if (!read)
+    return FALSE;
 
   tp_base_info_clear (base);
   base->uri = g_strdup (uri);
@@ -282,18 +287,20 @@ verify (const char  *uri,
 }
 
 /* Whether the file at uri, decoded from encoding, holds exactly text (give or take a byte order
- * mark before it and a line end after it). If it does, base describes it. */
+ * mark before it and a line end after it). If it does, base describes it, and fd (if given) is
+ * the file open for reading: what it holds stays readable there when the file is replaced. */
 gboolean
 tp_record_base_verify (const char  *uri,
                        const char  *encoding,
                        const char  *text,
                        gsize        length,
                        TpBaseInfo  *base,
+                       int         *fd,
                        GError     **error)
 {
   Place place = { text, NULL, length, !(length >= 3 && memcmp (text, UTF8_BOM, 3) == 0) };
 
-  return verify (uri, encoding, &place, NULL, base, error);
+  return verify (uri, encoding, &place, NULL, base, fd, error);
 }
 
 /* The same for a text that was not kept: only its length, its SHA-256 checksum and whether it
@@ -305,11 +312,23 @@ tp_record_base_verify_checksum (const char  *uri,
                                 const char  *checksum,
                                 gboolean     starts_with_bom,
                                 TpBaseInfo  *base,
+                                int         *fd,
                                 GError     **error)
 {
   Place place = { NULL, NULL, length, !starts_with_bom };
 
-  return verify (uri, encoding, &place, checksum, base, error);
+  return verify (uri, encoding, &place, checksum, base, fd, error);
+}
+
+/* Whether uri names a regular local file: one that can be read again. */
+gboolean
+tp_record_base_can_read (const char *uri)
+{
+  g_autoptr(GFile) file = uri ? g_file_new_for_uri (uri) : NULL;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  struct stat info;
+
+  return path != NULL && stat (path, &info) == 0 && S_ISREG (info.st_mode);
 }
 
 /* Whether the file still looks as it did when it was taken as base: the same file, size and
@@ -325,39 +344,35 @@ tp_record_base_unchanged (const TpBaseInfo *base)
   return path != NULL && stat (path, &info) == 0 && same_identity (base, &info);
 }
 
-/* The text the base describes, read from its file and checked against its checksum; NULL if
- * the file is not what it was. */
-char *
-tp_record_base_read (const TpBaseInfo  *base,
-                     gsize             *length,
-                     GError           **error)
+static char *
+read_text (const TpBaseInfo  *base,
+           int                fd,
+           const char        *path,
+           gsize             *length,
+           GError           **error)
 {
-  g_autofree char *path = NULL;
   g_autofree char *checksum = NULL;
   g_autofree char *text = NULL;
   struct stat info;
   Place place = { NULL, NULL, base->length, base->skip > 0 };
-  int fd = open_local (base->uri, &path, &info, error);
-  gboolean read;
 
-  if (fd < 0)
-    return NULL;
+  if (fstat (fd, &info) != 0 || lseek (fd, 0, SEEK_SET) != 0)
+    {
+      set_errno_error (error, errno, path);
+      return NULL;
+    }
   if (!same_identity (base, &info))
     {
-      close (fd);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s was changed", path);
       return NULL;
     }
   text = place.copy = g_try_malloc (base->length + 1);
   if (text == NULL)
     {
-      close (fd);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "%s: out of memory", path);
       return NULL;
     }
-  read = read_decoded (fd, path, base->encoding, place_chunk, &place, error);
-  close (fd);
-  if (!read)
+  if (!read_decoded (fd, path, base->encoding, place_chunk, &place, error))
     return NULL;
   if (placed_whole (&place) && place.skip == base->skip)
     checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text,
@@ -371,4 +386,34 @@ tp_record_base_read (const TpBaseInfo  *base,
   text[base->length] = '\0';
   *length = base->length;
   return g_steal_pointer (&text);
+}
+
+/* The text the base describes, read from its file and checked against its checksum; NULL if
+ * the file is not what it was. */
+char *
+tp_record_base_read (const TpBaseInfo  *base,
+                     gsize             *length,
+                     GError           **error)
+{
+  g_autofree char *path = NULL;
+  struct stat info;
+  int fd = open_local (base->uri, &path, &info, error);
+  char *text;
+
+  if (fd < 0)
+    return NULL;
+  text = read_text (base, fd, path, length, error);
+  close (fd);
+  return text;
+}
+
+/* The same from the file held open since it was checked (see tp_record_base_verify ()): it
+ * still holds the text once the file's name is given to a new file, as a save does. */
+char *
+tp_record_base_read_fd (const TpBaseInfo  *base,
+                        int                fd,
+                        gsize             *length,
+                        GError           **error)
+{
+  return read_text (base, fd, base->uri, length, error);
 }

@@ -20,6 +20,7 @@ gboolean  tp_record_base_verify    (const char    *uri,
                                     const char    *text,
                                     gsize          length,
                                     TpBaseInfo    *base,
+                                    int           *fd,
                                     GError       **error);
 gboolean  tp_record_base_verify_checksum (const char *uri,
                                           const char *encoding,
@@ -27,9 +28,15 @@ gboolean  tp_record_base_verify_checksum (const char *uri,
                                           const char *checksum,
                                           gboolean    starts_with_bom,
                                           TpBaseInfo *base,
+                                          int        *fd,
                                           GError    **error);
+gboolean  tp_record_base_can_read  (const char       *uri);
 gboolean  tp_record_base_unchanged (const TpBaseInfo *base);
 char     *tp_record_base_read      (const TpBaseInfo *base,
+                                    gsize            *length,
+                                    GError          **error);
+char     *tp_record_base_read_fd   (const TpBaseInfo *base,
+                                    int               fd,
                                     gsize            *length,
                                     GError          **error);
 

@@ -55,12 +55,9 @@ on_loading_changed (TpRecordClient *self)
 {
   TpRecordMessage *message;
 
-  if (tp_document_get_loading (self->document))
-    {
-      push (self, TP_RECORD_MESSAGE_LOADING, 0, 0);
-      return;
-    }
-  message = tp_record_message_new (TP_RECORD_MESSAGE_LOADED, self->id);
+  message = tp_record_message_new (tp_document_get_loading (self->document)
+                                   ? TP_RECORD_MESSAGE_LOADING : TP_RECORD_MESSAGE_LOADED,
+                                   self->id);
   fill_info (self, &message->info);
   tp_recorder_push (self->recorder, message);
 }

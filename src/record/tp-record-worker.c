@@ -37,8 +37,11 @@ typedef struct
   /* While the text is what the document's file held when it was read (base), no shadow is kept
    * (NULL): since_base holds every record after base_sequence, as the entry's journal does,
    * and the shadow is rebuilt from the file and them only when the whole text must be written.
-   * A file that changed makes the text asked for again (text_requested). */
+   * The file stays open (base_fd): a save or another program that gives its name to a new file
+   * leaves the text readable there. A file changed where it is makes the text asked for again
+   * (text_requested). */
   TpBaseInfo     *base;
+  int             base_fd;
   guint64         base_sequence;
   GByteArray     *since_base;
   guint64         char_count;       /* while there is no shadow */
@@ -129,6 +132,9 @@ drop_base (Document *doc)
   if (doc->base != NULL)
     tp_base_info_clear (doc->base);
   g_clear_pointer (&doc->base, g_free);
+  if (doc->base_fd >= 0)
+    close (doc->base_fd);
+  doc->base_fd = -1;
   g_byte_array_set_size (doc->since_base, 0);
   doc->text_requested = FALSE;
 }
@@ -750,6 +756,7 @@ open_document (TpRecordWorker  *self,
   doc->id = message->document;
   doc->shadow = tp_shadow_text_new ();
   doc->since_base = g_byte_array_new ();
+  doc->base_fd = -1;
   doc->journal_fd = -1;
   doc->pending = g_byte_array_new ();
   doc->last_change = message->time;
@@ -781,14 +788,25 @@ request_text (TpRecordWorker *self,
   self->text_func (doc->id, self->text_data);
 }
 
-/* A file that is not what it was read as can no longer give the text back: the editor is asked
- * for it. */
+static gboolean rebuild_shadow (TpRecordWorker *self,
+                                Document       *doc);
+static void     take_base      (TpRecordWorker *self,
+                                Document       *doc);
+
+/* A file whose name now leads elsewhere (saved, or replaced by another program): the text is
+ * rebuilt from the file held open, and the entry, if any, written whole; with none, the file
+ * under the name may hold the text (it has just been saved). If even the file held open was
+ * changed, the editor is asked for the text. */
 static void
 check_base (TpRecordWorker *self,
             Document       *doc)
 {
-  if (doc->base != NULL && !tp_record_base_unchanged (doc->base))
-    request_text (self, doc);
+  if (doc->base == NULL || tp_record_base_unchanged (doc->base) || !rebuild_shadow (self, doc))
+    return;
+  if (doc->on_disk)
+    doc->on_disk = FALSE;
+  else
+    take_base (self, doc);
 }
 
 /* Once the file read holds exactly the text received (read again here, decoded as the editor
@@ -802,11 +820,13 @@ take_base (TpRecordWorker *self,
   TpBaseInfo base = { 0 };
   const char *text;
   gsize length;
+  int fd = -1;
 
   if (doc->shadow == NULL || doc->protect || doc->on_disk || doc->info.uri == NULL)
     return;
   text = tp_shadow_text_get (doc->shadow, &length);
-  if (!tp_record_base_verify (doc->info.uri, doc->info.encoding, text, length, &base, &error))
+  if (!tp_record_base_verify (doc->info.uri, doc->info.encoding, text, length, &base, &fd,
+                              &error))
     {
       g_debug ("document %u: its text is kept: %s", doc->id, error->message);
       tp_base_info_clear (&base);
@@ -814,22 +834,25 @@ take_base (TpRecordWorker *self,
     }
   doc->char_count = tp_shadow_text_get_char_count (doc->shadow);
   g_clear_pointer (&doc->shadow, tp_shadow_text_free);
+  drop_base (doc);
   doc->base = g_memdup2 (&base, sizeof base);
+  doc->base_fd = fd;
   doc->base_sequence = doc->sequence;
-  g_byte_array_set_size (doc->since_base, 0);
-  doc->text_requested = FALSE;
 }
 
-/* A load begins. An empty document with nothing on disk needs no shadow for what is read. */
+/* A load begins. An empty document with nothing on disk needs no shadow for what is read from
+ * a file that can be read again. */
 static void
-loading (Document *doc)
+loading (Document        *doc,
+         TpRecordMessage *message)
 {
   doc->loading = TRUE;
   g_clear_pointer (&doc->load_checksum, g_checksum_free);
   if (char_count (doc) != 0)
     return;
   start_load_checksum (doc);
-  if (doc->shadow != NULL && doc->base == NULL && !doc->protect && !doc->on_disk)
+  if (doc->shadow != NULL && doc->base == NULL && !doc->protect && !doc->on_disk
+      && tp_record_base_can_read (message->info.uri))
     {
       g_clear_pointer (&doc->shadow, tp_shadow_text_free);
       doc->char_count = 0;
@@ -843,12 +866,13 @@ take_base_by_checksum (Document *doc)
   g_autoptr(GError) error = NULL;
   g_autofree char *checksum = NULL;
   TpBaseInfo base = { 0 };
+  int fd = -1;
 
   if (doc->load_checksum != NULL)
     checksum = dup_load_checksum (doc);
   if (checksum == NULL || doc->protect || doc->on_disk || doc->info.uri == NULL
       || !tp_record_base_verify_checksum (doc->info.uri, doc->info.encoding, doc->load_length,
-                                          checksum, doc->load_bom, &base, &error))
+                                          checksum, doc->load_bom, &base, &fd, &error))
     {
       g_debug ("document %u: not checked by its file: %s", doc->id,
                error ? error->message : "edited while it was read");
@@ -859,6 +883,7 @@ take_base_by_checksum (Document *doc)
   g_clear_pointer (&doc->shadow, tp_shadow_text_free);
   drop_base (doc);
   doc->base = g_memdup2 (&base, sizeof base);
+  doc->base_fd = fd;
   doc->base_sequence = doc->sequence;
   return TRUE;
 }
@@ -920,7 +945,7 @@ rebuild_shadow (TpRecordWorker *self,
 
   if (doc->text_requested)
     return FALSE;
-  text = tp_record_base_read (doc->base, &length, &error);
+  text = tp_record_base_read_fd (doc->base, doc->base_fd, &length, &error);
   if (text == NULL)
     {
       g_debug ("document %u: %s", doc->id, error->message);
@@ -978,10 +1003,12 @@ tp_record_worker_handle (TpRecordWorker  *self,
     case TP_RECORD_MESSAGE_UNPROTECT:
       doc->protect = FALSE;
       remove_entry (self, doc);
+      /* Saved: the file may now hold the text. */
       check_base (self, doc);
+      take_base (self, doc);
       break;
     case TP_RECORD_MESSAGE_LOADING:
-      loading (doc);
+      loading (doc, message);
       break;
     case TP_RECORD_MESSAGE_LOADED:
       tp_document_info_copy (&doc->info, &message->info);

@@ -19,7 +19,7 @@ typedef enum
   TP_RECORD_MESSAGE_CLOSE,      /* closed: remove its entry, forget it */
   TP_RECORD_MESSAGE_RETIRE,     /* old recovery data is now held elsewhere: remove it */
   TP_RECORD_MESSAGE_SYNC,       /* make everything durable now, and say how that went */
-  TP_RECORD_MESSAGE_LOADING,    /* its file is being read */
+  TP_RECORD_MESSAGE_LOADING,    /* its file is being read: info */
   TP_RECORD_MESSAGE_LOADED,     /* the reading is over: info */
   TP_RECORD_MESSAGE_TEXT,       /* its whole text, as asked for: text, length */
   TP_RECORD_MESSAGE_CHECK_BASE, /* its file may have been changed by another program */

@@ -949,7 +949,7 @@ send_loaded_text (Fixture    *fixture,
   guint64 offset = 0;
 
   send_info_message (fixture, TP_RECORD_MESSAGE_OPEN, id, uri, encoding);
-  send_kind (fixture, id, TP_RECORD_MESSAGE_LOADING);
+  send_info_message (fixture, TP_RECORD_MESSAGE_LOADING, id, uri, encoding);
   while (*at != '\0')
     {
       const char *end = g_utf8_offset_to_pointer (at, MIN (g_utf8_strlen (at, -1), 5000));
@@ -1031,7 +1031,7 @@ test_file_base (Fixture       *fixture,
 }
 
 /* A document read from a pipe (or a device) is not read again: that would wait for a writer, or
- * take bytes from whoever reads the pipe. Its text is asked for. */
+ * take bytes from whoever reads the pipe. Its text is kept. */
 static void
 test_file_base_not_regular (Fixture       *fixture,
                             gconstpointer  data)
@@ -1044,9 +1044,8 @@ test_file_base_not_regular (Fixture       *fixture,
   g_assert_cmpint (mkfifo (path, 0600), ==, 0);
   tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
   send_loaded_text (fixture, 1, uri, "UTF-8", "read from a pipe");
-  g_assert_cmpuint (asked->len, ==, 1);
-  send_text (fixture, 1, "read from a pipe");
   flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 0);
   g_assert_cmpint (stats->text_held, ==, strlen ("read from a pipe"));
 }
 
@@ -1173,8 +1172,95 @@ on_text_needed (guint    document,
   g_array_append_val (asked, document);
 }
 
-/* A file changed while its document is open: the text is asked for, and once it comes the entry
- * is written whole, so that recovery no longer needs the file. */
+/* Writes over a file where it is, as some programs do (rather than through a new file). */
+static void
+overwrite_in_place (const char *path,
+                    const char *contents)
+{
+  FILE *file = fopen (path, "r+");
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fputs (contents, file), >=, 0);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* A file replaced by a new one while its document is open (another program saved it): the text
+ * is rebuilt from the old file, still held open, and the entry written whole, so that recovery
+ * no longer needs the file; nothing is asked of the editor. */
+static void
+test_file_base_replaced_while_open (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 64 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(TpRecovery) recovery = NULL;
+  g_autofree char *expected = g_strconcat ("!typed", text, NULL);
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+  TpRecoveryEntry *entry;
+
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "typed");
+  flush (fixture, 0);
+
+  g_assert_true (g_file_set_contents (path, "changed by another program\n", -1, NULL));
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_CHECK_BASE);
+  send_insert (fixture, 1, 0, "!");
+  flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 0);
+  g_assert_cmpint (stats->text_held, ==, strlen (expected));
+
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_true (strcmp (entry->replay->text, expected) == 0);
+}
+
+/* A save gives the file's name to a new file holding the text: that file becomes the base, with
+ * nothing asked of the editor and no copy kept. */
+static void
+test_file_base_after_save (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 64 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autofree char *saved = g_strconcat ("typed", text, "\n", NULL);
+  g_autofree char *expected = g_strconcat ("xtyped", text, NULL);
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(TpRecovery) recovery = NULL;
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+  TpRecoveryEntry *entry;
+
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "typed");
+  flush (fixture, 0);
+
+  g_assert_true (g_file_set_contents (path, saved, -1, NULL));
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_UNPROTECT);
+  flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 0);
+  g_assert_cmpint (stats->text_held, ==, 0);
+
+  /* The file the text was read from is gone: only the new one can give it back. */
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "x");
+  flush (fixture, 0);
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_true (strcmp (entry->replay->text, expected) == 0);
+}
+
+/* A file written over where it is while its document is open: its old text is gone, so it is
+ * asked of the editor, and once it comes the entry is written whole. */
 static void
 test_file_base_changed_while_open (Fixture       *fixture,
                                    gconstpointer  data)
@@ -1194,7 +1280,7 @@ test_file_base_changed_while_open (Fixture       *fixture,
   flush (fixture, 0);
   g_assert_cmpuint (asked->len, ==, 0);
 
-  g_assert_true (g_file_set_contents (path, "changed by another program\n", -1, NULL));
+  overwrite_in_place (path, "changed by another program\n");
   send_kind (fixture, 1, TP_RECORD_MESSAGE_CHECK_BASE);
   g_assert_cmpuint (asked->len, ==, 1);
   g_assert_cmpuint (g_array_index (asked, guint, 0), ==, 1);
@@ -1271,7 +1357,9 @@ main (int   argc,
   ADD ("/Recorder/file-base-not-regular", test_file_base_not_regular);
   ADD ("/Recorder/file-base-mismatch", test_file_base_mismatch);
   ADD ("/Recorder/file-base-changed-refused", test_file_base_changed_refused);
+  ADD ("/Recorder/file-base-replaced-while-open", test_file_base_replaced_while_open);
   ADD ("/Recorder/file-base-changed-while-open", test_file_base_changed_while_open);
+  ADD ("/Recorder/file-base-after-save", test_file_base_after_save);
   ADD ("/Recorder/file-base-long-journal", test_file_base_long_journal);
 #undef ADD
 
