@@ -1328,6 +1328,112 @@ test_file_base_long_journal (Fixture       *fixture,
   g_assert_true (strcmp (entry->replay->text, expected->str) == 0);
 }
 
+typedef struct
+{
+  TpRecorder *recorder;
+  const char *text;
+  guint       asked;
+} TextAnswer;
+
+/* As the record client does: the text, in order with the edits. */
+static void
+on_recorder_text_needed (TpRecorder *recorder,
+                         guint       id,
+                         TextAnswer *answer)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_TEXT, id);
+
+  answer->asked++;
+  message->text = g_strdup (answer->text);
+  message->length = strlen (answer->text);
+  tp_recorder_push (recorder, message);
+}
+
+static void
+push_info (TpRecorder          *recorder,
+           TpRecordMessageKind  kind,
+           guint                id,
+           const char          *uri)
+{
+  TpRecordMessage *message = tp_record_message_new (kind, id);
+
+  message->info.title = g_strdup ("lines.txt");
+  message->info.uri = g_strdup (uri);
+  message->info.encoding = g_strdup ("UTF-8");
+  tp_recorder_push (recorder, message);
+}
+
+/* Through the recorder's thread: documents whose file holds what was read keep no text, one
+ * whose file does not asks the main thread for it (a signal there), and the text it gets back,
+ * with the edits made meanwhile, is what is recorded. */
+static void
+test_text_asked_across_threads (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(TpRecorder) recorder = tp_recorder_new (fixture->dir);
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 256 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autofree char *other_uri = NULL;
+  g_autofree char *other = make_base_file (fixture, "other.txt", 256 * 1024, FALSE, &other_uri);
+  g_autofree char *expected = NULL;
+  const TpRecordStats *stats = tp_recorder_get_stats (recorder);
+  TextAnswer answer = { recorder, text };
+  TpDocumentInfo info = { "lines.txt", NULL, "UTF-8" };
+  guint ids[2];
+  SyncAnswer synced = { 0 };
+  g_autoptr(TpRecovery) recovery = NULL;
+
+  g_signal_connect (recorder, "text-needed", G_CALLBACK (on_recorder_text_needed), &answer);
+  /* What the first document is read as differs from its file: its text is asked for. */
+  g_assert_true (g_file_set_contents (path, "something else\n", -1, NULL));
+  for (guint d = 0; d < 2; d++)
+    {
+      const char *read = d == 0 ? text : other;
+      const char *read_uri = d == 0 ? uri : other_uri;
+      guint64 offset = 0;
+
+      ids[d] = tp_recorder_open_document (recorder, &info);
+      push_info (recorder, TP_RECORD_MESSAGE_LOADING, ids[d], read_uri);
+      for (const char *at = read, *end; *at != '\0'; at = end)
+        {
+          g_autofree char *piece = NULL;
+
+          end = g_utf8_offset_to_pointer (at, MIN (g_utf8_strlen (at, -1), 4096));
+          piece = g_strndup (at, end - at);
+          push_insert (recorder, ids[d], offset, piece);
+          offset += g_utf8_strlen (piece, -1);
+        }
+      push_info (recorder, TP_RECORD_MESSAGE_LOADED, ids[d], read_uri);
+      tp_recorder_push (recorder, tp_record_message_new (TP_RECORD_MESSAGE_PROTECT, ids[d]));
+    }
+  while (answer.asked == 0)
+    g_main_context_iteration (NULL, TRUE);
+  push_insert (recorder, ids[0], 0, "typed");
+  push_insert (recorder, ids[1], 0, "typed");
+  tp_recorder_sync_async (recorder, 10000, on_synced, &synced);
+  wait_for_answers (&synced, 1);
+  g_assert_cmpint (synced.result, ==, TP_RECORDER_SYNC_DURABLE);
+  g_assert_cmpuint (answer.asked, ==, 1);
+  g_assert_cmpint (g_atomic_pointer_get ((gssize *) &stats->text_held), ==, strlen (text) + 5);
+  tp_recorder_shutdown (recorder);
+
+  /* Both are kept for the next run; the first needs no file any more. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_clear_object (&recorder);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      TpRecoveryEntry *entry = g_ptr_array_index (tp_recovery_get_entries (recovery), i);
+      const char *read = g_str_has_prefix (entry->id + strlen (entry->id) - 1, "1") ? text : other;
+
+      expected = g_strconcat ("typed", read, NULL);
+      g_assert_true (strcmp (entry->replay->text, expected) == 0);
+      g_clear_pointer (&expected, g_free);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1361,6 +1467,7 @@ main (int   argc,
   ADD ("/Recorder/file-base-changed-while-open", test_file_base_changed_while_open);
   ADD ("/Recorder/file-base-after-save", test_file_base_after_save);
   ADD ("/Recorder/file-base-long-journal", test_file_base_long_journal);
+  ADD ("/Recorder/text-asked-across-threads", test_text_asked_across_threads);
 #undef ADD
 
   return g_test_run ();
