@@ -888,8 +888,9 @@ take_base_by_checksum (Document *doc)
   return TRUE;
 }
 
-/* A load is over: the file is taken as the base if it holds what was read. If it does not, a
- * document that kept no shadow (or whose base was read again) asks for its text. */
+/* A load is over: the file is taken as the base if it holds what was read. If it does not (a
+ * load stopped halfway, a file changed while it was read), a document that kept no shadow asks
+ * for its text once it needs it, at its first edit: copying it costs the main thread. */
 static void
 loaded (TpRecordWorker *self,
         Document       *doc)
@@ -897,13 +898,8 @@ loaded (TpRecordWorker *self,
   if (!doc->loading)
     return;
   doc->loading = FALSE;
-  if (!take_base_by_checksum (doc))
-    {
-      if (doc->shadow != NULL)
-        take_base (self, doc);
-      else
-        request_text (self, doc);
-    }
+  if (!take_base_by_checksum (doc) && doc->shadow != NULL)
+    take_base (self, doc);
   g_clear_pointer (&doc->load_checksum, g_checksum_free);
 }
 
