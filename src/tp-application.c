@@ -136,7 +136,9 @@ on_recovery_found (GObject      *source,
 
   if (recovery == NULL)
     return;
-  if (window == NULL || tp_recovery_get_entries (recovery)->len == 0)
+  if (window == NULL
+      || (tp_recovery_get_entries (recovery)->len == 0
+          && tp_recovery_get_refused (recovery)->len == 0))
     {
       tp_recovery_free (recovery);
       return;

@@ -271,6 +271,24 @@ on_recovery_response (TpWindow   *self,
   g_clear_pointer (&self->recovery_bar, gtk_widget_destroy);
 }
 
+/* Entries whose file changed since their edits were recorded: said, not offered. */
+static void
+say_what_was_refused (TpWindow   *self,
+                      TpRecovery *recovery)
+{
+  GPtrArray *refused = tp_recovery_get_refused (recovery);
+
+  for (guint i = 0; i < refused->len; i++)
+    {
+      g_autofree char *text = tp_recovery_entry_dup_refusal (g_ptr_array_index (refused, i));
+      GtkWidget *bar = add_message (self, GTK_MESSAGE_WARNING, text);
+
+      gtk_widget_set_name (bar, "recovery-refused");
+      gtk_info_bar_set_show_close_button (GTK_INFO_BAR (bar), TRUE);
+      g_signal_connect (bar, "response", G_CALLBACK (on_kept_response), NULL);
+    }
+}
+
 /* Takes the recovery. */
 void
 tp_window_offer_recovery (TpWindow   *self,
@@ -283,8 +301,14 @@ tp_window_offer_recovery (TpWindow   *self,
 
   g_clear_pointer (&self->recovery_bar, gtk_widget_destroy);
   g_clear_pointer (&self->recovery, tp_recovery_free);
-  self->recovery = recovery;
+  say_what_was_refused (self, recovery);
   n = tp_recovery_get_entries (recovery)->len;
+  if (n == 0)
+    {
+      tp_recovery_free (recovery);
+      return;
+    }
+  self->recovery = recovery;
   text = g_strdup_printf (ngettext ("Threadpad did not close properly. %u document has unsaved "
                                     "changes.",
                                     "Threadpad did not close properly. %u documents have unsaved "

@@ -29,6 +29,26 @@ tp_document_info_copy (TpDocumentInfo       *dest,
   dest->encoding = g_strdup (src->encoding);
 }
 
+void
+tp_base_info_clear (TpBaseInfo *base)
+{
+  g_clear_pointer (&base->uri, g_free);
+  g_clear_pointer (&base->encoding, g_free);
+  g_clear_pointer (&base->checksum, g_free);
+  *base = (TpBaseInfo) { 0 };
+}
+
+void
+tp_base_info_copy (TpBaseInfo       *dest,
+                   const TpBaseInfo *src)
+{
+  tp_base_info_clear (dest);
+  *dest = *src;
+  dest->uri = g_strdup (src->uri);
+  dest->encoding = g_strdup (src->encoding);
+  dest->checksum = g_strdup (src->checksum);
+}
+
 static const guint32 *
 crc_table (void)
 {
@@ -201,6 +221,29 @@ tp_journal_append_info (GByteArray           *out,
   tp_journal_append_record (out, TP_RECORD_INFO, sequence, time, data, length);
 }
 
+void
+tp_journal_append_base (GByteArray       *out,
+                        guint64           sequence,
+                        gint64            time,
+                        const TpBaseInfo *base)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_key_file_set_string (key_file, "Base", "Location", base->uri);
+  g_key_file_set_string (key_file, "Base", "Charset", base->encoding ? base->encoding : "UTF-8");
+  g_key_file_set_uint64 (key_file, "Base", "Device", base->device);
+  g_key_file_set_uint64 (key_file, "Base", "Inode", base->inode);
+  g_key_file_set_uint64 (key_file, "Base", "Size", base->size);
+  g_key_file_set_int64 (key_file, "Base", "ModifiedNs", base->mtime_ns);
+  g_key_file_set_uint64 (key_file, "Base", "Skip", base->skip);
+  g_key_file_set_uint64 (key_file, "Base", "Length", base->length);
+  g_key_file_set_string (key_file, "Base", "SHA256", base->checksum);
+  data = g_key_file_to_data (key_file, &length, NULL);
+  tp_journal_append_record (out, TP_RECORD_BASE, sequence, time, data, length);
+}
+
 /* Reads the record at data, or returns FALSE if there is no whole, valid one. */
 static gboolean
 read_record (const guint8 *data,
@@ -216,7 +259,7 @@ read_record (const guint8 *data,
     return FALSE;
   if (tp_journal_crc32 (0, data + 8, TP_RECORD_HEADER_LENGTH - 8 + length) != get_u32 (data + 4))
     return FALSE;
-  if (data[8] < TP_RECORD_INSERT || data[8] > TP_RECORD_TEXT)
+  if (data[8] < TP_RECORD_INSERT || data[8] > TP_RECORD_BASE)
     return FALSE;
 
   record->type = data[8];
@@ -282,6 +325,37 @@ tp_journal_read_info (const TpRecord *record,
   info->encoding = g_key_file_get_string (key_file, "Document", "Charset", NULL);
   if (info->title == NULL)
     info->title = g_strdup ("");
+  return TRUE;
+}
+
+gboolean
+tp_journal_read_base (const TpRecord *record,
+                      TpBaseInfo     *base)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  TpBaseInfo read = { 0 };
+
+  if (!g_utf8_validate ((const char *) record->payload, record->length, NULL)
+      || !g_key_file_load_from_data (key_file, (const char *) record->payload, record->length,
+                                     G_KEY_FILE_NONE, NULL))
+    return FALSE;
+  read.uri = g_key_file_get_string (key_file, "Base", "Location", &error);
+  read.encoding = g_key_file_get_string (key_file, "Base", "Charset", error ? NULL : &error);
+  read.checksum = g_key_file_get_string (key_file, "Base", "SHA256", error ? NULL : &error);
+  read.device = g_key_file_get_uint64 (key_file, "Base", "Device", error ? NULL : &error);
+  read.inode = g_key_file_get_uint64 (key_file, "Base", "Inode", error ? NULL : &error);
+  read.size = g_key_file_get_uint64 (key_file, "Base", "Size", error ? NULL : &error);
+  read.mtime_ns = g_key_file_get_int64 (key_file, "Base", "ModifiedNs", error ? NULL : &error);
+  read.skip = g_key_file_get_uint64 (key_file, "Base", "Skip", error ? NULL : &error);
+  read.length = g_key_file_get_uint64 (key_file, "Base", "Length", error ? NULL : &error);
+  if (error != NULL || read.uri == NULL || read.encoding == NULL || read.checksum == NULL)
+    {
+      tp_base_info_clear (&read);
+      return FALSE;
+    }
+  tp_base_info_clear (base);
+  *base = read;
   return TRUE;
 }
 
@@ -438,6 +512,21 @@ tp_shadow_text_set (TpShadowText *self,
   self->gap_char = self->char_count;
 }
 
+/* The same, taking text (g_malloc'ed) rather than copying it. */
+void
+tp_shadow_text_take (TpShadowText *self,
+                     char         *text,
+                     gsize         length)
+{
+  g_free (self->buf);
+  self->capacity = length + GAP_MIN;
+  self->buf = g_realloc (text, self->capacity);
+  self->gap_start = length;
+  self->gap_end = self->capacity;
+  self->char_count = g_utf8_strlen (self->buf, length);
+  self->gap_char = self->char_count;
+}
+
 gboolean
 tp_shadow_text_insert (TpShadowText *self,
                        guint64       offset,
@@ -518,14 +607,44 @@ tp_shadow_text_steal (TpShadowText *self,
   return text;
 }
 
+/* Applies the edits among journal records (without the magic string) to the text; FALSE if
+ * one does not fit it or a record is not whole. */
+gboolean
+tp_shadow_text_apply_records (TpShadowText *self,
+                              const guint8 *records,
+                              gsize         length)
+{
+  gsize position = 0;
+  TpRecord record;
+
+  while (read_record (records + position, length - position, &record))
+    {
+      guint64 offset, count;
+
+      if (record.type == TP_RECORD_INSERT || record.type == TP_RECORD_DELETE)
+        {
+          if (!tp_journal_read_offsets (&record, &offset, &count))
+            return FALSE;
+          if (record.type == TP_RECORD_INSERT
+              ? !tp_shadow_text_insert (self, offset, (const char *) record.payload + 8,
+                                        record.length - 8)
+              : !tp_shadow_text_delete (self, offset, count))
+            return FALSE;
+        }
+      position += TP_RECORD_HEADER_LENGTH + record.length;
+    }
+  return position == length;
+}
+
 /* Replay */
 
 typedef struct
 {
-  TpReplay     *replay;
-  TpShadowText *shadow;
-  gboolean      have_text;
-  gboolean      broken;     /* a record was readable but made no sense */
+  TpReplay         *replay;
+  TpShadowText     *shadow;
+  TpReplayBaseFunc  read_base;
+  gboolean          have_text;
+  gboolean          broken;     /* a record was readable but made no sense */
 } ReplayState;
 
 static void
@@ -538,6 +657,36 @@ apply_cursor (ReplayState    *state,
     state->replay->cursor = offset;
   else
     state->broken = TRUE;
+}
+
+/* The text is a file's, read again now: a file that changed since stops the replay, with
+ * nothing replayed (the edits were made to what it held then). */
+static gboolean
+apply_base (ReplayState    *state,
+            const TpRecord *record)
+{
+  TpReplay *replay = state->replay;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  if (replay->base == NULL)
+    replay->base = g_new0 (TpBaseInfo, 1);
+  if (!tp_journal_read_base (record, replay->base))
+    return !(state->broken = TRUE);
+  replay->sequence = record->sequence;
+  replay->last_change = record->time;
+  if (state->read_base != NULL)
+    text = state->read_base (replay->base, &length, &error);
+  if (text == NULL)
+    {
+      g_debug ("%s", error ? error->message : "no way to read the base of a recovery entry");
+      replay->base_changed = TRUE;
+      return FALSE;
+    }
+  tp_shadow_text_set (state->shadow, text, length);
+  state->have_text = TRUE;
+  return TRUE;
 }
 
 static gboolean
@@ -563,6 +712,8 @@ apply_snapshot_record (const TpRecord *record,
     case TP_RECORD_CURSOR:
       apply_cursor (state, record);
       break;
+    case TP_RECORD_BASE:
+      return apply_base (state, record);
     default:
       state->broken = TRUE;
       break;
@@ -662,6 +813,8 @@ replay_snapshot (ReplayState *state,
   const guint8 *data = g_bytes_get_data (snapshot, &length);
 
   valid = tp_journal_parse (data, length, TP_SNAPSHOT_MAGIC, apply_snapshot_record, state);
+  if (state->replay->base_changed)
+    return;
   if (valid != length || !state->have_text)
     {
       state->replay->damaged = TRUE;
@@ -676,9 +829,19 @@ TpReplay *
 tp_journal_replay (GBytes *snapshot,
                    GBytes *journal)
 {
+  return tp_journal_replay_with_base (snapshot, journal, NULL);
+}
+
+/* The same, for entries whose text is a file's: read_base reads it (without it, such an entry
+ * counts as one whose file changed). */
+TpReplay *
+tp_journal_replay_with_base (GBytes           *snapshot,
+                             GBytes           *journal,
+                             TpReplayBaseFunc  read_base)
+{
   g_autoptr(TpShadowText) shadow = tp_shadow_text_new ();
   TpReplay *replay = g_new0 (TpReplay, 1);
-  ReplayState state = { replay, shadow, FALSE, FALSE };
+  ReplayState state = { replay, shadow, read_base, FALSE, FALSE };
 
   if (snapshot != NULL)
     replay_snapshot (&state, snapshot);
@@ -711,6 +874,9 @@ tp_replay_free (TpReplay *replay)
   if (replay == NULL)
     return;
   tp_document_info_clear (&replay->info);
+  if (replay->base != NULL)
+    tp_base_info_clear (replay->base);
+  g_free (replay->base);
   g_free (replay->text);
   g_free (replay);
 }

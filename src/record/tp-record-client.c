@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tp-document.h"
 #include "tp-long-lines.h"
 #include "tp-record-client.h"
@@ -44,6 +46,47 @@ fill_info (TpRecordClient *self,
   info->title = g_strdup (tp_document_get_title (self->document));
   info->uri = location ? g_file_get_uri (location) : NULL;
   info->encoding = g_strdup (tp_document_get_encoding_name (self->document));
+}
+
+/* A load that begins, and one that is over: the recorder may take the file for the text, and
+ * keep no copy of it. */
+static void
+on_loading_changed (TpRecordClient *self)
+{
+  TpRecordMessage *message;
+
+  message = tp_record_message_new (tp_document_get_loading (self->document)
+                                   ? TP_RECORD_MESSAGE_LOADING : TP_RECORD_MESSAGE_LOADED,
+                                   self->id);
+  fill_info (self, &message->info);
+  tp_recorder_push (self->recorder, message);
+}
+
+/* The recorder asks for the whole text once the file it was read from has changed: in order
+ * with the edits, so it is the text after every edit sent before. */
+static void
+on_text_needed (TpRecordClient *self,
+                guint           id)
+{
+  GtkTextBuffer *buffer;
+  TpRecordMessage *message;
+  GtkTextIter start, end;
+
+  if (id != self->id || self->document == NULL)
+    return;
+  buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (self->document));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  message = tp_record_message_new (TP_RECORD_MESSAGE_TEXT, self->id);
+  message->text = tp_long_lines_get_text (tp_document_get_long_lines (self->document), &start,
+                                          &end);
+  message->length = strlen (message->text);
+  tp_recorder_push (self->recorder, message);
+}
+
+static void
+on_changed_on_disk (TpRecordClient *self)
+{
+  push (self, TP_RECORD_MESSAGE_CHECK_BASE, 0, 0);
 }
 
 static void
@@ -167,6 +210,12 @@ tp_record_client_new (TpRecorder *recorder,
                            G_CONNECT_SWAPPED);
   /* A load ends with the encoding known. */
   g_signal_connect_object (document, "notify::loading", G_CALLBACK (on_info_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::loading", G_CALLBACK (on_loading_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "changed-on-disk", G_CALLBACK (on_changed_on_disk), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (recorder, "text-needed", G_CALLBACK (on_text_needed), self,
                            G_CONNECT_SWAPPED);
   update_protection (self);
   return self;

@@ -5,12 +5,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tp-record-base.h"
 #include "tp-record-worker.h"
 #include "tp-recovery.h"
 
@@ -21,13 +23,39 @@
 #define RETRY_DELAY_USEC     (2 * G_TIME_SPAN_SECOND)
 /* A fresh snapshot replaces the journal when the journal outgrows both of these… */
 #define SNAPSHOT_MIN_JOURNAL (1024 * 1024)
-/* …or when it holds records and the last snapshot is this old. */
+/* The last bytes appended while a file is read are held back from its checksum: the loader
+ * takes the file's final line end away once it is in. */
+#define LOAD_TAIL_MAX 8
+/* …or when it holds records and the last snapshot is this old (but for a document whose text
+ * is its file's: its journal holds only edits, whatever their age). */
 #define SNAPSHOT_MAX_AGE_USEC (10 * G_TIME_SPAN_MINUTE)
 
 typedef struct
 {
   guint           id;
   TpShadowText   *shadow;
+  /* While the text is what the document's file held when it was read (base), no shadow is kept
+   * (NULL): since_base holds every record after base_sequence, as the entry's journal does,
+   * and the shadow is rebuilt from the file and them only when the whole text must be written.
+   * The file stays open (base_fd): a save or another program that gives its name to a new file
+   * leaves the text readable there. A file changed where it is makes the text asked for again
+   * (text_requested). */
+  TpBaseInfo     *base;
+  int             base_fd;
+  guint64         base_sequence;
+  GByteArray     *since_base;
+  guint64         char_count;       /* while there is no shadow */
+  gboolean        text_requested;
+  /* While its file is read: the checksum of the text appended since the text was empty (NULL if
+   * it was edited otherwise), its length, and whether it starts with a byte order mark. A
+   * document that is empty when reading begins keeps no shadow: its file, once checked against
+   * the checksum, is the base. */
+  gboolean        loading;
+  GChecksum      *load_checksum;
+  gsize           load_length;
+  gboolean        load_bom;
+  char            load_tail[LOAD_TAIL_MAX];
+  gsize           load_tail_length;
   TpDocumentInfo  info;
   guint64         sequence;
   guint64         cursor;           /* an edit leaves it at its end; replay knows that */
@@ -53,6 +81,8 @@ struct _TpRecordWorker
   GHashTable          *documents;       /* id → Document */
   TpRecordProblemFunc  problem_func;
   gpointer             problem_data;
+  TpRecordTextFunc     text_func;
+  gpointer             text_data;
   char                *problem;
   gint64               retry_at;
   TpRecordStats        stats;
@@ -97,11 +127,27 @@ document_close_journal (Document *doc)
 }
 
 static void
+drop_base (Document *doc)
+{
+  if (doc->base != NULL)
+    tp_base_info_clear (doc->base);
+  g_clear_pointer (&doc->base, g_free);
+  if (doc->base_fd >= 0)
+    close (doc->base_fd);
+  doc->base_fd = -1;
+  g_byte_array_set_size (doc->since_base, 0);
+  doc->text_requested = FALSE;
+}
+
+static void
 document_free (gpointer data)
 {
   Document *doc = data;
 
   document_close_journal (doc);
+  drop_base (doc);
+  g_clear_pointer (&doc->load_checksum, g_checksum_free);
+  g_byte_array_unref (doc->since_base);
   tp_shadow_text_free (doc->shadow);
   tp_document_info_clear (&doc->info);
   g_byte_array_unref (doc->pending);
@@ -124,6 +170,16 @@ tp_record_worker_new (const char          *recovery_dir,
   g_mutex_init (&self->stall_lock);
   g_cond_init (&self->stall_cond);
   return self;
+}
+
+/* Where to ask for a document's text when its file no longer holds it. */
+void
+tp_record_worker_set_text_func (TpRecordWorker   *self,
+                                TpRecordTextFunc  text_func,
+                                gpointer          user_data)
+{
+  self->text_func = text_func;
+  self->text_data = user_data;
 }
 
 TpRecordStats *
@@ -258,23 +314,48 @@ document_path (TpRecordWorker *self,
   return g_build_filename (self->session_dir, name, NULL);
 }
 
+static gboolean replace_file (TpRecordWorker  *self,
+                              const char      *path,
+                              GByteArray      *data,
+                              GError         **error);
+
 static gboolean
 write_snapshot_file (TpRecordWorker  *self,
                      Document        *doc,
                      GError         **error)
 {
   g_autoptr(GByteArray) data = g_byte_array_new ();
-  g_autofree char *temporary = document_path (self, doc, TP_RECOVERY_SNAPSHOT_SUFFIX ".tmp");
   g_autofree char *path = document_path (self, doc, TP_RECOVERY_SNAPSHOT_SUFFIX);
   gsize length;
-  const char *text = tp_shadow_text_get (doc->shadow, &length);
-  gboolean ok;
-  int fd;
 
   g_byte_array_append (data, (const guint8 *) TP_SNAPSHOT_MAGIC, TP_JOURNAL_MAGIC_LENGTH);
-  tp_journal_append_info (data, doc->sequence, doc->last_change, &doc->info);
-  tp_journal_append_record (data, TP_RECORD_TEXT, doc->sequence, doc->last_change, text, length);
-  tp_journal_append_cursor (data, doc->sequence, doc->last_change, doc->cursor);
+  if (doc->base != NULL)
+    {
+      tp_journal_append_info (data, doc->base_sequence, doc->last_change, &doc->info);
+      tp_journal_append_base (data, doc->base_sequence, doc->last_change, doc->base);
+    }
+  else
+    {
+      const char *text = tp_shadow_text_get (doc->shadow, &length);
+
+      tp_journal_append_info (data, doc->sequence, doc->last_change, &doc->info);
+      tp_journal_append_record (data, TP_RECORD_TEXT, doc->sequence, doc->last_change, text,
+                                length);
+      tp_journal_append_cursor (data, doc->sequence, doc->last_change, doc->cursor);
+    }
+  return replace_file (self, path, data, error);
+}
+
+/* Writes data to path through a temporary file, synced, then renamed over it. */
+static gboolean
+replace_file (TpRecordWorker  *self,
+              const char      *path,
+              GByteArray      *data,
+              GError         **error)
+{
+  g_autofree char *temporary = g_strconcat (path, ".tmp", NULL);
+  gboolean ok;
+  int fd;
 
   fd = open (temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -325,8 +406,26 @@ reset_journal (TpRecordWorker  *self,
                     TP_JOURNAL_MAGIC_LENGTH, error);
 }
 
-/* Replaces the entry's files with a snapshot of the shadow and an empty journal. The journal
- * is emptied only once the snapshot has replaced the old one; the folder is synced last, so
+/* The journal of a document whose text is its file's: every record since the file was read,
+ * replacing the old journal only once it is whole on disk. */
+static gboolean
+write_base_journal (TpRecordWorker  *self,
+                    Document        *doc,
+                    GError         **error)
+{
+  g_autofree char *path = document_path (self, doc, TP_RECOVERY_JOURNAL_SUFFIX);
+  g_autoptr(GByteArray) data = g_byte_array_sized_new (TP_JOURNAL_MAGIC_LENGTH
+                                                       + doc->since_base->len);
+
+  document_close_journal (doc);
+  g_byte_array_append (data, (const guint8 *) TP_JOURNAL_MAGIC, TP_JOURNAL_MAGIC_LENGTH);
+  g_byte_array_append (data, doc->since_base->data, doc->since_base->len);
+  return replace_file (self, path, data, error) && open_journal (self, doc, error);
+}
+
+/* Replaces the entry's files with a snapshot of the shadow and an empty journal, or for a text
+ * that is its file's, with the file's description and every edit since. A journal is emptied
+ * or replaced only once the snapshot has replaced the old one; the folder is synced last, so
  * that both names are on disk before the edits count as safe. */
 static gboolean
 write_snapshot (TpRecordWorker  *self,
@@ -334,14 +433,19 @@ write_snapshot (TpRecordWorker  *self,
                 gint64           now,
                 GError         **error)
 {
-  if (!ensure_session (self, error) || !open_journal (self, doc, error)
-      || !write_snapshot_file (self, doc, error) || !reset_journal (self, doc, error)
-      || !tp_recovery_sync_dir (self->session_dir, error))
+  if (!ensure_session (self, error))
+    return FALSE;
+  if (doc->base != NULL
+      ? !write_snapshot_file (self, doc, error) || !write_base_journal (self, doc, error)
+      : !open_journal (self, doc, error) || !write_snapshot_file (self, doc, error)
+        || !reset_journal (self, doc, error))
+    return FALSE;
+  if (!tp_recovery_sync_dir (self->session_dir, error))
     return FALSE;
 
   g_atomic_pointer_add (&self->stats.snapshots, 1);
   g_byte_array_set_size (doc->pending, 0);
-  doc->journal_bytes = TP_JOURNAL_MAGIC_LENGTH;
+  doc->journal_bytes = TP_JOURNAL_MAGIC_LENGTH + (doc->base ? doc->since_base->len : 0);
   doc->snapshot_time = now;
   /* The snapshot itself was synced. */
   g_atomic_pointer_add (&self->stats.durable_messages,
@@ -426,30 +530,174 @@ lookup (TpRecordWorker *self,
   return g_hash_table_lookup (self->documents, GUINT_TO_POINTER (id));
 }
 
-/* Only an entry that is on disk needs journal records: one that is not yet (or no longer, after
- * a failed write) gets a snapshot of the whole shadow instead. */
 static void
-append_pending (Document        *doc,
+append_message (GByteArray      *out,
+                Document        *doc,
                 TpRecordMessage *message)
 {
-  if (!doc->on_disk)
-    return;
   switch (message->kind)
     {
     case TP_RECORD_MESSAGE_INSERT:
-      tp_journal_append_insert (doc->pending, doc->sequence, message->time, message->offset,
+      tp_journal_append_insert (out, doc->sequence, message->time, message->offset,
                                 message->text, message->length);
       break;
     case TP_RECORD_MESSAGE_DELETE:
-      tp_journal_append_delete (doc->pending, doc->sequence, message->time, message->offset,
+      tp_journal_append_delete (out, doc->sequence, message->time, message->offset,
                                 message->count);
       break;
     case TP_RECORD_MESSAGE_INFO:
-      tp_journal_append_info (doc->pending, doc->sequence, message->time, &doc->info);
+      tp_journal_append_info (out, doc->sequence, message->time, &doc->info);
+      break;
+    case TP_RECORD_MESSAGE_CURSOR:
+      tp_journal_append_cursor (out, doc->sequence, message->time, message->offset);
       break;
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Only an entry that is on disk needs journal records: one that is not yet (or no longer, after
+ * a failed write) gets a snapshot of the whole shadow instead. A text that is its file's keeps
+ * them all since the file was read. */
+static void
+append_pending (Document        *doc,
+                TpRecordMessage *message)
+{
+  if (doc->on_disk)
+    append_message (doc->pending, doc, message);
+  if (doc->base != NULL)
+    append_message (doc->since_base, doc, message);
+}
+
+/* Whether a record is kept for the message that does not change the text. */
+static gboolean
+keeps_records (Document *doc)
+{
+  return doc->on_disk || doc->base != NULL;
+}
+
+/* An edit to a text that is its file's: only its length is known here. */
+static gboolean
+edit_base_text (Document        *doc,
+                TpRecordMessage *message)
+{
+  if (message->offset > doc->char_count)
+    return FALSE;
+  if (message->kind == TP_RECORD_MESSAGE_INSERT)
+    {
+      if (!g_utf8_validate_len (message->text, message->length, NULL))
+        return FALSE;
+      doc->char_count += g_utf8_strlen (message->text, message->length);
+      return TRUE;
+    }
+  if (message->count > doc->char_count - message->offset)
+    return FALSE;
+  doc->char_count -= message->count;
+  return TRUE;
+}
+
+static guint64
+char_count (Document *doc)
+{
+  return doc->shadow ? tp_shadow_text_get_char_count (doc->shadow) : doc->char_count;
+}
+
+static void
+start_load_checksum (Document *doc)
+{
+  g_clear_pointer (&doc->load_checksum, g_checksum_free);
+  doc->load_checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  doc->load_length = 0;
+  doc->load_bom = FALSE;
+  doc->load_tail_length = 0;
+}
+
+/* Appends to the text read: all but the last LOAD_TAIL_MAX bytes go into the checksum. */
+static void
+hold_loaded_bytes (Document   *doc,
+                   const char *text,
+                   gsize       length)
+{
+  gsize total = doc->load_tail_length + length;
+  gsize out, from_tail;
+  char tail[LOAD_TAIL_MAX];
+
+  doc->load_length += length;
+  if (total <= LOAD_TAIL_MAX)
+    {
+      memcpy (doc->load_tail + doc->load_tail_length, text, length);
+      doc->load_tail_length = total;
+      return;
+    }
+  out = total - LOAD_TAIL_MAX;
+  from_tail = MIN (out, doc->load_tail_length);
+  g_checksum_update (doc->load_checksum, (const guchar *) doc->load_tail, from_tail);
+  g_checksum_update (doc->load_checksum, (const guchar *) text, out - from_tail);
+  memcpy (tail, doc->load_tail + from_tail, doc->load_tail_length - from_tail);
+  memcpy (tail + doc->load_tail_length - from_tail, text + out - from_tail,
+          length - (out - from_tail));
+  memcpy (doc->load_tail, tail, LOAD_TAIL_MAX);
+  doc->load_tail_length = LOAD_TAIL_MAX;
+}
+
+/* Takes count characters off the end of the text read; FALSE if they are not all held back. */
+static gboolean
+drop_loaded_chars (Document *doc,
+                   guint64   count)
+{
+  const char *end = doc->load_tail + doc->load_tail_length;
+
+  for (guint64 i = 0; i < count; i++)
+    if (end == doc->load_tail
+        || (end = g_utf8_find_prev_char (doc->load_tail, end)) == NULL)
+      return FALSE;
+  doc->load_length -= doc->load_tail + doc->load_tail_length - end;
+  doc->load_tail_length = end - doc->load_tail;
+  return TRUE;
+}
+
+/* The checksum of the whole text read. */
+static char *
+dup_load_checksum (Document *doc)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_copy (doc->load_checksum);
+
+  g_checksum_update (checksum, (const guchar *) doc->load_tail, doc->load_tail_length);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* What the loader hands the buffer is appended at the end, and its final line end taken off;
+ * anything else (or a text that was not empty) cannot be checked against the file by its
+ * checksum. */
+static void
+note_loaded_text (Document        *doc,
+                  TpRecordMessage *message,
+                  guint64          chars_before)
+{
+  gboolean fits;
+
+  if (message->kind == TP_RECORD_MESSAGE_DELETE && char_count (doc) == 0)
+    {
+      start_load_checksum (doc);
+      return;
+    }
+  if (doc->load_checksum == NULL)
+    return;
+  if (message->kind == TP_RECORD_MESSAGE_DELETE)
+    fits = message->offset + message->count == chars_before
+           && drop_loaded_chars (doc, message->count);
+  else
+    fits = message->offset == chars_before;
+  if (!fits)
+    {
+      g_clear_pointer (&doc->load_checksum, g_checksum_free);
+      return;
+    }
+  if (message->kind == TP_RECORD_MESSAGE_DELETE)
+    return;
+  if (doc->load_length == 0)
+    doc->load_bom = message->length >= 3 && memcmp (message->text, "\xEF\xBB\xBF", 3) == 0;
+  hold_loaded_bytes (doc, message->text, message->length);
 }
 
 static void
@@ -457,20 +705,23 @@ apply_edit (TpRecordWorker  *self,
             Document        *doc,
             TpRecordMessage *message)
 {
+  guint64 chars_before = char_count (doc);
   gboolean ok;
 
-  if (message->kind == TP_RECORD_MESSAGE_INSERT)
-    {
-      ok = tp_shadow_text_insert (doc->shadow, message->offset, message->text, message->length);
-      doc->cursor = message->offset + g_utf8_strlen (message->text, message->length);
-    }
+  if (doc->shadow == NULL)
+    ok = edit_base_text (doc, message);
+  else if (message->kind == TP_RECORD_MESSAGE_INSERT)
+    ok = tp_shadow_text_insert (doc->shadow, message->offset, message->text, message->length);
   else
-    {
-      ok = tp_shadow_text_delete (doc->shadow, message->offset, message->count);
-      doc->cursor = message->offset;
-    }
+    ok = tp_shadow_text_delete (doc->shadow, message->offset, message->count);
+  if (message->kind == TP_RECORD_MESSAGE_INSERT)
+    doc->cursor = message->offset + g_utf8_strlen (message->text, message->length);
+  else
+    doc->cursor = message->offset;
   /* The main thread sends the buffer's own edits in order: a mismatch is a bug, not bad input. */
   g_return_if_fail (ok);
+  if (doc->loading)
+    note_loaded_text (doc, message, chars_before);
 
   doc->sequence++;
   doc->last_change = message->time;
@@ -489,10 +740,10 @@ set_cursor (Document        *doc,
   if (message->offset == doc->cursor)
     return;
   doc->cursor = message->offset;
-  if (doc->on_disk)
+  if (keeps_records (doc))
     {
       doc->sequence++;
-      tp_journal_append_cursor (doc->pending, doc->sequence, message->time, message->offset);
+      append_pending (doc, message);
     }
 }
 
@@ -504,6 +755,8 @@ open_document (TpRecordWorker  *self,
 
   doc->id = message->document;
   doc->shadow = tp_shadow_text_new ();
+  doc->since_base = g_byte_array_new ();
+  doc->base_fd = -1;
   doc->journal_fd = -1;
   doc->pending = g_byte_array_new ();
   doc->last_change = message->time;
@@ -523,6 +776,191 @@ retire (TpRecordWorker  *self,
 static void sync_everything (TpRecordWorker  *self,
                              TpRecordMessage *message);
 
+/* Bases */
+
+static void
+request_text (TpRecordWorker *self,
+              Document       *doc)
+{
+  if (doc->text_requested || self->text_func == NULL)
+    return;
+  doc->text_requested = TRUE;
+  self->text_func (doc->id, self->text_data);
+}
+
+static gboolean rebuild_shadow (TpRecordWorker *self,
+                                Document       *doc);
+static void     take_base      (TpRecordWorker *self,
+                                Document       *doc);
+
+/* A file whose name now leads elsewhere (saved, or replaced by another program): the text is
+ * rebuilt from the file held open, and the entry, if any, written whole; with none, the file
+ * under the name may hold the text (it has just been saved). If even the file held open was
+ * changed, the editor is asked for the text. */
+static void
+check_base (TpRecordWorker *self,
+            Document       *doc)
+{
+  if (doc->base == NULL || tp_record_base_unchanged (doc->base) || !rebuild_shadow (self, doc))
+    return;
+  if (doc->on_disk)
+    doc->on_disk = FALSE;
+  else
+    take_base (self, doc);
+}
+
+/* Once the file read holds exactly the text received (read again here, decoded as the editor
+ * decoded it), the text need not be kept: the file is its base. Only for a document with no
+ * entry on disk, whose every record is still to come. */
+static void
+take_base (TpRecordWorker *self,
+           Document       *doc)
+{
+  g_autoptr(GError) error = NULL;
+  TpBaseInfo base = { 0 };
+  const char *text;
+  gsize length;
+  int fd = -1;
+
+  if (doc->shadow == NULL || doc->protect || doc->on_disk || doc->info.uri == NULL)
+    return;
+  text = tp_shadow_text_get (doc->shadow, &length);
+  if (!tp_record_base_verify (doc->info.uri, doc->info.encoding, text, length, &base, &fd,
+                              &error))
+    {
+      g_debug ("document %u: its text is kept: %s", doc->id, error->message);
+      tp_base_info_clear (&base);
+      return;
+    }
+  doc->char_count = tp_shadow_text_get_char_count (doc->shadow);
+  g_clear_pointer (&doc->shadow, tp_shadow_text_free);
+  drop_base (doc);
+  doc->base = g_memdup2 (&base, sizeof base);
+  doc->base_fd = fd;
+  doc->base_sequence = doc->sequence;
+}
+
+/* A load begins. An empty document with nothing on disk needs no shadow for what is read from
+ * a file that can be read again. */
+static void
+loading (Document        *doc,
+         TpRecordMessage *message)
+{
+  doc->loading = TRUE;
+  g_clear_pointer (&doc->load_checksum, g_checksum_free);
+  if (char_count (doc) != 0)
+    return;
+  start_load_checksum (doc);
+  if (doc->shadow != NULL && doc->base == NULL && !doc->protect && !doc->on_disk
+      && tp_record_base_can_read (message->info.uri))
+    {
+      g_clear_pointer (&doc->shadow, tp_shadow_text_free);
+      doc->char_count = 0;
+    }
+}
+
+/* The text read, known by its checksum, is the file's: the file is the base. */
+static gboolean
+take_base_by_checksum (Document *doc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checksum = NULL;
+  TpBaseInfo base = { 0 };
+  int fd = -1;
+
+  if (doc->load_checksum != NULL)
+    checksum = dup_load_checksum (doc);
+  if (checksum == NULL || doc->protect || doc->on_disk || doc->info.uri == NULL
+      || !tp_record_base_verify_checksum (doc->info.uri, doc->info.encoding, doc->load_length,
+                                          checksum, doc->load_bom, &base, &fd, &error))
+    {
+      g_debug ("document %u: not checked by its file: %s", doc->id,
+               error ? error->message : "edited while it was read");
+      tp_base_info_clear (&base);
+      return FALSE;
+    }
+  doc->char_count = char_count (doc);
+  g_clear_pointer (&doc->shadow, tp_shadow_text_free);
+  drop_base (doc);
+  doc->base = g_memdup2 (&base, sizeof base);
+  doc->base_fd = fd;
+  doc->base_sequence = doc->sequence;
+  return TRUE;
+}
+
+/* A load is over: the file is taken as the base if it holds what was read. If it does not (a
+ * load stopped halfway, a file changed while it was read), a document that kept no shadow asks
+ * for its text once it needs it, at its first edit: copying it costs the main thread. */
+static void
+loaded (TpRecordWorker *self,
+        Document       *doc)
+{
+  if (!doc->loading)
+    return;
+  doc->loading = FALSE;
+  if (!take_base_by_checksum (doc) && doc->shadow != NULL)
+    take_base (self, doc);
+  g_clear_pointer (&doc->load_checksum, g_checksum_free);
+}
+
+static void
+use_shadow (Document     *doc,
+            TpShadowText *shadow)
+{
+  tp_shadow_text_free (doc->shadow);
+  doc->shadow = shadow;
+  drop_base (doc);
+}
+
+/* The text asked for: the shadow again. An entry on disk is rewritten whole; with none, the
+ * file may hold the text (it has just been saved). */
+static void
+take_text (TpRecordWorker  *self,
+           Document        *doc,
+           TpRecordMessage *message)
+{
+  TpShadowText *shadow = tp_shadow_text_new ();
+
+  tp_shadow_text_take (shadow, g_steal_pointer (&message->text), message->length);
+  use_shadow (doc, shadow);
+  if (doc->on_disk)
+    doc->on_disk = FALSE;
+  else
+    take_base (self, doc);
+}
+
+/* Rebuilds the shadow from the base and the records since, to write the whole text. */
+static gboolean
+rebuild_shadow (TpRecordWorker *self,
+                Document       *doc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(TpShadowText) shadow = NULL;
+  gsize length;
+
+  if (doc->text_requested)
+    return FALSE;
+  text = tp_record_base_read_fd (doc->base, doc->base_fd, &length, &error);
+  if (text == NULL)
+    {
+      g_debug ("document %u: %s", doc->id, error->message);
+      request_text (self, doc);
+      return FALSE;
+    }
+  shadow = tp_shadow_text_new ();
+  tp_shadow_text_take (shadow, g_steal_pointer (&text), length);
+  /* The records are the buffer's own edits, applied once already: a mismatch is a bug. */
+  if (!tp_shadow_text_apply_records (shadow, doc->since_base->data, doc->since_base->len))
+    {
+      g_warning ("document %u: its edits do not fit its file", doc->id);
+      request_text (self, doc);
+      return FALSE;
+    }
+  use_shadow (doc, g_steal_pointer (&shadow));
+  return TRUE;
+}
+
 void
 tp_record_worker_handle (TpRecordWorker  *self,
                          TpRecordMessage *message)
@@ -541,7 +979,7 @@ tp_record_worker_handle (TpRecordWorker  *self,
     {
     case TP_RECORD_MESSAGE_INFO:
       tp_document_info_copy (&doc->info, &message->info);
-      if (doc->on_disk)
+      if (keeps_records (doc))
         {
           doc->sequence++;
           append_pending (doc, message);
@@ -556,10 +994,27 @@ tp_record_worker_handle (TpRecordWorker  *self,
       break;
     case TP_RECORD_MESSAGE_PROTECT:
       doc->protect = TRUE;
+      check_base (self, doc);
       break;
     case TP_RECORD_MESSAGE_UNPROTECT:
       doc->protect = FALSE;
       remove_entry (self, doc);
+      /* Saved: the file may now hold the text. */
+      check_base (self, doc);
+      take_base (self, doc);
+      break;
+    case TP_RECORD_MESSAGE_LOADING:
+      loading (doc, message);
+      break;
+    case TP_RECORD_MESSAGE_LOADED:
+      tp_document_info_copy (&doc->info, &message->info);
+      loaded (self, doc);
+      break;
+    case TP_RECORD_MESSAGE_TEXT:
+      take_text (self, doc, message);
+      break;
+    case TP_RECORD_MESSAGE_CHECK_BASE:
+      check_base (self, doc);
       break;
     case TP_RECORD_MESSAGE_CLOSE:
       remove_entry (self, doc);
@@ -589,7 +1044,11 @@ static gboolean
 snapshot_due (Document *doc,
               gint64    now)
 {
-  gsize text_length = tp_shadow_text_get_length (doc->shadow);
+  gsize text_length;
+
+  if (doc->base != NULL)
+    return doc->journal_bytes > MAX (SNAPSHOT_MIN_JOURNAL, doc->base->length);
+  text_length = tp_shadow_text_get_length (doc->shadow);
 
   if (doc->journal_bytes > MAX (SNAPSHOT_MIN_JOURNAL, text_length))
     return TRUE;
@@ -609,11 +1068,23 @@ flush_document (TpRecordWorker *self,
 {
   g_autoptr(GError) error = NULL;
   gsize records_length = doc->pending->len;
+  gboolean rewrite;
 
   if (!doc->protect)
     return TRUE;
 
-  if (!doc->on_disk || snapshot_due (doc, now))
+  /* Neither a shadow nor a base (a load that could not be checked): nothing can be written
+   * until the text asked for comes. */
+  if (doc->shadow == NULL && doc->base == NULL)
+    {
+      request_text (self, doc);
+      return FALSE;
+    }
+  rewrite = !doc->on_disk || snapshot_due (doc, now);
+  /* A long journal over a file's text: the text is written whole, if the file still has it. */
+  if (rewrite && doc->on_disk && doc->base != NULL)
+    rewrite = rebuild_shadow (self, doc);
+  if (rewrite)
     {
       if (doc->failing && !force && now < self->retry_at)
         return FALSE;
@@ -659,9 +1130,15 @@ flush_all (TpRecordWorker *self,
   Document *doc;
   gboolean all_ok = TRUE;
 
+  gssize text_held = 0;
+
   g_hash_table_iter_init (&iter, self->documents);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &doc))
-    all_ok = flush_document (self, doc, now, sync_now, force) && all_ok;
+    {
+      all_ok = flush_document (self, doc, now, sync_now, force) && all_ok;
+      text_held += doc->shadow ? tp_shadow_text_get_length (doc->shadow) : 0;
+    }
+  g_atomic_pointer_set (&self->stats.text_held, text_held);
   if (all_ok)
     set_problem (self, NULL);
   return all_ok;

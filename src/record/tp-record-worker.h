@@ -19,6 +19,10 @@ typedef enum
   TP_RECORD_MESSAGE_CLOSE,      /* closed: remove its entry, forget it */
   TP_RECORD_MESSAGE_RETIRE,     /* old recovery data is now held elsewhere: remove it */
   TP_RECORD_MESSAGE_SYNC,       /* make everything durable now, and say how that went */
+  TP_RECORD_MESSAGE_LOADING,    /* its file is being read: info */
+  TP_RECORD_MESSAGE_LOADED,     /* the reading is over: info */
+  TP_RECORD_MESSAGE_TEXT,       /* its whole text, as asked for: text, length */
+  TP_RECORD_MESSAGE_CHECK_BASE, /* its file may have been changed by another program */
 } TpRecordMessageKind;
 
 /* The answer to a SYNC, on the thread that runs the worker: whether every document's edits
@@ -57,6 +61,7 @@ typedef struct
   gssize bytes_written;     /* snapshots and journals */
   gssize snapshots;
   gssize syncs;
+  gssize text_held;         /* bytes of documents' text kept in memory */
 } TpRecordStats;
 
 /* Reports a problem (a sentence for the user) or its end (NULL). Called on the thread that runs
@@ -64,14 +69,23 @@ typedef struct
 typedef void (*TpRecordProblemFunc) (const char *problem,
                                      gpointer    user_data);
 
-/* Everything the recorder does, without a thread: the shadow text of each document, its journal
- * and snapshot files, when to write and when to sync. Whoever runs it must run it from one
+/* Asks for a TEXT message for a document: the file its text was read from is no longer what it
+ * read. Called on the thread that runs the worker. */
+typedef void (*TpRecordTextFunc) (guint    document,
+                                  gpointer user_data);
+
+/* Everything the recorder does, without a thread: the shadow text of each document (or, for one
+ * read from a file that still holds what was read, the edits since), its journal and snapshot
+ * files, when to write and when to sync. Whoever runs it must run it from one
  * thread at a time. */
 typedef struct _TpRecordWorker TpRecordWorker;
 
 TpRecordWorker  *tp_record_worker_new          (const char          *recovery_dir,
                                                 TpRecordProblemFunc  problem_func,
                                                 gpointer             user_data);
+void             tp_record_worker_set_text_func (TpRecordWorker     *self,
+                                                TpRecordTextFunc    text_func,
+                                                gpointer            user_data);
 void             tp_record_worker_free         (TpRecordWorker      *self);
 void             tp_record_worker_handle       (TpRecordWorker      *self,
                                                 TpRecordMessage     *message);

@@ -31,6 +31,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  TEXT_NEEDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (TpRecorder, tp_recorder, G_TYPE_OBJECT)
 
 typedef struct
@@ -86,6 +93,53 @@ on_worker_problem (const char *problem,
   g_source_unref (source);
 }
 
+typedef struct
+{
+  GWeakRef  recorder;
+  guint     document;
+} TextRequest;
+
+static gboolean
+deliver_text_request (gpointer user_data)
+{
+  TextRequest *request = user_data;
+  g_autoptr(TpRecorder) self = NULL;
+
+  TP_HANDOFF_RECEIVE (request);
+  self = g_weak_ref_get (&request->recorder);
+  if (self != NULL)
+    g_signal_emit (self, signals[TEXT_NEEDED], 0, request->document);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+text_request_free (gpointer data)
+{
+  TextRequest *request = data;
+
+  TP_HANDOFF_RECEIVE (request);
+  g_weak_ref_clear (&request->recorder);
+  g_free (request);
+}
+
+/* Runs on the recorder thread; the signal is emitted on the main thread. */
+static void
+on_worker_needs_text (guint    document,
+                      gpointer user_data)
+{
+  TpRecorder *self = user_data;
+  TextRequest *request = g_new0 (TextRequest, 1);
+  GSource *source = g_idle_source_new ();
+
+  g_weak_ref_init (&request->recorder, self);
+  request->document = document;
+  g_source_set_callback (source, deliver_text_request, request, text_request_free);
+  g_source_set_static_name (source, "[threadpad] recorder needs text");
+  TP_HANDOFF_SEND (request);
+  g_source_attach (source, self->main_context);
+  g_source_unref (source);
+}
+
 static void
 run_message (gpointer worker,
              gpointer message)
@@ -116,6 +170,7 @@ tp_recorder_new (const char *recovery_dir)
 
   self->dir = g_strdup (recovery_dir);
   self->worker = tp_record_worker_new (recovery_dir, on_worker_problem, self);
+  tp_record_worker_set_text_func (self->worker, on_worker_needs_text, self);
   self->executor = tp_executor_new ("recorder", &record_funcs, self->worker, TRUE);
   return self;
 }
@@ -397,6 +452,12 @@ tp_recorder_class_init (TpRecorderClass *klass)
     g_param_spec_string ("problem", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The recorder needs the whole text of a document (by its number) in a TEXT message: the
+   * file its text was read from no longer holds it. */
+  signals[TEXT_NEEDED] =
+    g_signal_new ("text-needed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void

@@ -16,7 +16,14 @@ open_recovery (void)
 {
   g_autofree char *dir = tp_recovery_get_default_dir ();
   TpRecovery *recovery = tp_recovery_open (dir);
+  GPtrArray *refused = tp_recovery_get_refused (recovery);
 
+  for (guint i = 0; i < refused->len; i++)
+    {
+      g_autofree char *refusal = tp_recovery_entry_dup_refusal (g_ptr_array_index (refused, i));
+
+      g_printerr ("%s\n", refusal);
+    }
   if (tp_recovery_get_entries (recovery)->len == 0)
     g_printerr ("%s\n", _("There is no unsaved work to recover."));
   return recovery;

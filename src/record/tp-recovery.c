@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tp-record-base.h"
 #include "tp-recovery.h"
 
 typedef struct
@@ -27,6 +28,9 @@ struct _TpRecovery
   char      *dir;
   GPtrArray *runs;      /* Run: folders of editors that are over, locked by us */
   GPtrArray *entries;   /* TpRecoveryEntry, newest change first */
+  /* TpRecoveryEntry whose edits were made to a file that has changed since: not offered, and
+   * kept on disk whatever is done with the others. */
+  GPtrArray *refused;
   guint      kept_from; /* entries from this one on stay on disk when the rest is discarded */
 };
 
@@ -254,8 +258,10 @@ read_entry (TpRecovery *self,
   entry->journal_path = g_build_filename (run->path, journal_name, NULL);
   snapshot = read_file (entry->snapshot_path);
   journal = read_file (entry->journal_path);
-  entry->replay = tp_journal_replay (snapshot, journal);
-  if (entry->replay->length == 0)
+  entry->replay = tp_journal_replay_with_base (snapshot, journal, tp_record_base_read);
+  if (entry->replay->base_changed)
+    g_ptr_array_add (self->refused, entry);
+  else if (entry->replay->length == 0)
     drop_entry (self, run, entry, snapshot, journal);
   else
     g_ptr_array_add (self->entries, entry);
@@ -324,19 +330,20 @@ tp_recovery_open (const char *dir)
   self->dir = g_strdup (dir);
   self->runs = g_ptr_array_new_with_free_func (run_free);
   self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->refused = g_ptr_array_new_with_free_func (entry_free);
 
   while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
     {
       Run *run;
       g_autoptr(GPtrArray) documents = NULL;
-      guint n_before = self->entries->len;
+      guint n_before = self->entries->len + self->refused->len;
 
       if (strcmp (name, TP_RECOVERY_DAMAGED_NAME) == 0 || (run = claim_run (dir, name)) == NULL)
         continue;
       documents = list_documents (run->path);
       for (guint i = 0; i < documents->len; i++)
         read_entry (self, run, g_ptr_array_index (documents, i));
-      if (self->entries->len == n_before)
+      if (self->entries->len + self->refused->len == n_before)
         {
           remove_run (run);
           run_free (run);
@@ -362,6 +369,14 @@ GPtrArray *
 tp_recovery_get_entries (TpRecovery *self)
 {
   return self->entries;
+}
+
+/* The entries that cannot be recovered: their edits were made to a file that has changed since
+ * (see tp_recovery_entry_dup_refusal ()). Their files stay where they are. */
+GPtrArray *
+tp_recovery_get_refused (TpRecovery *self)
+{
+  return self->refused;
 }
 
 const char *
@@ -440,6 +455,8 @@ tp_recovery_discard (TpRecovery *self)
 
   for (guint i = self->kept_from; i < self->entries->len; i++)
     g_hash_table_add (keeping, dup_run_name (g_ptr_array_index (self->entries, i)));
+  for (guint i = 0; i < self->refused->len; i++)
+    g_hash_table_add (keeping, dup_run_name (g_ptr_array_index (self->refused, i)));
   for (guint i = 0; i < self->kept_from; i++)
     {
       TpRecoveryEntry *entry = g_ptr_array_index (self->entries, i);
@@ -465,6 +482,7 @@ tp_recovery_discard (TpRecovery *self)
     }
   g_ptr_array_set_size (self->runs, 0);
   g_ptr_array_set_size (self->entries, 0);
+  g_ptr_array_set_size (self->refused, 0);
   self->kept_from = 0;
 }
 
@@ -474,9 +492,24 @@ tp_recovery_free (TpRecovery *self)
   if (self == NULL)
     return;
   g_ptr_array_unref (self->entries);
+  g_ptr_array_unref (self->refused);
   g_ptr_array_unref (self->runs);
   g_free (self->dir);
   g_free (self);
+}
+
+/* Why a refused entry cannot be recovered, and where its files are, in a sentence. */
+char *
+tp_recovery_entry_dup_refusal (const TpRecoveryEntry *entry)
+{
+  g_autofree char *title = tp_recovery_entry_dup_title (entry);
+  g_autoptr(GFile) file = g_file_new_for_uri (entry->replay->base->uri);
+  g_autofree char *where = g_file_get_parse_name (file);
+  g_autofree char *folder = g_path_get_dirname (entry->journal_path);
+
+  return g_strdup_printf (_("The unsaved changes to “%s” cannot be recovered: they were made to "
+                            "%s as it was then, and the file has been changed since. They are "
+                            "kept in %s."), title, where, folder);
 }
 
 /* The document's title, or a name for an untitled one. */

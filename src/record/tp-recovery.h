@@ -36,6 +36,7 @@ gboolean    tp_recovery_sync_dir           (const char  *path,
 
 TpRecovery *tp_recovery_open               (const char  *dir);
 GPtrArray  *tp_recovery_get_entries        (TpRecovery  *self);
+GPtrArray  *tp_recovery_get_refused        (TpRecovery  *self);
 guint       tp_recovery_get_n_damaged      (TpRecovery  *self);
 const char *tp_recovery_get_dir            (TpRecovery  *self);
 void        tp_recovery_keep_from          (TpRecovery  *self,
@@ -44,6 +45,7 @@ void        tp_recovery_discard            (TpRecovery  *self);
 void        tp_recovery_free               (TpRecovery  *self);
 
 char       *tp_recovery_entry_dup_title    (const TpRecoveryEntry *entry);
+char       *tp_recovery_entry_dup_refusal  (const TpRecoveryEntry *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TpRecovery, tp_recovery_free)
 

@@ -187,6 +187,98 @@ test_discard (void)
   tp_gui_run_app (NULL, discard_body);
 }
 
+/* A crashed run whose titled document's edits were made to its file as read (the file was its
+ * base), and an untitled one; then another program changed the file. */
+static void
+leave_crashed_run_on_file (void)
+{
+  g_autofree char *dir = tp_recovery_get_default_dir ();
+  TpRecordWorker *worker = tp_record_worker_new (dir, NULL, NULL);
+  g_autofree char *home = tp_gui_make_temp_dir ();
+  g_autofree char *uri = NULL;
+  TpRecordMessageKind kinds[] = { TP_RECORD_MESSAGE_OPEN, TP_RECORD_MESSAGE_LOADING };
+
+  file_path = tp_gui_write_file (home, "letter.txt", "Dear all,\n", -1);
+  uri = g_filename_to_uri (file_path, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      TpRecordMessage *message = tp_record_message_new (kinds[i], 1);
+
+      message->info.title = g_strdup ("letter.txt");
+      message->info.uri = g_strdup (uri);
+      message->info.encoding = g_strdup ("UTF-8");
+      tp_record_worker_handle (worker, message);
+      tp_record_message_free (message);
+    }
+  send (worker, TP_RECORD_MESSAGE_INSERT, 1, 0, "Dear all,");
+  {
+    TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_LOADED, 1);
+
+    message->info.title = g_strdup ("letter.txt");
+    message->info.uri = g_strdup (uri);
+    message->info.encoding = g_strdup ("UTF-8");
+    tp_record_worker_handle (worker, message);
+    tp_record_message_free (message);
+  }
+  send (worker, TP_RECORD_MESSAGE_PROTECT, 1, 0, NULL);
+  send (worker, TP_RECORD_MESSAGE_INSERT, 1, 9, "\nwords typed into the file as it was");
+
+  {
+    TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_OPEN, 2);
+
+    message->info.title = g_strdup ("Untitled Document 2");
+    tp_record_worker_handle (worker, message);
+    tp_record_message_free (message);
+  }
+  send (worker, TP_RECORD_MESSAGE_PROTECT, 2, 0, NULL);
+  send (worker, TP_RECORD_MESSAGE_INSERT, 2, 0, "a note, never saved");
+  tp_record_worker_flush (worker, g_get_monotonic_time ());
+  tp_record_worker_free (worker);
+  g_assert_true (g_file_set_contents (file_path, "Another program wrote this.\n", -1, NULL));
+}
+
+/* Once the editor has let go of the crashed run: nothing left to offer there, one refused. */
+static gboolean
+only_refused_left (void)
+{
+  g_autofree char *dir = tp_recovery_get_default_dir ();
+  g_autoptr(TpRecovery) recovery = tp_recovery_open (dir);
+
+  return tp_recovery_get_entries (recovery)->len == 0
+         && tp_recovery_get_refused (recovery)->len == 1;
+}
+
+static const char *bar_text (GtkWidget *bar);
+
+static void
+changed_base_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  GtkWidget *refused, *offer;
+
+  tp_gui_wait_until ((offer = find_named (GTK_WIDGET (window), "recovery")) != NULL);
+  refused = find_named (GTK_WIDGET (window), "recovery-refused");
+  g_assert_nonnull (refused);
+  g_assert_nonnull (strstr (bar_text (refused), "letter.txt"));
+  g_assert_nonnull (strstr (bar_text (refused), "has been changed since"));
+  g_assert_nonnull (strstr (bar_text (offer), "1 document has unsaved changes"));
+
+  tp_gui_click (tp_gui_find_button (offer, "_Recover"));
+  tp_gui_wait_until (find_tab_titled (window, "Untitled Document 1") != NULL);
+  g_assert_null (find_tab_titled (window, "letter.txt"));
+  /* Once the recovered document is recorded again, its old entry goes; the refused one stays. */
+  tp_gui_wait_until (only_refused_left ());
+}
+
+/* Edits made to a file that another program changed since are not put on it: a bar says so,
+ * and they stay on disk. */
+static void
+test_changed_base (void)
+{
+  leave_crashed_run_on_file ();
+  tp_gui_run_app (NULL, changed_base_body);
+}
+
 #define JUNK_RUNS     10000
 #define REAL_ENTRIES  70
 #define OPENED        50
@@ -479,6 +571,7 @@ main (int   argc,
   tp_gui_init (&argc, &argv);
   tp_gui_add ("/recovery/recover-in-window", test_recover_in_window);
   tp_gui_add ("/recovery/discard", test_discard);
+  tp_gui_add ("/recovery/changed-base", test_changed_base);
   tp_gui_add ("/recovery/many-entries", test_many_entries);
   tp_gui_add ("/recovery/first-keystroke", test_first_keystroke);
   tp_gui_add ("/recovery/not-protected", test_not_protected);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "record/tp-record-base.h"
 #include "record/tp-recovery.h"
 #include "tp-outside-harness.h"
 
@@ -116,7 +117,7 @@ tp_outside_replay_document (const char *recovery_dir,
 
   if (snapshot == NULL)
     return NULL;
-  return tp_journal_replay (snapshot_bytes, journal_bytes);
+  return tp_journal_replay_with_base (snapshot_bytes, journal_bytes, tp_record_base_read);
 }
 
 /* The test's own environment, with the editor's state (its recovery folder) kept in

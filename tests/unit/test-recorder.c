@@ -887,6 +887,555 @@ test_sync_bounded (Fixture       *fixture,
   tp_recorder_shutdown (recorder);
 }
 
+/* ---- documents whose text is their file's ---- */
+
+static void on_text_needed (guint    document,
+                            gpointer user_data);
+static void send_text      (Fixture    *fixture,
+                            guint       id,
+                            const char *text);
+
+/* A file of lines, with a final line end (which the editor leaves out of the text), in Latin-1
+ * when asked: what a document read from it holds. */
+static char *
+make_base_file (Fixture     *fixture,
+                const char  *name,
+                gsize        size,
+                gboolean     latin1,
+                char       **uri)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (fixture->base, name, NULL);
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  for (guint i = 0; text->len < size; i++)
+    g_string_append_printf (text, "line %u of the file, Grüße%s", i, "\n");
+  if (latin1)
+    bytes = g_convert (text->str, text->len, "ISO-8859-1", "UTF-8", NULL, &length, NULL);
+  else
+    bytes = g_memdup2 (text->str, (length = text->len) + 1);
+  g_assert_true (g_file_set_contents (path, bytes, length, NULL));
+  *uri = g_filename_to_uri (path, NULL, NULL);
+  g_string_truncate (text, text->len - 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+send_info_message (Fixture             *fixture,
+                   TpRecordMessageKind  kind,
+                   guint                id,
+                   const char          *uri,
+                   const char          *encoding)
+{
+  TpRecordMessage *message = tp_record_message_new (kind, id);
+
+  message->info.title = g_strdup ("lines.txt");
+  message->info.uri = g_strdup (uri);
+  message->info.encoding = g_strdup (encoding);
+  send (fixture, message);
+}
+
+/* The text arrives as GtkSourceFileLoader hands it to the buffer: in pieces at the end, with the
+ * file's final line end, which it then takes away; then the load is over. */
+static void
+send_loaded_text (Fixture    *fixture,
+                  guint       id,
+                  const char *uri,
+                  const char *encoding,
+                  const char *text)
+{
+  const char *at = text;
+  guint64 offset = 0;
+
+  send_info_message (fixture, TP_RECORD_MESSAGE_OPEN, id, uri, encoding);
+  send_info_message (fixture, TP_RECORD_MESSAGE_LOADING, id, uri, encoding);
+  while (*at != '\0')
+    {
+      const char *end = g_utf8_offset_to_pointer (at, MIN (g_utf8_strlen (at, -1), 5000));
+      g_autofree char *piece = g_strndup (at, end - at);
+
+      send_insert (fixture, id, offset, piece);
+      offset += g_utf8_strlen (piece, -1);
+      at = end;
+    }
+  send_insert (fixture, id, offset, "\n");
+  send_delete (fixture, id, offset, 1);
+  send_info_message (fixture, TP_RECORD_MESSAGE_LOADED, id, uri, encoding);
+}
+
+static void
+crash_and_restart (Fixture *fixture)
+{
+  g_clear_pointer (&fixture->worker, tp_record_worker_free);
+  fixture->worker = tp_record_worker_new (fixture->dir, on_problem, fixture);
+}
+
+static gsize
+file_size (const char *path)
+{
+  struct stat info;
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  return info.st_size;
+}
+
+static char *
+entry_file (Fixture    *fixture,
+            guint       id,
+            const char *suffix)
+{
+  g_autofree char *name = g_strdup_printf ("%u%s", id, suffix);
+
+  return g_build_filename (tp_record_worker_get_session_dir (fixture->worker), name, NULL);
+}
+
+/* Once the file is found to hold the text read, no copy of it is kept, and the entry holds only
+ * the edits: recovery reads the file again and puts them back on it. */
+static void
+test_file_base (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 2 * 1024 * 1024, FALSE, &uri);
+  g_autofree char *snapshot = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(TpRecovery) recovery = NULL;
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+  TpRecoveryEntry *entry;
+
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  flush (fixture, 0);
+  g_assert_cmpint (stats->text_held, ==, 0);
+
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "typed ");
+  send_delete (fixture, 1, 10, 3);
+  send_cursor (fixture, 1, 4);
+  flush (fixture, 0);
+  g_assert_cmpint (stats->text_held, ==, 0);
+  snapshot = entry_file (fixture, 1, TP_RECOVERY_SNAPSHOT_SUFFIX);
+  g_assert_cmpuint (file_size (snapshot), <, 4096);
+
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  g_assert_cmpuint (tp_recovery_get_refused (recovery)->len, ==, 0);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  expected = g_strconcat ("typed ", text, NULL);
+  memmove (expected + 10, expected + 13, strlen (expected + 13) + 1);
+  g_assert_false (entry->replay->damaged);
+  g_assert_true (strcmp (entry->replay->text, expected) == 0);
+  g_assert_cmpuint (entry->replay->cursor, ==, 4);
+  g_assert_cmpstr (entry->replay->info.uri, ==, uri);
+}
+
+/* A document read from a pipe (or a device) is not read again: that would wait for a writer, or
+ * take bytes from whoever reads the pipe. Its text is kept. */
+static void
+test_file_base_not_regular (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->base, "fifo", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
+  send_loaded_text (fixture, 1, uri, "UTF-8", "read from a pipe");
+  flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 0);
+  g_assert_cmpint (stats->text_held, ==, strlen ("read from a pipe"));
+}
+
+/* A file in another encoding is decoded as the editor decoded it. */
+static void
+test_file_base_encoding (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "latin1.txt", 100 * 1024, TRUE, &uri);
+  g_autoptr(TpRecovery) recovery = NULL;
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+  TpRecoveryEntry *entry;
+  g_autofree char *expected = g_strconcat (text, "é", NULL);
+
+  send_loaded_text (fixture, 1, uri, "ISO-8859-1", text);
+  flush (fixture, 0);
+  g_assert_cmpint (stats->text_held, ==, 0);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, g_utf8_strlen (text, -1), "é");
+  flush (fixture, 0);
+
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_true (strcmp (entry->replay->text, expected) == 0);
+}
+
+static void
+send_text (Fixture    *fixture,
+           guint       id,
+           const char *text)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_TEXT, id);
+
+  message->text = g_strdup (text);
+  message->length = strlen (text);
+  send (fixture, message);
+}
+
+/* A file that does not hold the text read (changed while it was read) is not taken: the text
+ * is asked for at the first edit, kept and written whole, and recovery needs no file. */
+static void
+test_file_base_mismatch (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 64 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autoptr(TpRecovery) recovery = NULL;
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+  TpRecoveryEntry *entry;
+  g_autofree char *expected = g_strconcat (text, "!", NULL);
+
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
+  g_assert_true (g_file_set_contents (path, "something else\n", -1, NULL));
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 0);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, g_utf8_strlen (text, -1), "!");
+  flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 1);
+  send_text (fixture, 1, expected);
+  flush (fixture, 0);
+  g_assert_cmpint (stats->text_held, ==, strlen (expected));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_true (strcmp (entry->replay->text, expected) == 0);
+}
+
+/* A file changed after the crash: its entry is not offered (the edits were made to what it held
+ * then), a sentence says why, and its files stay, whatever is done with the others. */
+static void
+test_file_base_changed_refused (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 64 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autofree char *journal = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autofree char *refusal = NULL;
+  g_autoptr(TpRecovery) recovery = NULL;
+  g_autoptr(TpRecovery) again = NULL;
+
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "typed");
+  send_open (fixture, 2, "other");
+  send_kind (fixture, 2, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 2, 0, "other text");
+  flush (fixture, 0);
+  journal = entry_file (fixture, 1, TP_RECOVERY_JOURNAL_SUFFIX);
+  snapshot = entry_file (fixture, 1, TP_RECOVERY_SNAPSHOT_SUFFIX);
+
+  crash_and_restart (fixture);
+  g_assert_true (g_file_set_contents (path, "changed by another program\n", -1, NULL));
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  g_assert_cmpuint (tp_recovery_get_refused (recovery)->len, ==, 1);
+  refusal = tp_recovery_entry_dup_refusal (g_ptr_array_index (tp_recovery_get_refused (recovery), 0));
+  g_assert_nonnull (strstr (refusal, "lines.txt"));
+  g_assert_nonnull (strstr (refusal, path));
+
+  tp_recovery_discard (recovery);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (snapshot, G_FILE_TEST_EXISTS));
+  again = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (again)->len, ==, 0);
+  g_assert_cmpuint (tp_recovery_get_refused (again)->len, ==, 1);
+}
+
+static void
+on_text_needed (guint    document,
+                gpointer user_data)
+{
+  GArray *asked = user_data;
+
+  g_array_append_val (asked, document);
+}
+
+/* Writes over a file where it is, as some programs do (rather than through a new file). */
+static void
+overwrite_in_place (const char *path,
+                    const char *contents)
+{
+  FILE *file = fopen (path, "r+");
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fputs (contents, file), >=, 0);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* A file replaced by a new one while its document is open (another program saved it): the text
+ * is rebuilt from the old file, still held open, and the entry written whole, so that recovery
+ * no longer needs the file; nothing is asked of the editor. */
+static void
+test_file_base_replaced_while_open (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 64 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(TpRecovery) recovery = NULL;
+  g_autofree char *expected = g_strconcat ("!typed", text, NULL);
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+  TpRecoveryEntry *entry;
+
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "typed");
+  flush (fixture, 0);
+
+  g_assert_true (g_file_set_contents (path, "changed by another program\n", -1, NULL));
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_CHECK_BASE);
+  send_insert (fixture, 1, 0, "!");
+  flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 0);
+  g_assert_cmpint (stats->text_held, ==, strlen (expected));
+
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_true (strcmp (entry->replay->text, expected) == 0);
+}
+
+/* A save gives the file's name to a new file holding the text: that file becomes the base, with
+ * nothing asked of the editor and no copy kept. */
+static void
+test_file_base_after_save (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 64 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autofree char *saved = g_strconcat ("typed", text, "\n", NULL);
+  g_autofree char *expected = g_strconcat ("xtyped", text, NULL);
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(TpRecovery) recovery = NULL;
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+  TpRecoveryEntry *entry;
+
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "typed");
+  flush (fixture, 0);
+
+  g_assert_true (g_file_set_contents (path, saved, -1, NULL));
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_UNPROTECT);
+  flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 0);
+  g_assert_cmpint (stats->text_held, ==, 0);
+
+  /* The file the text was read from is gone: only the new one can give it back. */
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "x");
+  flush (fixture, 0);
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_true (strcmp (entry->replay->text, expected) == 0);
+}
+
+/* A file written over where it is while its document is open: its old text is gone, so it is
+ * asked of the editor, and once it comes the entry is written whole. */
+static void
+test_file_base_changed_while_open (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 64 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(TpRecovery) recovery = NULL;
+  g_autofree char *expected = g_strconcat ("typed", text, NULL);
+  TpRecoveryEntry *entry;
+
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "typed");
+  flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 0);
+
+  overwrite_in_place (path, "changed by another program\n");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_CHECK_BASE);
+  g_assert_cmpuint (asked->len, ==, 1);
+  g_assert_cmpuint (g_array_index (asked, guint, 0), ==, 1);
+  send_text (fixture, 1, expected);
+  send_insert (fixture, 1, 0, "!");
+  flush (fixture, 0);
+
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_true (entry->replay->text[0] == '!');
+  g_assert_true (strcmp (entry->replay->text + 1, expected) == 0);
+}
+
+/* A journal grown past the text's size is replaced by the whole text, rebuilt from the file. */
+static void
+test_file_base_long_journal (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 16 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autofree char *big = g_strnfill (200 * 1024, 'b');
+  g_autoptr(GString) expected = g_string_new (text);
+  g_autoptr(TpRecovery) recovery = NULL;
+  TpRecordStats *stats = tp_record_worker_get_stats (fixture->worker);
+  TpRecoveryEntry *entry;
+
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  for (guint i = 0; i < 8; i++)
+    {
+      send_insert (fixture, 1, 0, big);
+      g_string_prepend (expected, big);
+      flush (fixture, 0);
+    }
+  g_assert_cmpint (stats->text_held, ==, expected->len);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_true (strcmp (entry->replay->text, expected->str) == 0);
+}
+
+typedef struct
+{
+  TpRecorder *recorder;
+  const char *text;
+  guint       asked;
+} TextAnswer;
+
+/* As the record client does: the text, in order with the edits. */
+static void
+on_recorder_text_needed (TpRecorder *recorder,
+                         guint       id,
+                         TextAnswer *answer)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_TEXT, id);
+
+  answer->asked++;
+  message->text = g_strdup (answer->text);
+  message->length = strlen (answer->text);
+  tp_recorder_push (recorder, message);
+}
+
+static void
+push_info (TpRecorder          *recorder,
+           TpRecordMessageKind  kind,
+           guint                id,
+           const char          *uri)
+{
+  TpRecordMessage *message = tp_record_message_new (kind, id);
+
+  message->info.title = g_strdup ("lines.txt");
+  message->info.uri = g_strdup (uri);
+  message->info.encoding = g_strdup ("UTF-8");
+  tp_recorder_push (recorder, message);
+}
+
+/* Through the recorder's thread: documents whose file holds what was read keep no text, one
+ * whose file does not asks the main thread for it (a signal there), and the text it gets back,
+ * with the edits made meanwhile, is what is recorded. */
+static void
+test_text_asked_across_threads (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(TpRecorder) recorder = tp_recorder_new (fixture->dir);
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 256 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autofree char *other_uri = NULL;
+  g_autofree char *other = make_base_file (fixture, "other.txt", 256 * 1024, FALSE, &other_uri);
+  g_autofree char *expected = NULL;
+  const TpRecordStats *stats = tp_recorder_get_stats (recorder);
+  TextAnswer answer = { recorder, text };
+  TpDocumentInfo info = { "lines.txt", NULL, "UTF-8" };
+  guint ids[2];
+  SyncAnswer synced = { 0 };
+  g_autoptr(TpRecovery) recovery = NULL;
+
+  g_signal_connect (recorder, "text-needed", G_CALLBACK (on_recorder_text_needed), &answer);
+  /* What the first document is read as differs from its file: its text is asked for. */
+  g_assert_true (g_file_set_contents (path, "something else\n", -1, NULL));
+  for (guint d = 0; d < 2; d++)
+    {
+      const char *read = d == 0 ? text : other;
+      const char *read_uri = d == 0 ? uri : other_uri;
+      guint64 offset = 0;
+
+      ids[d] = tp_recorder_open_document (recorder, &info);
+      push_info (recorder, TP_RECORD_MESSAGE_LOADING, ids[d], read_uri);
+      for (const char *at = read, *end; *at != '\0'; at = end)
+        {
+          g_autofree char *piece = NULL;
+
+          end = g_utf8_offset_to_pointer (at, MIN (g_utf8_strlen (at, -1), 4096));
+          piece = g_strndup (at, end - at);
+          push_insert (recorder, ids[d], offset, piece);
+          offset += g_utf8_strlen (piece, -1);
+        }
+      push_info (recorder, TP_RECORD_MESSAGE_LOADED, ids[d], read_uri);
+      tp_recorder_push (recorder, tp_record_message_new (TP_RECORD_MESSAGE_PROTECT, ids[d]));
+    }
+  while (answer.asked == 0)
+    g_main_context_iteration (NULL, TRUE);
+  push_insert (recorder, ids[0], 0, "typed");
+  push_insert (recorder, ids[1], 0, "typed");
+  tp_recorder_sync_async (recorder, 10000, on_synced, &synced);
+  wait_for_answers (&synced, 1);
+  g_assert_cmpint (synced.result, ==, TP_RECORDER_SYNC_DURABLE);
+  g_assert_cmpuint (answer.asked, ==, 1);
+  g_assert_cmpint (g_atomic_pointer_get ((gssize *) &stats->text_held), ==, strlen (text) + 5);
+  tp_recorder_shutdown (recorder);
+
+  /* Both are kept for the next run; the first needs no file any more. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_clear_object (&recorder);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      TpRecoveryEntry *entry = g_ptr_array_index (tp_recovery_get_entries (recovery), i);
+      const char *read = g_str_has_prefix (entry->id + strlen (entry->id) - 1, "1") ? text : other;
+
+      expected = g_strconcat ("typed", read, NULL);
+      g_assert_true (strcmp (entry->replay->text, expected) == 0);
+      g_clear_pointer (&expected, g_free);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -911,6 +1460,16 @@ main (int   argc,
   ADD ("/Recorder/keep-some-entries", test_keep_some_entries);
   ADD ("/Recorder/thread-shutdown-with-work-queued", test_thread_shutdown_with_work_queued);
   ADD ("/Recorder/sync-bounded", test_sync_bounded);
+  ADD ("/Recorder/file-base", test_file_base);
+  ADD ("/Recorder/file-base-encoding", test_file_base_encoding);
+  ADD ("/Recorder/file-base-not-regular", test_file_base_not_regular);
+  ADD ("/Recorder/file-base-mismatch", test_file_base_mismatch);
+  ADD ("/Recorder/file-base-changed-refused", test_file_base_changed_refused);
+  ADD ("/Recorder/file-base-replaced-while-open", test_file_base_replaced_while_open);
+  ADD ("/Recorder/file-base-changed-while-open", test_file_base_changed_while_open);
+  ADD ("/Recorder/file-base-after-save", test_file_base_after_save);
+  ADD ("/Recorder/file-base-long-journal", test_file_base_long_journal);
+  ADD ("/Recorder/text-asked-across-threads", test_text_asked_across_threads);
 #undef ADD
 
   return g_test_run ();
