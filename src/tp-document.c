@@ -199,8 +199,13 @@ _tp_document_set_disk_state (TpDocument *self,
                              const char *etag,
                              gboolean    read_only)
 {
-  g_free (self->etag);
-  self->etag = g_strdup (etag);
+  /* A tag that could not be read after a save leaves the one before: a change by another
+   * program is still seen as one. */
+  if (etag != NULL)
+    {
+      g_free (self->etag);
+      self->etag = g_strdup (etag);
+    }
   set_read_only (self, read_only);
   self->deleted = FALSE;
   self->externally_modified = FALSE;
@@ -946,6 +951,8 @@ on_file_read (GObject      *source,
   end_text (self);
   encoding = gtk_source_encoding_get_from_charset (info.charset);
   self->encoding = encoding != NULL ? encoding : gtk_source_encoding_get_utf8 ();
+  /* The text is the file's now, in the encoding it was read in. */
+  self->restored_encoding = NULL;
   _tp_document_set_disk_state (self, info.etag, info.read_only);
   /* Bytes that were no text are shown as escapes; an encoding GtkSourceView cannot write
    * would be saved as UTF-8: either way, saving over the file needs the user's word. */
@@ -986,6 +993,7 @@ on_loader_done (GObject      *source,
   end_reading (self);
   encoding = gtk_source_file_get_encoding (self->file);
   self->encoding = encoding != NULL ? encoding : gtk_source_encoding_get_utf8 ();
+  self->restored_encoding = NULL;
   self->content = error != NULL ? TP_DOCUMENT_CONTENT_CONVERTED : TP_DOCUMENT_CONTENT_TEXT;
   /* A stream has no file to come back to: its text counts as unsaved. */
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), TRUE);

@@ -193,6 +193,7 @@ tp_file_reader_guess_charset (const guint8 *data,
 typedef struct
 {
   GIConv   converter;   /* (GIConv) -1 for UTF-8, which is only checked */
+  guint    unit;        /* bytes of one code unit: 2 for UTF-16, 4 for UTF-32, else 1 */
   GString *carry;       /* the start of a character cut at the end of a block */
   GString *out;
   gboolean escaped;
@@ -258,8 +259,13 @@ decode_other (Decoder     *decoder,
         continue;
       if (saved == EINVAL && !last)
         break;
-      escape_byte (decoder, (guint8) *in++);
-      in_left--;
+      /* A code unit that is not text is escaped whole: one byte less would shift every
+       * following UTF-16 or UTF-32 unit by a byte, and the rest of the file into nonsense. */
+      for (guint i = 0; i < decoder->unit && in_left > 0; i++)
+        {
+          escape_byte (decoder, (guint8) *in++);
+          in_left--;
+        }
     }
   return length - in_left;
 }
@@ -287,7 +293,11 @@ decoder_init (Decoder     *decoder,
               const char  *charset,
               GError     **error)
 {
-  *decoder = (Decoder) { .converter = (GIConv) -1 };
+  *decoder = (Decoder) { .converter = (GIConv) -1, .unit = 1 };
+  if (g_ascii_strncasecmp (charset, "UTF-16", 6) == 0 || g_ascii_strncasecmp (charset, "UCS-2", 5) == 0)
+    decoder->unit = 2;
+  else if (g_ascii_strncasecmp (charset, "UTF-32", 6) == 0 || g_ascii_strncasecmp (charset, "UCS-4", 5) == 0)
+    decoder->unit = 4;
   if (g_ascii_strcasecmp (charset, "UTF-8") != 0)
     {
       decoder->converter = g_iconv_open ("UTF-8", charset);

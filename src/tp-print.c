@@ -63,9 +63,12 @@ typedef struct
   gboolean                  ready;
 } Preview;
 
+/* The preview window is gone: GTK may still be laying the pages out, and must not tell this
+ * preview when it is done. */
 static void
 preview_free (Preview *preview)
 {
+  g_signal_handlers_disconnect_by_data (preview->preview, preview);
   gtk_print_operation_preview_end_preview (preview->preview);
   g_object_unref (preview->preview);
   g_object_unref (preview->context);

@@ -184,6 +184,9 @@ copy_slice (gpointer user_data)
   Slice *slice;
   GTask *task;
 
+  /* The text may have grown shorter since the count began (the recount follows): it ends at
+   * the end of the text. */
+  count->end_offset = MIN (count->end_offset, gtk_text_buffer_get_char_count (buffer));
   if (count->next_offset >= count->end_offset)
     {
       count->idle = 0;

@@ -427,6 +427,33 @@ on_edit_refused (TpTab *self)
     }
 }
 
+/* Undo and Redo from the view's own keys, while a file is read in: the document refuses the
+ * edit they would make, but the undo manager would already have moved in its history. */
+static void
+refuse_history (TpTab         *self,
+                GtkSourceView *view,
+                const char    *signal_name)
+{
+  if (!tp_document_get_loading (self->document))
+    return;
+  g_signal_stop_emission_by_name (view, signal_name);
+  on_edit_refused (self);
+}
+
+static void
+on_view_undo (TpTab         *self,
+              GtkSourceView *view)
+{
+  refuse_history (self, view, "undo");
+}
+
+static void
+on_view_redo (TpTab         *self,
+              GtkSourceView *view)
+{
+  refuse_history (self, view, "redo");
+}
+
 /* A key that would type, refused before the input method sees it. */
 static gboolean
 on_key_press (TpTab       *self,
@@ -966,6 +993,10 @@ tp_tab_init (TpTab *self)
   g_signal_connect_object (self->document, "notify::load-progress",
                            G_CALLBACK (on_load_progress), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "key-press-event", G_CALLBACK (on_key_press), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "undo", G_CALLBACK (on_view_undo), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "redo", G_CALLBACK (on_view_redo), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "edit-refused", G_CALLBACK (on_edit_refused), self,
                            G_CONNECT_SWAPPED);

@@ -820,8 +820,11 @@ _tp_window_update_actions (TpWindow *self)
                && !tp_document_get_busy (document));
   set_enabled (self, "close-other-tabs", gtk_notebook_get_n_pages (self->notebook) > 1);
   set_enabled (self, "move-to-new-window", gtk_notebook_get_n_pages (self->notebook) > 1);
-  set_enabled (self, "undo", buffer != NULL && gtk_source_buffer_can_undo (buffer));
-  set_enabled (self, "redo", buffer != NULL && gtk_source_buffer_can_redo (buffer));
+  /* Not while a file is read in: the text is the file's then (see refuse_user_edit ()). */
+  set_enabled (self, "undo", buffer != NULL && gtk_source_buffer_can_undo (buffer)
+                               && !tp_document_get_loading (document));
+  set_enabled (self, "redo", buffer != NULL && gtk_source_buffer_can_redo (buffer)
+                               && !tp_document_get_loading (document));
   set_enabled (self, "zoom-in", self->zoom < TP_VIEW_ZOOM_MAX);
   set_enabled (self, "zoom-out", self->zoom > TP_VIEW_ZOOM_MIN);
   set_enabled (self, "zoom-reset", self->zoom != 100);

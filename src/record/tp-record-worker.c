@@ -801,7 +801,12 @@ static void
 check_base (TpRecordWorker *self,
             Document       *doc)
 {
-  if (doc->base == NULL || tp_record_base_unchanged (doc->base) || !rebuild_shadow (self, doc))
+  /* Saved under another name (Save As), the document's file is no longer its base's: the old
+   * one is nobody's to watch, and may be changed or removed at any time. */
+  gboolean moved = doc->base != NULL && g_strcmp0 (doc->base->uri, doc->info.uri) != 0;
+
+  if (doc->base == NULL || (!moved && tp_record_base_unchanged (doc->base))
+      || !rebuild_shadow (self, doc))
     return;
   if (doc->on_disk)
     doc->on_disk = FALSE;

@@ -1261,6 +1261,48 @@ test_file_base_after_save (Fixture       *fixture,
   g_assert_true (strcmp (entry->replay->text, expected) == 0);
 }
 
+/* Saved under another name: the old file is nobody's to watch any more, and may go; the saved
+ * one becomes the base. */
+static void
+test_file_base_after_save_as (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 64 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autofree char *copy = g_build_filename (fixture->base, "copy.txt", NULL);
+  g_autofree char *copy_uri = g_filename_to_uri (copy, NULL, NULL);
+  g_autofree char *saved = g_strconcat ("typed", text, "\n", NULL);
+  g_autofree char *expected = g_strconcat ("xtyped", text, NULL);
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(TpRecovery) recovery = NULL;
+  TpRecoveryEntry *entry;
+
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "typed");
+  flush (fixture, 0);
+
+  g_assert_true (g_file_set_contents (copy, saved, -1, NULL));
+  send_info_message (fixture, TP_RECORD_MESSAGE_INFO, 1, copy_uri, "UTF-8");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_UNPROTECT);
+  flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 0);
+
+  /* The edits after the save stand on the new file: the old one may go. */
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "x");
+  flush (fixture, 0);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_nonnull (entry->replay);
+  g_assert_true (strcmp (entry->replay->text, expected) == 0);
+}
+
 /* A file written over where it is while its document is open: its old text is gone, so it is
  * asked of the editor, and once it comes the entry is written whole. */
 static void
@@ -1468,6 +1510,7 @@ main (int   argc,
   ADD ("/Recorder/file-base-replaced-while-open", test_file_base_replaced_while_open);
   ADD ("/Recorder/file-base-changed-while-open", test_file_base_changed_while_open);
   ADD ("/Recorder/file-base-after-save", test_file_base_after_save);
+  ADD ("/Recorder/file-base-after-save-as", test_file_base_after_save_as);
   ADD ("/Recorder/file-base-long-journal", test_file_base_long_journal);
   ADD ("/Recorder/text-asked-across-threads", test_text_asked_across_threads);
 #undef ADD
