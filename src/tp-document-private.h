@@ -46,6 +46,8 @@ struct _TpDocument
    * may write it. Changes on disk are told by the tag: GtkSourceFile knows only what its own
    * loader read. */
   char            *etag;
+  TpDocumentInPlaceGuard in_place_guard;
+  gpointer         in_place_guard_data;
   /* See tp_document_set_language (). */
   char            *chosen_language;
   gboolean         read_only;

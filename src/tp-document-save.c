@@ -536,6 +536,13 @@ on_prepared (GObject      *source,
       /* Written in place, a save leaves no temporary file to record. */
       if (job->own_file)
         self->in_place_accepted = job->method;
+      /* But it writes over the file crash recovery may lean on for the text. */
+      if (job->own_file && self->in_place_guard != NULL)
+        {
+          self->in_place_guard (self, (GDestroyNotify) start_saver, task,
+                                self->in_place_guard_data);
+          return;
+        }
     }
   start_saver (task);
 }

@@ -645,6 +645,16 @@ tp_document_is_untouched (TpDocument *self)
          && !gtk_source_buffer_can_undo (self->buffer);
 }
 
+void
+tp_document_set_in_place_guard (TpDocument             *self,
+                                TpDocumentInPlaceGuard  guard,
+                                gpointer                user_data)
+{
+  g_return_if_fail (TP_IS_DOCUMENT (self));
+  self->in_place_guard = guard;
+  self->in_place_guard_data = user_data;
+}
+
 /* The line end the document's lines are saved with: "\n", "\r\n" or "\r", as its first line
  * had it when it was read or last saved ("\n" for none). */
 const char *

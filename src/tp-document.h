@@ -63,6 +63,16 @@ gboolean                 tp_document_is_untouched     (TpDocument          *self
 const char              *tp_document_get_encoding_name (TpDocument         *self);
 const GtkSourceEncoding *tp_document_get_encoding      (TpDocument         *self);
 const char              *tp_document_get_line_end      (TpDocument         *self);
+
+/* Called before the document's own file is written over in place, with done to call (with
+ * done_data) once it may be: crash recovery makes its copy of the text durable first. */
+typedef void (*TpDocumentInPlaceGuard) (TpDocument     *document,
+                                        GDestroyNotify  done,
+                                        gpointer        done_data,
+                                        gpointer        user_data);
+void                     tp_document_set_in_place_guard (TpDocument             *self,
+                                                         TpDocumentInPlaceGuard  guard,
+                                                         gpointer                user_data);
 void                     tp_document_set_language      (TpDocument         *self,
                                                         const char         *id);
 const char              *tp_document_get_chosen_language (TpDocument       *self);

@@ -9,6 +9,9 @@
 #include "tp-long-lines.h"
 #include "tp-record-client.h"
 
+/* How long a save written in place waits for crash recovery's copy to be on disk. */
+#define STANDALONE_TIMEOUT_MS 5000
+
 struct _TpRecordClient
 {
   GObject     parent_instance;
@@ -81,6 +84,42 @@ on_text_needed (TpRecordClient *self,
                                           &end);
   message->length = strlen (message->text);
   tp_recorder_push (self->recorder, message);
+}
+
+typedef struct
+{
+  GDestroyNotify done;
+  gpointer       done_data;
+} Guard;
+
+/* Durable or not (a read-only recovery folder), the save goes on: the user asked for it. */
+static void
+on_standalone_synced (TpRecorder           *recorder,
+                      TpRecorderSyncResult  result,
+                      guint                 n_entries,
+                      gpointer              user_data)
+{
+  Guard *guard = user_data;
+
+  guard->done (guard->done_data);
+  g_free (guard);
+}
+
+/* The file is about to be written over in place: the entry takes the whole text from it first,
+ * and is synced, so that a crash during the write still gives the text back. */
+static void
+guard_in_place (TpDocument     *document,
+                GDestroyNotify  done,
+                gpointer        done_data,
+                gpointer        user_data)
+{
+  TpRecordClient *self = user_data;
+  Guard *guard = g_new (Guard, 1);
+
+  guard->done = done;
+  guard->done_data = done_data;
+  push (self, TP_RECORD_MESSAGE_STANDALONE, 0, 0);
+  tp_recorder_sync_async (self->recorder, STANDALONE_TIMEOUT_MS, on_standalone_synced, guard);
 }
 
 static void
@@ -217,6 +256,7 @@ tp_record_client_new (TpRecorder *recorder,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (recorder, "text-needed", G_CALLBACK (on_text_needed), self,
                            G_CONNECT_SWAPPED);
+  tp_document_set_in_place_guard (document, guard_in_place, self);
   update_protection (self);
   return self;
 }
@@ -229,7 +269,10 @@ tp_record_client_dispose (GObject *object)
   if (self->recorder != NULL)
     push (self, TP_RECORD_MESSAGE_CLOSE, 0, 0);
   if (self->document != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->document), (gpointer *) &self->document);
+    {
+      tp_document_set_in_place_guard (self->document, NULL, NULL);
+      g_object_remove_weak_pointer (G_OBJECT (self->document), (gpointer *) &self->document);
+    }
   self->document = NULL;
   g_clear_object (&self->recorder);
   G_OBJECT_CLASS (tp_record_client_parent_class)->dispose (object);

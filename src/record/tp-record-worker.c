@@ -814,6 +814,18 @@ check_base (TpRecordWorker *self,
     take_base (self, doc);
 }
 
+/* The document's file is about to be written in place: a crash halfway would leave neither the
+ * old text nor the new one in it. The text is rebuilt from the file (held open, unchanged yet),
+ * and the entry, if any, is written whole at the next flush; the editor syncs before it writes. */
+static void
+stand_alone (TpRecordWorker *self,
+             Document       *doc)
+{
+  if (doc->base == NULL || !rebuild_shadow (self, doc))
+    return;
+  doc->on_disk = FALSE;
+}
+
 /* Once the file read holds exactly the text received (read again here, decoded as the editor
  * decoded it), the text need not be kept: the file is its base. Only for a document with no
  * entry on disk, whose every record is still to come. */
@@ -1020,6 +1032,9 @@ tp_record_worker_handle (TpRecordWorker  *self,
       break;
     case TP_RECORD_MESSAGE_CHECK_BASE:
       check_base (self, doc);
+      break;
+    case TP_RECORD_MESSAGE_STANDALONE:
+      stand_alone (self, doc);
       break;
     case TP_RECORD_MESSAGE_CLOSE:
       remove_entry (self, doc);

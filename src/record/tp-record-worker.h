@@ -23,6 +23,8 @@ typedef enum
   TP_RECORD_MESSAGE_LOADED,     /* the reading is over: info */
   TP_RECORD_MESSAGE_TEXT,       /* its whole text, as asked for: text, length */
   TP_RECORD_MESSAGE_CHECK_BASE, /* its file may have been changed by another program */
+  TP_RECORD_MESSAGE_STANDALONE, /* its file is about to be written over in place: the entry
+                                 * must hold the whole text, not lean on the file */
 } TpRecordMessageKind;
 
 /* The answer to a SYNC, on the thread that runs the worker: whether every document's edits

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1303,6 +1305,44 @@ test_file_base_after_save_as (Fixture       *fixture,
   g_assert_true (strcmp (entry->replay->text, expected) == 0);
 }
 
+/* Before a save writes the file over in place, the entry is made to hold the whole text: a
+ * crash in the middle of that write leaves the file half old, half new, and the entry still
+ * gives back every edit. */
+static void
+test_file_base_standalone (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *text = make_base_file (fixture, "lines.txt", 64 * 1024, FALSE, &uri);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autofree char *expected = g_strconcat ("typed", text, NULL);
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(TpRecovery) recovery = NULL;
+  TpRecoveryEntry *entry;
+  int fd;
+
+  tp_record_worker_set_text_func (fixture->worker, on_text_needed, asked);
+  send_loaded_text (fixture, 1, uri, "UTF-8", text);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "typed");
+  flush (fixture, 0);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_STANDALONE);
+  flush (fixture, 0);
+  g_assert_cmpuint (asked->len, ==, 0);
+
+  /* The save begins in place, and the computer stops. */
+  fd = g_open (path, O_WRONLY | O_TRUNC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "typedline 0 of", 14), ==, 14);
+  close (fd);
+  crash_and_restart (fixture);
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  entry = g_ptr_array_index (tp_recovery_get_entries (recovery), 0);
+  g_assert_nonnull (entry->replay);
+  g_assert_true (strcmp (entry->replay->text, expected) == 0);
+}
+
 /* A file written over where it is while its document is open: its old text is gone, so it is
  * asked of the editor, and once it comes the entry is written whole. */
 static void
@@ -1511,6 +1551,7 @@ main (int   argc,
   ADD ("/Recorder/file-base-changed-while-open", test_file_base_changed_while_open);
   ADD ("/Recorder/file-base-after-save", test_file_base_after_save);
   ADD ("/Recorder/file-base-after-save-as", test_file_base_after_save_as);
+  ADD ("/Recorder/file-base-standalone", test_file_base_standalone);
   ADD ("/Recorder/file-base-long-journal", test_file_base_long_journal);
   ADD ("/Recorder/text-asked-across-threads", test_text_asked_across_threads);
 #undef ADD
