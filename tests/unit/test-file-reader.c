@@ -145,6 +145,17 @@ test_invalid_bytes_escaped (void)
   check_reads_as (contents, -1, "UTF-8", expected, TRUE);
 }
 
+/* In UTF-16, a unit that is not text (a lone surrogate) is escaped whole: the text after it is
+ * read as it is, not shifted by a byte into nonsense. */
+static void
+test_invalid_utf16_unit (void)
+{
+  /* A, a lone high surrogate D800, then B, C. */
+  const char contents[] = "\xff\xfe" "A\0" "\x00\xd8" "B\0" "C\0";
+
+  check_reads_as (contents, sizeof contents - 1, "UTF-16", "A\\00\\D8BC", TRUE);
+}
+
 /* Characters of several bytes cut by the reader's blocks come out whole. */
 static void
 test_characters_across_blocks (void)
@@ -311,6 +322,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/FileReader/encodings", test_encodings);
   g_test_add_func ("/FileReader/invalid-bytes-escaped", test_invalid_bytes_escaped);
+  g_test_add_func ("/FileReader/invalid-utf16-unit", test_invalid_utf16_unit);
   g_test_add_func ("/FileReader/characters-across-blocks", test_characters_across_blocks);
   g_test_add_func ("/FileReader/binary-and-special-files", test_binary_and_special_files);
   g_test_add_func ("/FileReader/slow-main-context", test_slow_main_context);
