@@ -689,20 +689,21 @@ tp_document_set_language (TpDocument *self,
                           const char *id)
 {
   GtkSourceLanguage *language = NULL;
+  /* id may be the choice already held, which is freed below. */
   char *chosen = g_strdup (id);
 
   g_return_if_fail (TP_IS_DOCUMENT (self));
 
   g_free (self->chosen_language);
   self->chosen_language = chosen;
-  if (id == NULL)
+  if (chosen == NULL)
     {
       tp_document_guess_language (self);
       return;
     }
-  if (*id != '\0')
+  if (*chosen != '\0')
     language = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
-                                                         id);
+                                                         chosen);
   gtk_source_buffer_set_language (self->buffer, language);
 }
 
