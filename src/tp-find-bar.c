@@ -30,6 +30,7 @@ struct _TpFindBar
   GtkCheckButton          *case_button;
   GtkCheckButton          *word_button;
   GtkCheckButton          *regex_button;
+  GtkCheckButton          *selection_button;
   GtkToggleButton         *replace_toggle;
   GtkEntry                *replace_entry;
 };
@@ -156,10 +157,14 @@ tp_find_bar_new_text_regex (TpFindBar *self)
 {
   const char *pattern = gtk_source_search_settings_get_search_text (self->settings);
   g_autofree char *bounded = NULL;
+  g_autofree char *escaped = NULL;
   GRegexCompileFlags flags = G_REGEX_MULTILINE;
 
   if (pattern == NULL)
     return NULL;
+  /* Plain text, where neither the user nor long lines made the search a pattern. */
+  if (!gtk_source_search_settings_get_regex_enabled (self->settings))
+    pattern = escaped = g_regex_escape_string (pattern, -1);
   if (!gtk_source_search_settings_get_case_sensitive (self->settings))
     flags |= G_REGEX_CASELESS;
   if (gtk_source_search_settings_get_at_word_boundaries (self->settings))
@@ -198,10 +203,13 @@ tp_find_bar_measure_match (TpFindBar         *self,
   return TRUE;
 }
 
-/* Replaces every match in the document's text, from the last, as one change to undo. */
+/* Replaces every match in the document's text between from and to, from the last, as one
+ * change to undo. */
 static guint
-tp_find_bar_replace_all_in_text (TpFindBar  *self,
-                                 const char *replacement)
+tp_find_bar_replace_all_in_text (TpFindBar         *self,
+                                 const char        *replacement,
+                                 const GtkTextIter *from_iter,
+                                 const GtkTextIter *to_iter)
 {
   GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
   TpLongLines *long_lines = tp_view_get_long_lines (self->view);
@@ -211,12 +219,12 @@ tp_find_bar_replace_all_in_text (TpFindBar  *self,
   g_autoptr(GPtrArray) replacements = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *text = NULL;
   GtkTextIter start, end;
-  int offset = 0, byte = 0;
+  int offset, byte = 0;
 
   if (regex == NULL)
     return 0;
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = tp_long_lines_get_text (long_lines, &start, &end);
+  offset = tp_long_lines_get_real_offset (long_lines, from_iter);
+  text = tp_long_lines_get_text (long_lines, from_iter, to_iter);
   for (g_regex_match (regex, text, 0, &info); g_match_info_matches (info);
        g_match_info_next (info, NULL))
     {
@@ -430,6 +438,7 @@ static void
 on_replace_all_clicked (TpFindBar *self)
 {
   const char *replacement = gtk_entry_get_text (self->replace_entry);
+  GtkTextBuffer *buffer = tp_find_bar_get_buffer (self);
   g_autofree char *status = NULL;
   guint count;
 
@@ -439,10 +448,33 @@ on_replace_all_clicked (TpFindBar *self)
   if (!gtk_text_view_get_editable (GTK_TEXT_VIEW (self->view)))
     return;
 
-  /* Where the search is a pattern (long lines cut), the replacement is put in as it is typed,
-   * on the document's text, not through GtkSourceView's pattern replacement. */
-  if (tp_find_bar_uses_pattern (self))
-    count = tp_find_bar_replace_all_in_text (self, replacement);
+  /* In the selection, or where long lines are cut, the matches are found and replaced on the
+   * document's text by Threadpad itself: GtkSourceView replaces in the whole buffer only, and
+   * would count the cuts as characters. */
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->selection_button))
+      && gtk_text_buffer_get_has_selection (buffer))
+    {
+      GtkTextIter start, end;
+      GtkTextMark *start_mark, *end_mark;
+
+      gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+      start_mark = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
+      end_mark = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
+      count = tp_find_bar_replace_all_in_text (self, replacement, &start, &end);
+      /* The selection stays on what it held, replacements included. */
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, start_mark);
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, end_mark);
+      gtk_text_buffer_select_range (buffer, &start, &end);
+      gtk_text_buffer_delete_mark (buffer, start_mark);
+      gtk_text_buffer_delete_mark (buffer, end_mark);
+    }
+  else if (tp_find_bar_uses_pattern (self))
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      count = tp_find_bar_replace_all_in_text (self, replacement, &start, &end);
+    }
   else
     count = gtk_source_search_context_replace_all (self->context, replacement, -1, NULL);
   status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replaced %u match",
@@ -593,6 +625,7 @@ tp_find_bar_class_init (TpFindBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, case_button);
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, word_button);
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, regex_button);
+  gtk_widget_class_bind_template_child (widget_class, TpFindBar, selection_button);
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, replace_toggle);
   gtk_widget_class_bind_template_child (widget_class, TpFindBar, replace_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);

@@ -985,6 +985,48 @@ test_regex_replace_cut (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, regex_replace_cut_body);
 }
 
+/* ---- Replace All in the selection only ---- */
+
+static void
+replace_in_selection_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  TpFindBar *bar = tp_window_get_find_bar (window);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (tab)));
+  GtkTextIter start, end;
+  g_autofree char *selected = NULL;
+
+  tp_gui_assert_text (tab, "cat cat\ncat Cat\ncat");
+  tp_gui_focus (GTK_WINDOW (window));
+  tp_gui_press ("<Control>h");
+  tp_gui_wait_until (gtk_revealer_get_child_revealed (GTK_REVEALER (bar)));
+  tp_gui_type ("cat");
+  tp_gui_click (tp_gui_find_button (GTK_WIDGET (bar), "In _Selection"));
+  tp_gui_click (tp_gui_find_widget (GTK_WIDGET (bar), GTK_TYPE_ENTRY, "placeholder-text",
+                                    "Replace with"));
+  tp_gui_type ("dog");
+  /* The second line, "cat Cat", selected, once the search typed has found its match. */
+  tp_gui_wait_until (g_str_has_suffix (tp_find_bar_get_status (bar), "of 5"));
+  tp_gui_wait_idle ();
+  select_lines (tab, 1, 1);
+  tp_gui_click (tp_gui_find_button (GTK_WIDGET (bar), "Replace _All"));
+  tp_gui_assert_text (tab, "cat cat\ndog dog\ncat");
+  g_assert_cmpstr (tp_find_bar_get_status (bar), ==, "Replaced 2 matches");
+  /* The selection still covers the line. */
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  selected = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_cmpstr (selected, ==, "dog dog");
+}
+
+static void
+test_replace_in_selection (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "cats.txt", "cat cat\ncat Cat\ncat\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, replace_in_selection_body);
+}
+
 /* ---- printing: to a PDF file, and the preview ---- */
 
 /* The pages of a PDF file, as pdfinfo (poppler-utils) counts them. */
@@ -1234,6 +1276,7 @@ main (int   argc,
   tp_gui_add ("/everyday/statistics", test_statistics);
   tp_gui_add ("/everyday/regex-replace", test_regex_replace);
   tp_gui_add ("/everyday/regex-replace-cut", test_regex_replace_cut);
+  tp_gui_add ("/everyday/replace-in-selection", test_replace_in_selection);
   tp_gui_add ("/everyday/print", test_print);
   tp_gui_add ("/everyday/save-as-line-ends", test_save_as_line_ends);
   if (geteuid () != 0)
