@@ -7,6 +7,7 @@
 
 #include "tp-document-private.h"
 #include "tp-file-messages.h"
+#include "tp-file-reader.h"
 #include "tp-safe-save.h"
 
 /* Saving a document: checks that need nobody's word on the main thread (is there anything to
@@ -192,8 +193,7 @@ query_disk_state (SaveJob *job)
   if (info == NULL)
     return;
   job->etag = g_strdup (g_file_info_get_etag (info));
-  job->read_only = g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE)
-                   && !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+  job->read_only = tp_file_info_is_read_only (info);
 }
 
 static void

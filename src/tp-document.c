@@ -8,13 +8,13 @@
 #include "tp-document-private.h"
 #include "tp-file-messages.h"
 #include "tp-file-reader.h"
+#include "tp-gtk-util.h"
 
 /* The text of a file being read goes into the buffer for at most this long in a main-loop
- * cycle, in a source that waits behind input and painting (G_PRIORITY_HIGH_IDLE + 20) but goes
- * before GtkTextView's layout of lines off screen (+ 25), which would otherwise hold the
+ * cycle, before GtkTextView's layout of lines off screen, which would otherwise hold the
  * reading back until it had laid out everything read so far. */
 #define LOAD_BUDGET_USEC (6 * 1000)
-#define LOAD_PRIORITY (G_PRIORITY_HIGH_IDLE + 22)
+#define LOAD_PRIORITY TP_PRIORITY_BEFORE_LAYOUT
 
 G_DEFINE_FINAL_TYPE (TpDocument, tp_document, G_TYPE_OBJECT)
 
@@ -162,9 +162,7 @@ on_disk_state_known (GObject      *source,
     {
       etag = g_file_info_get_etag (info);
       self->deleted = FALSE;
-      if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE))
-        set_read_only (self, !g_file_info_get_attribute_boolean (info,
-                                                                 G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE));
+      set_read_only (self, tp_file_info_is_read_only (info));
       if (self->etag == NULL || etag == NULL || g_str_equal (etag, self->etag))
         return;
       self->externally_modified = TRUE;

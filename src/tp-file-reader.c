@@ -121,6 +121,15 @@ reader_unref (Reader *reader)
   g_free (reader);
 }
 
+/* Whether info (with G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE asked) says the user may not write the
+ * file; a file system that does not say is taken as writable. */
+gboolean
+tp_file_info_is_read_only (GFileInfo *info)
+{
+  return g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE)
+         && !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+}
+
 /* ---- guessing the encoding ---- */
 
 /* Whether data is UTF-8, but for a character cut short at its end when it is not complete. */
@@ -425,9 +434,7 @@ read_file (Reader          *reader,
     return FALSE;
   size = (guint64) g_file_info_get_size (info);
   found->etag = g_strdup (g_file_info_get_etag (info));
-  found->read_only = g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE)
-                     && !g_file_info_get_attribute_boolean (info,
-                                                            G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+  found->read_only = tp_file_info_is_read_only (info);
 
   stream = g_file_read (reader->file, reader->cancellable, error);
   if (stream == NULL

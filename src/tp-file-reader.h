@@ -44,6 +44,7 @@ typedef void (*TpFileReaderTextFunc) (const char *text,
                                       gpointer    user_data);
 
 GQuark    tp_file_reader_error_quark (void);
+gboolean  tp_file_info_is_read_only  (GFileInfo *info);
 
 void      tp_file_reader_read_async  (GFile                *file,
                                       const char           *charset,

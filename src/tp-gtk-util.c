@@ -59,3 +59,31 @@ tp_widget_set_style_class_if_changed (GtkWidget          *widget,
         }
     }
 }
+
+static int
+compare_language_names (gconstpointer a,
+                        gconstpointer b)
+{
+  return g_utf8_collate (gtk_source_language_get_name (*(GtkSourceLanguage **) a),
+                         gtk_source_language_get_name (*(GtkSourceLanguage **) b));
+}
+
+/* The languages GtkSourceView offers (not the hidden ones), sorted by name; the array is the
+ * caller's, the languages the manager's. */
+GPtrArray *
+tp_get_languages_by_name (void)
+{
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+  const char *const *ids = gtk_source_language_manager_get_language_ids (manager);
+  GPtrArray *languages = g_ptr_array_new ();
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      GtkSourceLanguage *language = gtk_source_language_manager_get_language (manager, ids[i]);
+
+      if (!gtk_source_language_get_hidden (language))
+        g_ptr_array_add (languages, language);
+    }
+  g_ptr_array_sort (languages, compare_language_names);
+  return languages;
+}

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tp-gtk-util.h"
 #include "tp-long-lines.h"
 #include "tp-statistics-dialog.h"
 #include "tp-text-stats.h"
@@ -17,9 +18,6 @@
 
 #define SLICE_CHARS (256 * 1024)
 #define RECOUNT_DELAY_MS 500
-/* Behind input and painting, ahead of GtkTextView's layout of lines off screen, which takes
- * many seconds in a big document (as for the file reader in tp-document.c). */
-#define COPY_PRIORITY (G_PRIORITY_HIGH_IDLE + 22)
 
 typedef enum
 {
@@ -225,7 +223,7 @@ count_start (TpStatisticsDialog *self,
   count->next_offset = gtk_text_iter_get_offset (start);
   count->end_offset = gtk_text_iter_get_offset (end);
   count->results = g_array_new (FALSE, TRUE, sizeof (TpTextStats));
-  count->idle = g_idle_add_full (COPY_PRIORITY, copy_slice, count, NULL);
+  count->idle = g_idle_add_full (TP_PRIORITY_BEFORE_LAYOUT, copy_slice, count, NULL);
   self->counts[column] = count;
   show_values (self, column, NULL);
 }

@@ -10,6 +10,7 @@
 #include "tp-document.h"
 #include "tp-encodings.h"
 #include "tp-file-messages.h"
+#include "tp-gtk-util.h"
 #include "tp-find-bar.h"
 #include "tp-print.h"
 #include "tp-statistics-dialog.h"
@@ -69,22 +70,12 @@ set_chooser_folder (GtkFileChooser *chooser,
     gtk_file_chooser_set_current_folder_file (chooser, folder, NULL);
 }
 
-static int
-compare_language_names (gconstpointer a,
-                        gconstpointer b)
-{
-  return g_utf8_collate (gtk_source_language_get_name (*(GtkSourceLanguage **) a),
-                         gtk_source_language_get_name (*(GtkSourceLanguage **) b));
-}
-
 /* All files (the default: nothing is hidden), all text files, and one filter per language
  * GtkSourceView knows, by its file names and types, as gedit has them. */
 static void
 add_file_filters (GtkFileChooser *chooser)
 {
-  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
-  const char *const *ids = gtk_source_language_manager_get_language_ids (manager);
-  g_autoptr(GPtrArray) languages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) languages = tp_get_languages_by_name ();
   GtkFileFilter *all = gtk_file_filter_new ();
   GtkFileFilter *text = gtk_file_filter_new ();
 
@@ -92,15 +83,6 @@ add_file_filters (GtkFileChooser *chooser)
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_filter_set_name (text, _("All Text Files"));
   gtk_file_filter_add_mime_type (text, "text/*");
-
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      GtkSourceLanguage *language = gtk_source_language_manager_get_language (manager, ids[i]);
-
-      if (!gtk_source_language_get_hidden (language))
-        g_ptr_array_add (languages, language);
-    }
-  g_ptr_array_sort (languages, compare_language_names);
 
   gtk_file_chooser_add_filter (chooser, all);
   gtk_file_chooser_add_filter (chooser, text);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tp-document.h"
+#include "tp-gtk-util.h"
 #include "tp-tab.h"
 #include "tp-window-private.h"
 
@@ -57,18 +58,6 @@ language_row (const char *id,
   g_object_set_data_full (G_OBJECT (row), "search-name", g_utf8_casefold (name, -1), g_free);
   gtk_widget_show_all (row);
   return row;
-}
-
-static int
-compare_by_name (gconstpointer a,
-                 gconstpointer b)
-{
-  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
-  GtkSourceLanguage *first = gtk_source_language_manager_get_language (manager, *(char **) a);
-  GtkSourceLanguage *second = gtk_source_language_manager_get_language (manager, *(char **) b);
-
-  return g_utf8_collate (gtk_source_language_get_name (first),
-                         gtk_source_language_get_name (second));
 }
 
 static gboolean
@@ -125,24 +114,16 @@ on_search_activate (GtkEntry   *entry,
 static void
 fill_list (GtkListBox *list)
 {
-  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
-  const char *const *ids = gtk_source_language_manager_get_language_ids (manager);
-  g_autoptr(GPtrArray) visible = g_ptr_array_new ();
-
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    if (!gtk_source_language_get_hidden (gtk_source_language_manager_get_language (manager,
-                                                                                   ids[i])))
-      g_ptr_array_add (visible, (gpointer) ids[i]);
-  g_ptr_array_sort (visible, compare_by_name);
+  g_autoptr(GPtrArray) languages = tp_get_languages_by_name ();
 
   gtk_list_box_insert (list, language_row ("", _("Plain Text"), NULL), -1);
-  for (guint i = 0; i < visible->len; i++)
+  for (guint i = 0; i < languages->len; i++)
     {
-      GtkSourceLanguage *language = gtk_source_language_manager_get_language (manager,
-                                                                              visible->pdata[i]);
+      GtkSourceLanguage *language = languages->pdata[i];
 
       gtk_list_box_insert (list,
-                           language_row (visible->pdata[i], gtk_source_language_get_name (language),
+                           language_row (gtk_source_language_get_id (language),
+                                         gtk_source_language_get_name (language),
                                          gtk_source_language_get_section (language)),
                            -1);
     }

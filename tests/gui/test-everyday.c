@@ -373,43 +373,6 @@ test_drag_out (void)
 
 /* ---- the view's own context menu: Change Case ---- */
 
-static GtkMenu *
-wait_for_popup_menu (void)
-{
-  GtkMenu *menu = NULL;
-
-  while (menu == NULL)
-    {
-      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-      for (GList *l = toplevels; l != NULL; l = l->next)
-        {
-          GtkWidget *child = gtk_bin_get_child (GTK_BIN (l->data));
-          if (GTK_IS_MENU (child) && gtk_widget_get_mapped (child))
-            menu = GTK_MENU (child);
-        }
-      if (menu == NULL)
-        tp_gui_sleep (10);
-    }
-  return menu;
-}
-
-static GtkWidget *
-menu_item_labelled (GtkMenu    *menu,
-                    const char *label)
-{
-  g_autoptr(GList) items = gtk_container_get_children (GTK_CONTAINER (menu));
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      const char *text = GTK_IS_MENU_ITEM (l->data)
-                           ? gtk_menu_item_get_label (GTK_MENU_ITEM (l->data)) : NULL;
-      if (text != NULL && g_str_equal (text, label))
-        return l->data;
-    }
-  return NULL;
-}
-
 static void
 change_case_body (TpApplication *app)
 {
@@ -422,11 +385,11 @@ change_case_body (TpApplication *app)
   tp_gui_type ("shout this");
   tp_gui_press ("<Control>a");
   tp_gui_press ("<Shift>F10");
-  menu = wait_for_popup_menu ();
-  change_case = menu_item_labelled (menu, "C_hange Case");
+  menu = tp_gui_wait_for_popup_menu ();
+  change_case = tp_gui_menu_item_labelled (menu, "C_hange Case");
   g_assert_nonnull (change_case);
   g_assert_true (gtk_widget_get_sensitive (change_case));
-  upper = menu_item_labelled (GTK_MENU (gtk_menu_item_get_submenu (GTK_MENU_ITEM (change_case))),
+  upper = tp_gui_menu_item_labelled (GTK_MENU (gtk_menu_item_get_submenu (GTK_MENU_ITEM (change_case))),
                               "All _Upper Case");
   g_assert_nonnull (upper);
   gtk_menu_item_activate (GTK_MENU_ITEM (upper));

@@ -160,43 +160,6 @@ test_typing (void)
 
 /* ---- the context menu ---- */
 
-static GtkMenu *
-wait_for_popup_menu (void)
-{
-  GtkMenu *menu = NULL;
-
-  while (menu == NULL)
-    {
-      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-      for (GList *l = toplevels; l != NULL; l = l->next)
-        {
-          GtkWidget *child = gtk_bin_get_child (GTK_BIN (l->data));
-          if (GTK_IS_MENU (child) && gtk_widget_get_mapped (child))
-            menu = GTK_MENU (child);
-        }
-      if (menu == NULL)
-        tp_gui_sleep (10);
-    }
-  return menu;
-}
-
-static GtkWidget *
-menu_item_labelled (GtkMenu    *menu,
-                    const char *label)
-{
-  g_autoptr(GList) items = gtk_container_get_children (GTK_CONTAINER (menu));
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      const char *text = GTK_IS_MENU_ITEM (l->data)
-                           ? gtk_menu_item_get_label (GTK_MENU_ITEM (l->data)) : NULL;
-      if (text != NULL && g_str_equal (text, label))
-        return l->data;
-    }
-  return NULL;
-}
-
 static void
 right_click_word (TpTab *tab,
                   int    offset)
@@ -231,16 +194,16 @@ menu_body (TpApplication *app)
 
   /* Suggestions sit at the top of the menu; choosing one replaces the word. */
   right_click_word (tab, 1);
-  menu = wait_for_popup_menu ();
-  tp_gui_wait_until ((item = menu_item_labelled (menu, "hello")) != NULL);
+  menu = tp_gui_wait_for_popup_menu ();
+  tp_gui_wait_until ((item = tp_gui_menu_item_labelled (menu, "hello")) != NULL);
   tp_gui_click (item);
   tp_gui_assert_text (tab, "hello wrold helo");
   assert_marked (tab, "wrold|helo");
 
   /* Added words leave every document at once and go to the personal dictionary. */
   right_click_word (tab, 7);
-  menu = wait_for_popup_menu ();
-  item = menu_item_labelled (menu, "_Add “wrold” to Dictionary");
+  menu = tp_gui_wait_for_popup_menu ();
+  item = tp_gui_menu_item_labelled (menu, "_Add “wrold” to Dictionary");
   g_assert_nonnull (item);
   tp_gui_click (item);
   assert_marked (tab, "helo");
@@ -249,8 +212,8 @@ menu_body (TpApplication *app)
 
   /* Ignored words are accepted for the session only. */
   right_click_word (tab, 13);
-  menu = wait_for_popup_menu ();
-  tp_gui_click (menu_item_labelled (menu, "_Ignore All"));
+  menu = tp_gui_wait_for_popup_menu ();
+  tp_gui_click (tp_gui_menu_item_labelled (menu, "_Ignore All"));
   assert_marked (tab, "");
   tp_gui_focus (GTK_WINDOW (window));
   tp_gui_press ("<Control>End");
@@ -262,8 +225,8 @@ menu_body (TpApplication *app)
   g_assert_cmpint (g_unlink (personal_path), ==, 0);
   g_assert_cmpint (g_mkdir (personal_path, 0700), ==, 0);
   right_click_word (tab, 29);
-  menu = wait_for_popup_menu ();
-  tp_gui_click (menu_item_labelled (menu, "_Add “helloo” to Dictionary"));
+  menu = tp_gui_wait_for_popup_menu ();
+  tp_gui_click (tp_gui_menu_item_labelled (menu, "_Add “helloo” to Dictionary"));
   assert_marked (tab, "");
   tp_gui_wait_until (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (tp_gui_find_widget (
                        GTK_WIDGET (window), GTK_TYPE_LABEL, "name", "status-message"))),
@@ -457,8 +420,8 @@ source_wide_space_body (TpApplication *app)
 
   /* A suggestion replaces the misspelled word, and only it: "teh" starts at character 10. */
   right_click_word (tab, 11);
-  menu = wait_for_popup_menu ();
-  tp_gui_wait_until ((item = menu_item_labelled (menu, "the")) != NULL);
+  menu = tp_gui_wait_for_popup_menu ();
+  tp_gui_wait_until ((item = tp_gui_menu_item_labelled (menu, "the")) != NULL);
   tp_gui_click (item);
   tp_gui_assert_text (tab, "int a;\u00a0/* the */\nint b;\u2003/* wrold */\n"
                            "int c;\u3000/* zorp */\nint d;\u2028/* qiuck */\nint e;\u3000");

@@ -489,3 +489,42 @@ tp_gui_assert_text (TpTab      *tab,
     }
   g_assert_cmpstr (text, ==, expected);
 }
+
+/* The context menu that is open, once it is. */
+GtkMenu *
+tp_gui_wait_for_popup_menu (void)
+{
+  GtkMenu *menu = NULL;
+
+  while (menu == NULL)
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        {
+          GtkWidget *child = gtk_bin_get_child (GTK_BIN (l->data));
+          if (GTK_IS_MENU (child) && gtk_widget_get_mapped (child))
+            menu = GTK_MENU (child);
+        }
+      if (menu == NULL)
+        tp_gui_sleep (10);
+    }
+  return menu;
+}
+
+/* The item of menu with this label (mnemonics included), or NULL. */
+GtkWidget *
+tp_gui_menu_item_labelled (GtkMenu    *menu,
+                           const char *label)
+{
+  g_autoptr(GList) items = gtk_container_get_children (GTK_CONTAINER (menu));
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      const char *text = GTK_IS_MENU_ITEM (l->data)
+                           ? gtk_menu_item_get_label (GTK_MENU_ITEM (l->data)) : NULL;
+      if (text != NULL && g_str_equal (text, label))
+        return l->data;
+    }
+  return NULL;
+}

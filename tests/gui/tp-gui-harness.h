@@ -47,6 +47,9 @@ GtkWidget *tp_gui_find_widget        (GtkWidget      *root,
 GtkWidget *tp_gui_find_button        (GtkWidget      *root,
                                       const char     *label);
 
+GtkMenu   *tp_gui_wait_for_popup_menu (void);
+GtkWidget *tp_gui_menu_item_labelled (GtkMenu        *menu,
+                                      const char     *label);
 char      *tp_gui_get_text           (TpTab          *tab);
 void       tp_gui_assert_text        (TpTab          *tab,
                                       const char     *expected);
