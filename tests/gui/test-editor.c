@@ -620,6 +620,9 @@ save_over_change_body (TpApplication *app)
   tp_gui_type ("mine ");
   g_file_set_contents (test_path, "version 2, written elsewhere\n", -1, &error);
   g_assert_no_error (error);
+  /* The file monitor's word comes first, so that its message does not take the place of the
+   * save's question after the question is shown. */
+  assert_message_contains (tab, "was changed by another program");
 
   tp_gui_press ("<Control>s");
   tp_gui_wait_until (message_says (tab, "since you opened it"));
