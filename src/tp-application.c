@@ -15,8 +15,10 @@
 #include "spell/tp-check-command.h"
 #include "tp-application.h"
 #include "tp-autosave.h"
+#include "tp-document.h"
 #include "tp-location.h"
 #include "tp-preferences-dialog.h"
+#include "tp-session.h"
 #include "tp-tab.h"
 #include "tp-window.h"
 
@@ -28,6 +30,7 @@ struct _TpApplication
   TpSpellService *spell_service;
   TpStyle        *style;
   TpRecorder     *recorder;
+  TpSession      *session;
   TpAutosave     *autosave;
   /* Whether slow work runs on its threads: the setting, unless --threads said otherwise. */
   gboolean        threads;
@@ -136,6 +139,16 @@ on_recovery_found (GObject      *source,
 
   if (recovery == NULL)
     return;
+  if (window != NULL && self->session != NULL && tp_session_enabled (self->session))
+    {
+      TpRecovery *session = tp_recovery_take_session (recovery);
+
+      if (session != NULL)
+        tp_session_restore (self->session, session, window);
+    }
+  /* Older sessions, or all of them when sessions are not restored: their entries are offered
+   * as after a crash. */
+  tp_recovery_forget_sessions (recovery);
   if (window == NULL
       || (tp_recovery_get_entries (recovery)->len == 0
           && tp_recovery_get_refused (recovery)->len == 0))
@@ -324,6 +337,59 @@ on_window_closed_for_quit (GObject      *source,
   /* Each window closes itself; the next one is asked only if this one agreed. */
   if (tp_window_close_finish (TP_WINDOW (source), result, NULL))
     g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+  else if (self->session != NULL)
+    tp_session_resume (self->session);
+}
+
+/* A document being written is let finish: closing would cut a save in place short. */
+static TpDocument *
+find_saving_document (TpApplication *self)
+{
+  for (GList *w = gtk_application_get_windows (GTK_APPLICATION (self)); w != NULL; w = w->next)
+    {
+      g_autoptr(GList) tabs = TP_IS_WINDOW (w->data) ? tp_window_get_tabs (w->data) : NULL;
+
+      for (GList *t = tabs; t != NULL; t = t->next)
+        {
+          TpDocument *document = tp_tab_get_document (t->data);
+
+          if (tp_document_get_busy (document) && !tp_document_get_loading (document))
+            return document;
+        }
+    }
+  return NULL;
+}
+
+static void
+on_saved_before_quit (TpDocument    *document,
+                      GParamSpec    *pspec,
+                      TpApplication *self)
+{
+  if (tp_document_get_busy (document))
+    return;
+  g_signal_handlers_disconnect_by_func (document, on_saved_before_quit, self);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+}
+
+/* Quitting to be restored, without a question: every window goes as it is, and the documents'
+ * entries stay on disk beside the session, for the next start to reopen. */
+static void
+quit_keeping_everything (TpApplication *self)
+{
+  TpDocument *saving = find_saving_document (self);
+  g_autoptr(GList) windows = NULL;
+
+  if (saving != NULL)
+    {
+      g_signal_connect_object (saving, "notify::busy", G_CALLBACK (on_saved_before_quit), self, 0);
+      return;
+    }
+  tp_recorder_keep_entries (self->recorder);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (TP_IS_WINDOW (l->data))
+      gtk_widget_destroy (l->data);
+  g_application_quit (G_APPLICATION (self));
 }
 
 static void
@@ -334,6 +400,16 @@ action_quit (GSimpleAction *action,
   TpApplication *self = TP_APPLICATION (user_data);
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
+  if (self->session != NULL && tp_session_enabled (self->session))
+    {
+      /* What is open now is what the next start reopens, whatever is closed on the way out. */
+      tp_session_end (self->session);
+      if (g_settings_get_boolean (self->settings, "quit-without-asking"))
+        {
+          quit_keeping_everything (self);
+          return;
+        }
+    }
   for (GList *l = windows; l != NULL; l = l->next)
     if (TP_IS_WINDOW (l->data))
       {
@@ -557,6 +633,8 @@ on_ending_signal (gpointer user_data)
   /* Shutting down already: the documents are being closed the ordinary way. */
   if (self->recorder == NULL)
     end_by_signal (signum);
+  if (self->session != NULL)
+    tp_session_end (self->session);
   tp_recorder_sync_async (self->recorder, SIGNAL_SYNC_TIMEOUT_MS, on_journal_synced, self);
   return G_SOURCE_CONTINUE;
 }
@@ -588,6 +666,7 @@ tp_application_startup (GApplication *application)
   self->spell_service = tp_spell_service_new (self->settings);
   self->style = tp_style_new (self->settings);
   self->recorder = tp_recorder_new (recovery_dir);
+  self->session = tp_session_new (GTK_APPLICATION (self), self->settings, self->recorder);
   self->autosave = tp_autosave_new (GTK_APPLICATION (self), self->settings);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
@@ -618,6 +697,7 @@ tp_application_shutdown (GApplication *application)
 
   g_clear_object (&self->autosave);
   G_APPLICATION_CLASS (tp_application_parent_class)->shutdown (application);
+  g_clear_object (&self->session);
   if (self->report_path != NULL)
     {
       g_autoptr(GError) error = NULL;

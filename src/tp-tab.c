@@ -1030,6 +1030,14 @@ tp_tab_get_label (TpTab *self)
   return self->label;
 }
 
+/* The document's number in the recorder: which entry holds its unsaved text. */
+guint
+tp_tab_get_record_id (TpTab *self)
+{
+  g_return_val_if_fail (TP_IS_TAB (self), 0);
+  return self->record_client ? tp_record_client_get_id (self->record_client) : 0;
+}
+
 TpSpellChecker *
 tp_tab_get_spell_checker (TpTab *self)
 {

@@ -44,5 +44,6 @@ const char *tp_tab_get_message    (TpTab               *self);
 void        tp_tab_show_error     (TpTab               *self,
                                    const char          *message);
 TpSpellChecker *tp_tab_get_spell_checker (TpTab          *self);
+guint       tp_tab_get_record_id  (TpTab               *self);
 
 G_END_DECLS

@@ -49,6 +49,8 @@ struct _TpWindow
 void   _tp_window_add_actions          (TpWindow            *self);
 void   _tp_window_setup_recovery       (TpWindow            *self);
 void   _tp_window_dispose_recovery     (TpWindow            *self);
+void   _tp_window_say_refused          (TpWindow            *self,
+                                        TpRecovery          *recovery);
 void   _tp_window_setup_spelling       (TpWindow            *self);
 void   _tp_window_setup_language       (TpWindow            *self);
 void   _tp_window_update_spelling      (TpWindow            *self);

@@ -272,9 +272,9 @@ on_recovery_response (TpWindow   *self,
 }
 
 /* Entries whose file changed since their edits were recorded: said, not offered. */
-static void
-say_what_was_refused (TpWindow   *self,
-                      TpRecovery *recovery)
+void
+_tp_window_say_refused (TpWindow   *self,
+                        TpRecovery *recovery)
 {
   GPtrArray *refused = tp_recovery_get_refused (recovery);
 
@@ -301,7 +301,7 @@ tp_window_offer_recovery (TpWindow   *self,
 
   g_clear_pointer (&self->recovery_bar, gtk_widget_destroy);
   g_clear_pointer (&self->recovery, tp_recovery_free);
-  say_what_was_refused (self, recovery);
+  _tp_window_say_refused (self, recovery);
   n = tp_recovery_get_entries (recovery)->len;
   if (n == 0)
     {

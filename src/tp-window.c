@@ -142,6 +142,13 @@ static GtkNotebook *on_create_window (TpWindow    *self,
                                       int          y,
                                       GtkNotebook *notebook);
 
+enum {
+  TABS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 on_switch_page (TpWindow    *self,
                 GtkWidget   *page,
@@ -158,6 +165,13 @@ on_switch_page (TpWindow    *self,
   on_document_changed (self);
   tp_window_update_position (self);
   gtk_widget_grab_focus (GTK_WIDGET (tp_tab_get_view (tab)));
+  g_signal_emit (self, signals[TABS_CHANGED], 0);
+}
+
+static void
+on_page_reordered (TpWindow *self)
+{
+  g_signal_emit (self, signals[TABS_CHANGED], 0);
 }
 
 static void
@@ -171,6 +185,7 @@ on_page_removed (TpWindow    *self,
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   _tp_window_update_actions (self);
+  g_signal_emit (self, signals[TABS_CHANGED], 0);
   if (gtk_notebook_get_n_pages (notebook) > 0)
     return;
 
@@ -315,8 +330,20 @@ tp_window_delete_event (GtkWidget   *widget,
                         GdkEventAny *event)
 {
   TpWindow *self = TP_WINDOW (widget);
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  guint n_windows = 0;
 
   tp_window_store_size (self);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l; l = l->next)
+    n_windows += TP_IS_WINDOW (l->data);
+  /* The last window closing ends the session as quitting does, to be restored next time. */
+  if (n_windows == 1
+      && g_settings_get_boolean (tp_application_get_settings (TP_APPLICATION (application)),
+                                 "restore-session"))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+      return GDK_EVENT_STOP;
+    }
   tp_window_close_async (self, NULL, NULL);
   return GDK_EVENT_STOP;
 }
@@ -376,6 +403,10 @@ tp_window_class_init (TpWindowClass *klass)
 
   object_class->dispose = tp_window_dispose;
   widget_class->delete_event = tp_window_delete_event;
+
+  /* Tabs came, went, moved or were switched: what a session keeps has changed. */
+  signals[TABS_CHANGED] = g_signal_new ("tabs-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (TP_TYPE_FIND_BAR);
   g_type_ensure (TP_TYPE_STATUS_LABEL);
@@ -478,6 +509,8 @@ tp_window_init (TpWindow *self)
                           "win.reopen-with-encoding");
   tp_window_setup_recent_menu (self);
 
+  g_signal_connect_swapped (self->notebook, "page-reordered", G_CALLBACK (on_page_reordered),
+                            self);
   gtk_drag_dest_set (GTK_WIDGET (self->notebook), GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
   gtk_drag_dest_add_uri_targets (GTK_WIDGET (self->notebook));
 
@@ -543,6 +576,7 @@ on_page_added (TpWindow    *self,
   gtk_notebook_set_tab_detachable (notebook, page, TRUE);
   gtk_container_child_set (GTK_CONTAINER (notebook), page, "tab-expand", FALSE, NULL);
   _tp_window_update_actions (self);
+  g_signal_emit (self, signals[TABS_CHANGED], 0);
 }
 
 /* A tab dropped outside every window gets a window of its own. */

@@ -261,6 +261,14 @@ tp_record_client_new (TpRecorder *recorder,
   return self;
 }
 
+/* The document's number in the recorder: its entry's name in this run's folder. */
+guint
+tp_record_client_get_id (TpRecordClient *self)
+{
+  g_return_val_if_fail (TP_IS_RECORD_CLIENT (self), 0);
+  return self->id;
+}
+
 static void
 tp_record_client_dispose (GObject *object)
 {

@@ -13,5 +13,6 @@ G_DECLARE_FINAL_TYPE (TpRecordClient, tp_record_client, TP, RECORD_CLIENT, GObje
  * small message; nothing here copies or walks the whole text. */
 TpRecordClient *tp_record_client_new (TpRecorder *recorder,
                                       TpDocument *document);
+guint           tp_record_client_get_id (TpRecordClient *self);
 
 G_END_DECLS

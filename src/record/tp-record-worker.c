@@ -88,6 +88,8 @@ struct _TpRecordWorker
   TpRecordStats        stats;
   /* TpRecovery: old recovery data, removed once everything handled before is durable. */
   GPtrArray           *retiring;
+  gboolean             has_session;     /* the run's folder holds a session file */
+  gboolean             keeping;         /* KEEP came: closing a document keeps its entry */
   int                  injected_errno;  /* atomic; for tests: fail every write with it */
   /* For tests: writes wait while stalled, as on a disk that does not answer. */
   GMutex               stall_lock;
@@ -775,6 +777,65 @@ retire (TpRecordWorker  *self,
 
 static void sync_everything (TpRecordWorker  *self,
                              TpRecordMessage *message);
+static void remove_session_if_empty (TpRecordWorker *self);
+static gboolean flush_document (TpRecordWorker *self,
+                                Document       *doc,
+                                gint64          now,
+                                gboolean        sync_now,
+                                gboolean        force);
+
+/* The session file says which windows and tabs to open next time, and which entries hold their
+ * text. It is replaced whole, synced, so that a crash finds the last one written or the one
+ * before, never a torn one. Failing to write it costs the layout of windows only: the entries
+ * are still offered, so it is not a problem to report. */
+static void
+write_session (TpRecordWorker  *self,
+               TpRecordMessage *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GByteArray) data = NULL;
+
+  if (message->text == NULL)
+    {
+      if (self->session_dir != NULL && self->has_session)
+        {
+          path = g_build_filename (self->session_dir, TP_RECOVERY_SESSION_NAME, NULL);
+          g_unlink (path);
+        }
+      self->has_session = FALSE;
+      remove_session_if_empty (self);
+      return;
+    }
+  if (!ensure_session (self, &error))
+    {
+      g_debug ("No session written: %s", error->message);
+      return;
+    }
+  path = g_build_filename (self->session_dir, TP_RECOVERY_SESSION_NAME, NULL);
+  data = g_byte_array_new ();
+  g_byte_array_append (data, (const guint8 *) message->text, message->length);
+  if (!replace_file (self, path, data, &error) || !tp_recovery_sync_dir (self->session_dir, &error))
+    {
+      g_debug ("No session written: %s", error->message);
+      return;
+    }
+  self->has_session = TRUE;
+}
+
+/* A document closed while the editor ends for a restore: its entry stays, written and synced
+ * first, for the next start to reopen. */
+static void
+close_document (TpRecordWorker  *self,
+                Document        *doc,
+                TpRecordMessage *message)
+{
+  if (self->keeping && doc->protect)
+    flush_document (self, doc, g_get_monotonic_time (), TRUE, TRUE);
+  else
+    remove_entry (self, doc);
+  g_hash_table_remove (self->documents, GUINT_TO_POINTER (message->document));
+}
 
 /* Bases */
 
@@ -990,6 +1051,13 @@ tp_record_worker_handle (TpRecordWorker  *self,
     return retire (self, message);
   if (message->kind == TP_RECORD_MESSAGE_SYNC)
     return sync_everything (self, message);
+  if (message->kind == TP_RECORD_MESSAGE_SESSION)
+    return write_session (self, message);
+  if (message->kind == TP_RECORD_MESSAGE_KEEP)
+    {
+      self->keeping = TRUE;
+      return;
+    }
   g_return_if_fail (doc != NULL);
 
   switch (message->kind)
@@ -1037,8 +1105,7 @@ tp_record_worker_handle (TpRecordWorker  *self,
       stand_alone (self, doc);
       break;
     case TP_RECORD_MESSAGE_CLOSE:
-      remove_entry (self, doc);
-      g_hash_table_remove (self->documents, GUINT_TO_POINTER (message->document));
+      close_document (self, doc, message);
       break;
     default:
       g_assert_not_reached ();
@@ -1215,8 +1282,8 @@ tp_record_worker_flush (TpRecordWorker *self,
   return next;
 }
 
-/* Whether the run's folder holds an entry: what decides is the files there, whatever this run
- * believes it managed to write. */
+/* Whether the run's folder holds an entry or a session: what decides is the files there,
+ * whatever this run believes it managed to write. */
 static gboolean
 session_has_entries (TpRecordWorker *self)
 {
@@ -1227,12 +1294,13 @@ session_has_entries (TpRecordWorker *self)
     return TRUE;
   while ((name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, TP_RECOVERY_SNAPSHOT_SUFFIX)
-        || g_str_has_suffix (name, TP_RECOVERY_JOURNAL_SUFFIX))
+        || g_str_has_suffix (name, TP_RECOVERY_JOURNAL_SUFFIX)
+        || strcmp (name, TP_RECOVERY_SESSION_NAME) == 0)
       return TRUE;
   return FALSE;
 }
 
-/* Removes this run's folder if no entry is in it. The lock goes only with the folder: a folder
+/* Removes this run's folder if no entry (and no session) is in it. The lock goes only with the folder: a folder
  * that keeps entries keeps its lock file, for the next editor to find. */
 static void
 remove_session_if_empty (TpRecordWorker *self)

@@ -25,6 +25,10 @@ typedef enum
   TP_RECORD_MESSAGE_CHECK_BASE, /* its file may have been changed by another program */
   TP_RECORD_MESSAGE_STANDALONE, /* its file is about to be written over in place: the entry
                                  * must hold the whole text, not lean on the file */
+  TP_RECORD_MESSAGE_SESSION,    /* the windows and tabs to reopen next time: text, length
+                                 * (a key file; NULL: nothing to reopen) */
+  TP_RECORD_MESSAGE_KEEP,       /* the editor is ending, to be restored next time: documents
+                                 * closed from now on keep their entries */
 } TpRecordMessageKind;
 
 /* The answer to a SYNC, on the thread that runs the worker: whether every document's edits

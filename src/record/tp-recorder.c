@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tp-executor.h"
 #include "tp-recorder.h"
 #include "tp-tsan.h"
@@ -218,6 +220,26 @@ tp_recorder_retire (TpRecorder *self,
 
   message->retire = recovery;
   tp_recorder_push (self, message);
+}
+
+/* Takes the text (a key file, or NULL for no session): written whole into this run's folder,
+ * in order with the edits. */
+void
+tp_recorder_set_session (TpRecorder *self,
+                         char       *text)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_SESSION, 0);
+
+  message->text = text;
+  message->length = text ? strlen (text) : 0;
+  tp_recorder_push (self, message);
+}
+
+/* The editor ends to be restored next time: documents closed from now on keep their entries. */
+void
+tp_recorder_keep_entries (TpRecorder *self)
+{
+  tp_recorder_push (self, tp_record_message_new (TP_RECORD_MESSAGE_KEEP, 0));
 }
 
 const char *

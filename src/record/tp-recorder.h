@@ -34,6 +34,9 @@ void                 tp_recorder_push               (TpRecorder           *self,
                                                      TpRecordMessage      *message);
 void                 tp_recorder_retire             (TpRecorder           *self,
                                                      TpRecovery           *recovery);
+void                 tp_recorder_set_session        (TpRecorder           *self,
+                                                     char                 *text);
+void                 tp_recorder_keep_entries       (TpRecorder           *self);
 const char          *tp_recorder_get_problem        (TpRecorder           *self);
 const char          *tp_recorder_get_dir            (TpRecorder           *self);
 const TpRecordStats *tp_recorder_get_stats          (TpRecorder           *self);

@@ -18,9 +18,11 @@
 
 typedef struct
 {
-  char *path;
-  char *name;
-  int   lock_fd;
+  char   *path;
+  char   *name;
+  int    lock_fd;
+  char   *session;       /* its session file's text, or NULL */
+  gint64  session_time;  /* when that was written, µs */
 } Run;
 
 struct _TpRecovery
@@ -36,6 +38,8 @@ struct _TpRecovery
 
 /* A folder without a lock or documents this old is not one that an editor is creating. */
 #define ABANDONED_AGE_SEC 60
+/* A session file is a list of windows and tabs: one bigger than this is not one of ours. */
+#define MAX_SESSION_BYTES (1024 * 1024)
 
 char *
 tp_recovery_get_default_dir (void)
@@ -128,6 +132,7 @@ run_free (gpointer data)
     close (run->lock_fd);
   g_free (run->path);
   g_free (run->name);
+  g_free (run->session);
   g_free (run);
 }
 
@@ -297,6 +302,30 @@ list_documents (const char *path)
 
 static void remove_run (Run *run);
 
+/* The run's session file, if it is text of a sensible size; what it says is checked by whoever
+ * reads it. */
+static void
+read_session (Run *run)
+{
+  g_autofree char *path = g_build_filename (run->path, TP_RECOVERY_SESSION_NAME, NULL);
+  g_autoptr(GBytes) data = NULL;
+  struct stat info;
+  gsize size;
+  const char *text;
+
+  if (lstat (path, &info) != 0 || !S_ISREG (info.st_mode) || info.st_size > MAX_SESSION_BYTES)
+    return;
+  data = read_file (path);
+  if (data == NULL)
+    return;
+  text = g_bytes_get_data (data, &size);
+  if (size == 0 || size > MAX_SESSION_BYTES || !g_utf8_validate_len (text, size, NULL))
+    return;
+  run->session = g_strndup (text, size);
+  run->session_time = (gint64) info.st_mtim.tv_sec * G_USEC_PER_SEC
+                      + info.st_mtim.tv_nsec / 1000;
+}
+
 static int
 compare_entries (gconstpointer a,
                  gconstpointer b)
@@ -343,7 +372,8 @@ tp_recovery_open (const char *dir)
       documents = list_documents (run->path);
       for (guint i = 0; i < documents->len; i++)
         read_entry (self, run, g_ptr_array_index (documents, i));
-      if (self->entries->len + self->refused->len == n_before)
+      read_session (run);
+      if (self->entries->len + self->refused->len == n_before && run->session == NULL)
         {
           remove_run (run);
           run_free (run);
@@ -354,6 +384,114 @@ tp_recovery_open (const char *dir)
   g_ptr_array_sort (self->entries, compare_entries);
   self->kept_from = self->entries->len;
   return self;
+}
+
+static gboolean
+entry_is_of_run (const TpRecoveryEntry *entry,
+                 const Run             *run)
+{
+  gsize length = strlen (run->name);
+
+  return strncmp (entry->id, run->name, length) == 0 && entry->id[length] == '/';
+}
+
+/* Moves the entries of run from one array to the other, keeping their order. */
+static void
+move_entries (GPtrArray *from,
+              GPtrArray *to,
+              const Run *run)
+{
+  for (guint i = 0; i < from->len;)
+    if (entry_is_of_run (g_ptr_array_index (from, i), run))
+      g_ptr_array_add (to, g_ptr_array_steal_index (from, i));
+    else
+      i++;
+}
+
+/* Takes the run whose session was written last out of self, with its entries, into a recovery
+ * of its own (or returns NULL if no run left a session): the session reopens those, and the
+ * rest is offered as before. */
+TpRecovery *
+tp_recovery_take_session (TpRecovery *self)
+{
+  TpRecovery *taken;
+  Run *latest = NULL;
+  guint index = 0;
+
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      Run *run = g_ptr_array_index (self->runs, i);
+
+      if (run->session != NULL && (latest == NULL || run->session_time > latest->session_time))
+        {
+          latest = run;
+          index = i;
+        }
+    }
+  if (latest == NULL)
+    return NULL;
+  taken = g_new0 (TpRecovery, 1);
+  taken->dir = g_strdup (self->dir);
+  taken->runs = g_ptr_array_new_with_free_func (run_free);
+  taken->entries = g_ptr_array_new_with_free_func (entry_free);
+  taken->refused = g_ptr_array_new_with_free_func (entry_free);
+  g_ptr_array_add (taken->runs, g_ptr_array_steal_index (self->runs, index));
+  move_entries (self->entries, taken->entries, latest);
+  move_entries (self->refused, taken->refused, latest);
+  self->kept_from = self->entries->len;
+  taken->kept_from = taken->entries->len;
+  return taken;
+}
+
+/* The text of the session this recovery holds (see tp_recovery_take_session ()), or NULL. */
+const char *
+tp_recovery_get_session (TpRecovery *self)
+{
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      Run *run = g_ptr_array_index (self->runs, i);
+
+      if (run->session != NULL)
+        return run->session;
+    }
+  return NULL;
+}
+
+/* The entry of document number document in the run of the session, or NULL. */
+TpRecoveryEntry *
+tp_recovery_find_entry (TpRecovery *self,
+                        guint       document)
+{
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      Run *run = g_ptr_array_index (self->runs, i);
+      g_autofree char *id = g_strdup_printf ("%s/%u", run->name, document);
+
+      if (run->session == NULL)
+        continue;
+      for (guint j = 0; j < self->entries->len; j++)
+        {
+          TpRecoveryEntry *entry = g_ptr_array_index (self->entries, j);
+
+          if (strcmp (entry->id, id) == 0)
+            return entry;
+        }
+    }
+  return NULL;
+}
+
+/* Sessions are not to be restored: their files go, their entries stay to be offered. */
+void
+tp_recovery_forget_sessions (TpRecovery *self)
+{
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      Run *run = g_ptr_array_index (self->runs, i);
+      g_autofree char *path = g_build_filename (run->path, TP_RECOVERY_SESSION_NAME, NULL);
+
+      g_unlink (path);
+      g_clear_pointer (&run->session, g_free);
+    }
 }
 
 /* The entries from first on (the older ones) are kept on disk by tp_recovery_discard (), in
@@ -453,6 +591,8 @@ tp_recovery_discard (TpRecovery *self)
 {
   g_autoptr(GHashTable) keeping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  /* A session is restored once: a run kept for its other entries offers those, and no more. */
+  tp_recovery_forget_sessions (self);
   for (guint i = self->kept_from; i < self->entries->len; i++)
     g_hash_table_add (keeping, dup_run_name (g_ptr_array_index (self->entries, i)));
   for (guint i = 0; i < self->refused->len; i++)

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define TP_RECOVERY_SNAPSHOT_SUFFIX  ".snapshot"
 #define TP_RECOVERY_JOURNAL_SUFFIX   ".journal"
 #define TP_RECOVERY_DAMAGED_NAME     "damaged"
+/* The windows and tabs a run had open, to be reopened by the next start (see tp-session.h). */
+#define TP_RECOVERY_SESSION_NAME     "session"
 
 typedef struct
 {
@@ -41,6 +43,11 @@ guint       tp_recovery_get_n_damaged      (TpRecovery  *self);
 const char *tp_recovery_get_dir            (TpRecovery  *self);
 void        tp_recovery_keep_from          (TpRecovery  *self,
                                             guint        first);
+TpRecovery *tp_recovery_take_session       (TpRecovery  *self);
+const char *tp_recovery_get_session        (TpRecovery  *self);
+TpRecoveryEntry *tp_recovery_find_entry    (TpRecovery  *self,
+                                            guint        document);
+void        tp_recovery_forget_sessions    (TpRecovery  *self);
 void        tp_recovery_discard            (TpRecovery  *self);
 void        tp_recovery_free               (TpRecovery  *self);
 
