@@ -27,6 +27,8 @@ struct _TpPreferencesDialog
   GtkWidget *spell_switch;
   GtkWidget *autosave_switch;
   GtkWidget *autosave_interval_spin;
+  GtkWidget *restore_session_switch;
+  GtkWidget *quit_without_asking_switch;
 };
 
 G_DEFINE_FINAL_TYPE (TpPreferencesDialog, tp_preferences_dialog, GTK_TYPE_WINDOW)
@@ -75,6 +77,9 @@ tp_preferences_dialog_class_init (TpPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spell_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, autosave_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, autosave_interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, restore_session_switch);
+  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog,
+                                        quit_without_asking_switch);
 }
 
 /* GtkSourceView's colour schemes, by name; "" is the one that goes with light or dark. */
@@ -130,6 +135,13 @@ tp_preferences_dialog_init (TpPreferencesDialog *self)
   g_settings_bind (settings, "autosave-interval", self->autosave_interval_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "autosave", self->autosave_interval_spin, "sensitive",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "restore-session", self->restore_session_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "quit-without-asking", self->quit_without_asking_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  /* Without a session to restore, there is no next start to keep the text for. */
+  g_settings_bind (settings, "restore-session", self->quit_without_asking_switch, "sensitive",
                    G_SETTINGS_BIND_GET);
 }
 

@@ -307,6 +307,7 @@ typedef struct
   guint       n_tabs;       /* of that window */
   guint       leftover;     /* the next entry to look at once the windows are done */
   GWeakRef    active_tab;   /* of the window being restored */
+  GWeakRef    first_active; /* of the first window: leftover entries do not take its place */
 } Restoring;
 
 static void
@@ -320,6 +321,7 @@ restoring_free (gpointer data)
   g_ptr_array_unref (restoring->windows);
   g_hash_table_unref (restoring->used);
   g_weak_ref_clear (&restoring->active_tab);
+  g_weak_ref_clear (&restoring->first_active);
   g_object_unref (restoring->session);
   g_free (restoring);
 }
@@ -464,14 +466,24 @@ restore_tab (Restoring *restoring,
 }
 
 static void
-select_active_tab (Restoring *restoring)
+show_tab (GWeakRef *ref)
 {
-  g_autoptr(GtkWidget) tab = g_weak_ref_get (&restoring->active_tab);
+  g_autoptr(GtkWidget) tab = g_weak_ref_get (ref);
   GtkWidget *notebook = tab ? gtk_widget_get_parent (tab) : NULL;
 
   if (GTK_IS_NOTEBOOK (notebook))
     gtk_notebook_set_current_page (GTK_NOTEBOOK (notebook),
                                    gtk_notebook_page_num (GTK_NOTEBOOK (notebook), tab));
+}
+
+static void
+select_active_tab (Restoring *restoring)
+{
+  g_autoptr(GObject) tab = g_weak_ref_get (&restoring->active_tab);
+
+  show_tab (&restoring->active_tab);
+  if (restoring->window == 0)
+    g_weak_ref_set (&restoring->first_active, tab);
   g_weak_ref_set (&restoring->active_tab, NULL);
 }
 
@@ -520,6 +532,7 @@ finish_restoring (Restoring *restoring)
   g_ptr_array_sort_with_data (entries, compare_used_first, restoring->used);
   tp_recovery_keep_from (restoring->recovery, g_hash_table_size (restoring->used));
 
+  show_tab (&restoring->first_active);
   if (first != NULL)
     _tp_window_say_refused (first, restoring->recovery);
   if (active < restoring->windows->len && (window = window_for (restoring, active)) != NULL)
