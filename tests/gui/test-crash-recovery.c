@@ -257,11 +257,97 @@ test_kill_9 (void)
   tp_outside_close_display ();
 }
 
+/* Whether a run of the editor has written its session, naming n tabs, the first one active. */
+static gboolean
+session_written (const char *recovery_dir,
+                 int         n)
+{
+  g_autoptr(GDir) runs = g_dir_open (recovery_dir, 0, NULL);
+  const char *run;
+
+  while (runs != NULL && (run = g_dir_read_name (runs)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (recovery_dir, run, TP_RECOVERY_SESSION_NAME, NULL);
+      g_autoptr(GKeyFile) key_file = g_key_file_new ();
+
+      if (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, NULL)
+          && g_key_file_get_integer (key_file, "Window 0", "Tabs", NULL) == n
+          && g_key_file_get_integer (key_file, "Window 0", "ActiveTab", NULL) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+count_runs (const char *recovery_dir)
+{
+  g_autoptr(GDir) runs = g_dir_open (recovery_dir, 0, NULL);
+  guint n = 0;
+
+  while (runs != NULL && g_dir_read_name (runs) != NULL)
+    n++;
+  return n;
+}
+
+/* After kill -9, the next start reopens the windows and tabs by itself, unsaved text included,
+ * without asking: the run killed goes once the restored text is recorded anew. */
+static void
+test_session_after_kill_9 (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("threadpad-crash-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (home, "session.txt", NULL);
+  g_autofree char *state = g_build_filename (home, "state", NULL);
+  g_autofree char *recovery_dir = g_build_filename (state, "threadpad", "recovery", NULL);
+  const char *first_args[] = { "--standalone", file, NULL };
+  const char *second_args[] = { "--standalone", NULL };
+  g_auto(GStrv) env = tp_outside_environ (state);
+  g_autoptr(GHashTable) texts = NULL;
+  const char *typed = "kept by the session";
+  GPid pid;
+  int status;
+
+  tp_outside_open_display ();
+  g_assert_true (g_file_set_contents (file, FILE_TEXT "\n", -1, NULL));
+  pid = tp_outside_start (first_args, env, NULL);
+  tp_outside_focus_window ("session.txt");
+  tp_outside_send_control (XK_n);
+  type_until_recorded (recovery_dir, "Untitled");
+  for (const char *c = typed; *c != '\0'; c++)
+    tp_outside_send_char (*c);
+  /* Back to the file, whose title (not modified) the next start's window shows if it is
+   * restored; a start without the session would show a new untitled document. */
+  tp_outside_send_control (XK_Page_Up);
+  for (gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; !session_written (recovery_dir, 2);
+       g_usleep (20 * 1000))
+    g_assert_cmpint (g_get_monotonic_time (), <, end);
+  g_usleep (500 * 1000);
+  kill_and_reap (pid);
+  tp_outside_wait_window_gone ("session.txt");
+
+  /* Nothing to click: without the restore, the run killed would stay, offered. */
+  pid = tp_outside_start (second_args, env, NULL);
+  tp_outside_focus_window ("session.txt");
+  for (gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; count_runs (recovery_dir) > 1;
+       g_usleep (20 * 1000))
+    g_assert_cmpint (g_get_monotonic_time (), <, end);
+  kill (pid, SIGTERM);
+  waitpid (pid, &status, 0);
+  g_spawn_close_pid (pid);
+
+  texts = read_entries (recovery_dir, TRUE);
+  g_assert_cmpuint (g_hash_table_size (texts), ==, 1);
+  g_assert_true (g_str_has_suffix (find_text (texts, "Untitled"), typed));
+  g_assert_true (session_written (recovery_dir, 2));
+  tp_outside_remove_tree (home);
+  tp_outside_close_display ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/CrashRecovery/kill-9", test_kill_9);
+  g_test_add_func ("/CrashRecovery/session-after-kill-9", test_session_after_kill_9);
   return g_test_run ();
 }

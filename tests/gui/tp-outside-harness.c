@@ -16,11 +16,23 @@
 /* The test's one connection to the X server, for its keys and its search for windows. */
 static Display *display;
 
+/* A window can go between the moment it is listed and the moment it is asked about (a killed
+ * editor's windows do): that window is simply not the one looked for. */
+static int
+on_x_error (Display     *error_display,
+            XErrorEvent *event)
+{
+  if (event->error_code != BadWindow)
+    g_error ("X error %d (request %d)", event->error_code, event->request_code);
+  return 0;
+}
+
 void
 tp_outside_open_display (void)
 {
   display = XOpenDisplay (NULL);
   g_assert_nonnull (display);
+  XSetErrorHandler (on_x_error);
 }
 
 void
@@ -97,6 +109,16 @@ tp_outside_focus_window (const char *title_part)
       g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
     }
   XSetInputFocus (display, window, RevertToParent, CurrentTime);
+}
+
+/* Waits, 30 seconds at most, until no window shown has a title that holds title_part: the X
+ * server lets a killed editor's windows go a moment after the process. */
+void
+tp_outside_wait_window_gone (const char *title_part)
+{
+  for (gint64 start = g_get_monotonic_time ();
+       find_window (DefaultRootWindow (display), title_part) != None; g_usleep (20 * 1000))
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
 }
 
 /* Document id of a run of the editor as it is on disk right now, or NULL if it has no snapshot

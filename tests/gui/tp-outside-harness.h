@@ -18,6 +18,7 @@ void      tp_outside_close_display    (void);
 void      tp_outside_send_char        (char               c);
 void      tp_outside_send_control     (KeySym             keysym);
 void      tp_outside_focus_window     (const char        *title_part);
+void      tp_outside_wait_window_gone (const char        *title_part);
 
 TpReplay *tp_outside_replay_document  (const char        *recovery_dir,
                                        const char        *run,
