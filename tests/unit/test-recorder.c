@@ -1518,6 +1518,157 @@ test_text_asked_across_threads (Fixture       *fixture,
     }
 }
 
+static void
+send_session (Fixture    *fixture,
+              const char *text)
+{
+  TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_SESSION, 0);
+
+  message->text = g_strdup (text);
+  message->length = text ? strlen (text) : 0;
+  send (fixture, message);
+}
+
+static char *
+session_path (Fixture *fixture)
+{
+  return g_build_filename (tp_record_worker_get_session_dir (fixture->worker),
+                           TP_RECOVERY_SESSION_NAME, NULL);
+}
+
+/* A session keeps the run's folder after the end, entries or not; no session, no folder. */
+static void
+test_session_file (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *run = NULL;
+  g_autofree char *text = NULL;
+
+  send_session (fixture, "[Session]\nVersion=1\n");
+  path = session_path (fixture);
+  run = g_strdup (tp_record_worker_get_session_dir (fixture->worker));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "[Session]\nVersion=1\n");
+  tp_record_worker_finish (fixture->worker);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  send_session (fixture, NULL);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  tp_record_worker_finish (fixture->worker);
+  g_assert_false (g_file_test (run, G_FILE_TEST_EXISTS));
+}
+
+/* After KEEP, closing a document leaves its entry, written whole; before it, closing removes it. */
+static void
+test_keep_entries (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TpRecovery) recovery = NULL;
+  GPtrArray *entries;
+
+  send_open (fixture, 1, "thrown away");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, "gone");
+  send_open (fixture, 2, "kept");
+  send_kind (fixture, 2, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 2, 0, "kept for the next start");
+  flush (fixture, 0);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_CLOSE);
+  send_kind (fixture, 0, TP_RECORD_MESSAGE_KEEP);
+  send_insert (fixture, 2, 23, ", all of it");
+  send_kind (fixture, 2, TP_RECORD_MESSAGE_CLOSE);
+  tp_record_worker_finish (fixture->worker);
+  tp_record_worker_free (fixture->worker);
+  fixture->worker = tp_record_worker_new (fixture->dir, on_problem, fixture);
+
+  recovery = tp_recovery_open (fixture->dir);
+  entries = tp_recovery_get_entries (recovery);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((TpRecoveryEntry *) g_ptr_array_index (entries, 0))->replay->text, ==,
+                   "kept for the next start, all of it");
+}
+
+/* A run left with its session and an entry, as a quit to be restored leaves it. */
+static char *
+leave_session_run (Fixture    *fixture,
+                   const char *session,
+                   const char *text)
+{
+  TpRecordWorker *worker = tp_record_worker_new (fixture->dir, NULL, NULL);
+  TpRecordWorker *saved = fixture->worker;
+  char *run;
+
+  fixture->worker = worker;
+  send_open (fixture, 1, "note");
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_PROTECT);
+  send_insert (fixture, 1, 0, text);
+  send_session (fixture, session);
+  run = g_path_get_basename (tp_record_worker_get_session_dir (worker));
+  send_kind (fixture, 0, TP_RECORD_MESSAGE_KEEP);
+  send_kind (fixture, 1, TP_RECORD_MESSAGE_CLOSE);
+  tp_record_worker_finish (worker);
+  tp_record_worker_free (worker);
+  fixture->worker = saved;
+  return run;
+}
+
+/* The session written last is taken with its own entries; the others' entries stay to be
+ * offered, and their sessions can be forgotten. Retiring the session taken removes its run,
+ * session file included. */
+static void
+test_take_session (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *older = leave_session_run (fixture, "[Session]\nVersion=1\n# older\n",
+                                              "older text");
+  g_autofree char *newer = NULL;
+  g_autofree char *newer_path = NULL;
+  g_autofree char *older_session = g_build_filename (fixture->dir, older,
+                                                     TP_RECOVERY_SESSION_NAME, NULL);
+  g_autoptr(TpRecovery) recovery = NULL;
+  g_autoptr(TpRecovery) taken = NULL;
+  struct utimbuf old_times = { 1000000, 1000000 };
+  TpRecoveryEntry *entry;
+
+  g_assert_cmpint (utime (older_session, &old_times), ==, 0);
+  newer = leave_session_run (fixture, "[Session]\nVersion=1\n# newer\n", "newer text");
+  newer_path = g_build_filename (fixture->dir, newer, NULL);
+
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 2);
+  taken = tp_recovery_take_session (recovery);
+  g_assert_nonnull (taken);
+  g_assert_cmpstr (tp_recovery_get_session (taken), ==, "[Session]\nVersion=1\n# newer\n");
+  entry = tp_recovery_find_entry (taken, 1);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->replay->text, ==, "newer text");
+  g_assert_cmpuint (tp_recovery_get_entries (taken)->len, ==, 1);
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+  g_assert_null (tp_recovery_find_entry (taken, 2));
+
+  tp_recovery_forget_sessions (recovery);
+  g_assert_false (g_file_test (older_session, G_FILE_TEST_EXISTS));
+  g_assert_null (tp_recovery_take_session (recovery));
+  tp_recovery_discard (taken);
+  g_assert_false (g_file_test (newer_path, G_FILE_TEST_EXISTS));
+}
+
+/* A session file that is not text, or too big, is not a session; its entries are still there. */
+static void
+test_session_not_text (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *run = leave_session_run (fixture, "[Session]\n", "text");
+  g_autofree char *path = g_build_filename (fixture->dir, run, TP_RECOVERY_SESSION_NAME, NULL);
+  g_autoptr(TpRecovery) recovery = NULL;
+
+  g_assert_true (g_file_set_contents (path, "[Session]\n\xff\xfe", -1, NULL));
+  recovery = tp_recovery_open (fixture->dir);
+  g_assert_null (tp_recovery_take_session (recovery));
+  g_assert_cmpuint (tp_recovery_get_entries (recovery)->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1554,6 +1705,10 @@ main (int   argc,
   ADD ("/Recorder/file-base-standalone", test_file_base_standalone);
   ADD ("/Recorder/file-base-long-journal", test_file_base_long_journal);
   ADD ("/Recorder/text-asked-across-threads", test_text_asked_across_threads);
+  ADD ("/Recorder/session-file", test_session_file);
+  ADD ("/Recorder/keep-entries", test_keep_entries);
+  ADD ("/Recorder/take-session", test_take_session);
+  ADD ("/Recorder/session-not-text", test_session_not_text);
 #undef ADD
 
   return g_test_run ();
