@@ -4,18 +4,34 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "tp-document.h"
+#include "tp-long-lines.h"
 #include "tp-print.h"
 
-/* GtkSourcePrintCompositor lays the pages out a slice at a time, in GtkPrintOperation's
+/* What is printed is a copy of the document made for paper: the text itself (without the
+ * breaks long lines are cut at for display), its language, no spelling underlines, and a
+ * light colour scheme: a dark one's light text would not show on white paper. The copy is
+ * filled a slice at a time too, before the pages are laid out.
+ *
+ * GtkSourcePrintCompositor lays the pages out a slice at a time, in GtkPrintOperation's
  * "paginate" handler, which GTK calls from the main loop until it is done: a long document
  * paginates without stopping the window. The preview is a window of Threadpad's own, drawn
  * through GtkPrintOperationPreview: GTK's default preview needs an external viewer that a
  * machine may not have. */
 
+/* Bytes of text copied to the paper's buffer in one step of the pagination. */
+#define COPY_SLICE (256 * 1024)
+#define LIGHT_SCHEME "classic"
+
 typedef struct
 {
   GtkSourcePrintCompositor *compositor;
+  GtkSourceBuffer          *paper;
+  char                     *text;     /* what is left to copy to paper, or NULL */
+  gsize                     length;
+  gsize                     copied;
   char                     *title;
 } Printing;
 
@@ -23,8 +39,32 @@ static void
 printing_free (Printing *printing)
 {
   g_clear_object (&printing->compositor);
+  g_clear_object (&printing->paper);
+  g_free (printing->text);
   g_free (printing->title);
   g_free (printing);
+}
+
+/* Copies the next slice of the text to paper; TRUE once all of it is there. */
+static gboolean
+copy_slice (Printing *printing)
+{
+  GtkTextIter end;
+  const char *from, *to;
+
+  if (printing->text == NULL)
+    return TRUE;
+  from = printing->text + printing->copied;
+  to = printing->copied + COPY_SLICE < printing->length
+       ? g_utf8_find_next_char (printing->text + printing->copied + COPY_SLICE - 1, NULL)
+       : printing->text + printing->length;
+  gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (printing->paper), &end);
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (printing->paper), &end, from, to - from);
+  printing->copied = to - printing->text;
+  if (printing->copied < printing->length)
+    return FALSE;
+  g_clear_pointer (&printing->text, g_free);
+  return TRUE;
 }
 
 static gboolean
@@ -32,6 +72,8 @@ on_paginate (GtkPrintOperation *operation,
              GtkPrintContext   *context,
              Printing          *printing)
 {
+  if (!copy_slice (printing))
+    return FALSE;
   if (!gtk_source_print_compositor_paginate (printing->compositor, context))
     return FALSE;
   gtk_print_operation_set_n_pages (operation,
@@ -235,14 +277,63 @@ on_done (GtkPrintOperation       *operation,
                      g_object_unref);
 }
 
+/* Whether a scheme's text is light on dark. */
+static gboolean
+scheme_is_dark (GtkSourceStyleScheme *scheme)
+{
+  GtkSourceStyle *style = scheme ? gtk_source_style_scheme_get_style (scheme, "text") : NULL;
+  g_autofree char *background = NULL;
+  GdkRGBA color;
+
+  if (style == NULL)
+    return FALSE;
+  g_object_get (style, "background", &background, NULL);
+  if (background == NULL || !gdk_rgba_parse (&color, background))
+    return FALSE;
+  return 0.299 * color.red + 0.587 * color.green + 0.114 * color.blue < 0.5;
+}
+
+/* The buffer to print: empty until the pagination fills it (see copy_slice ()). */
+static GtkSourceBuffer *
+new_paper (Printing   *printing,
+           TpDocument *document)
+{
+  GtkSourceBuffer *buffer = tp_document_get_buffer (document);
+  GtkSourceBuffer *paper = gtk_source_buffer_new (NULL);
+  GtkSourceStyleScheme *scheme = gtk_source_buffer_get_style_scheme (buffer);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
+  printing->text = tp_long_lines_get_text (tp_document_get_long_lines (document), &start, &end);
+  printing->length = strlen (printing->text);
+  gtk_source_buffer_set_language (paper, gtk_source_buffer_get_language (buffer));
+  gtk_source_buffer_set_highlight_syntax (paper, gtk_source_buffer_get_highlight_syntax (buffer));
+  if (scheme_is_dark (scheme))
+    scheme = gtk_source_style_scheme_manager_get_scheme (
+      gtk_source_style_scheme_manager_get_default (), LIGHT_SCHEME);
+  gtk_source_buffer_set_style_scheme (paper, scheme);
+  return paper;
+}
+
 static GtkSourcePrintCompositor *
-new_compositor (TpDocument    *document,
+new_compositor (Printing      *printing,
+                TpDocument    *document,
                 GtkSourceView *view)
 {
-  GtkSourcePrintCompositor *compositor =
-    gtk_source_print_compositor_new_from_view (view);
+  GtkSourcePrintCompositor *compositor = NULL;
   g_autofree char *name = g_strdup (tp_document_get_title (document));
+  g_autoptr(PangoFontDescription) font = NULL;
 
+  printing->paper = new_paper (printing, document);
+  compositor = gtk_source_print_compositor_new (printing->paper);
+  font = pango_font_description_copy (
+    pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (view))));
+  {
+    g_autofree char *font_name = pango_font_description_to_string (font);
+
+    gtk_source_print_compositor_set_body_font_name (compositor, font_name);
+  }
+  gtk_source_print_compositor_set_tab_width (compositor, gtk_source_view_get_tab_width (view));
   gtk_source_print_compositor_set_wrap_mode (compositor, GTK_WRAP_WORD_CHAR);
   gtk_source_print_compositor_set_highlight_syntax (compositor, TRUE);
   gtk_source_print_compositor_set_print_header (compositor, TRUE);
@@ -266,7 +357,7 @@ tp_print_document (GtkWindow               *parent,
 
   g_return_val_if_fail (TP_IS_DOCUMENT (document), GTK_PRINT_OPERATION_RESULT_ERROR);
 
-  printing->compositor = new_compositor (document, view);
+  printing->compositor = new_compositor (printing, document, view);
   printing->title = g_strdup (tp_document_get_title (document));
   g_object_set_data_full (G_OBJECT (operation), "tp-printing", printing,
                           (GDestroyNotify) printing_free);

@@ -1096,6 +1096,63 @@ print_body (TpApplication *app)
   gtk_widget_destroy (GTK_WIDGET (preview));
 }
 
+/* Pixels of a PDF file's first page that are not white, below its header, as pdftoppm draws
+ * them at 36 dots per inch in grey. */
+static guint
+count_inked_pixels (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *data;
+  int width, height, max, consumed = 0;
+  guint inked = 0;
+  int status;
+
+  g_spawn_sync (NULL, (char *[]) { "pdftoppm", "-r", "36", "-gray", "-f", "1", "-l", "1",
+                                   (char *) path, NULL },
+                NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (sscanf (out, "P5 %d %d %d%n", &width, &height, &max, &consumed), ==, 3);
+  data = out + consumed + 1;
+  length = (gsize) width * height;
+  /* The header (title, page number and its rule) takes the top twentieth. */
+  for (gsize i = (gsize) width * (height / 20); i < length; i++)
+    inked += (guchar) data[i] < 128;
+  return inked;
+}
+
+/* With a dark colour scheme on screen, the paper still gets dark text: a keyword printed in the
+ * dark scheme's light colour would not show on white. */
+static void
+print_dark_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GSettings *settings = tp_application_get_settings (app);
+  g_autofree char *pdf = g_build_filename (test_dir, "dark.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_settings_set_string (settings, "color-style", "dark");
+  tp_gui_wait_until (g_str_equal (scheme_of (tab), "oblivion"));
+  tp_print_document (GTK_WINDOW (window), tp_tab_get_document (tab),
+                     GTK_SOURCE_VIEW (tp_tab_get_view (tab)),
+                     GTK_PRINT_OPERATION_ACTION_EXPORT, pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_inked_pixels (pdf), >, 20);
+}
+
+static void
+test_print_dark (void)
+{
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "keywords.c",
+                                 "typedef struct\ntypedef struct\ntypedef struct\n", -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, print_dark_body);
+}
+
 static void
 test_print (void)
 {
@@ -1250,6 +1307,7 @@ main (int   argc,
   tp_gui_add ("/everyday/regex-replace-cut", test_regex_replace_cut);
   tp_gui_add ("/everyday/replace-in-selection", test_replace_in_selection);
   tp_gui_add ("/everyday/print", test_print);
+  tp_gui_add ("/everyday/print-dark", test_print_dark);
   tp_gui_add ("/everyday/save-as-line-ends", test_save_as_line_ends);
   if (geteuid () != 0)
     tp_gui_add ("/everyday/read-only", test_read_only);
