@@ -7,7 +7,7 @@ top_srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_packages=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-3-dev libgtksourceview-4-dev
-  libx11-dev libxtst-dev libxdamage-dev libhunspell-dev
+  libx11-dev libxtst-dev libxdamage-dev libhunspell-dev libseccomp-dev
   desktop-file-utils appstream
 )
 
