@@ -3,7 +3,10 @@
 
 #include <gtk/gtk.h>
 
+#include <gtksourceview/gtksource.h>
+
 #include "spell/tp-spell-checker.h"
+#include "spell/tp-spell-service.h"
 
 /* The underlined runs of buffer, as "OFFSET+LENGTH " in order: what the spell checker shows,
  * in a form a test can compare. */
@@ -26,4 +29,22 @@ tp_test_spell_marks (GtkTextBuffer  *buffer,
       }
   while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
   return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+/* After g_test_init (): the tests' small dictionaries, GTK's and GtkSourceView's types (and the
+ * display, when there is one), and a spell service that checks in tp_UTF8 by default. */
+static inline TpSpellService *
+tp_test_spell_service_new (int    *argc,
+                           char ***argv)
+{
+  g_autofree char *dictionaries = g_test_build_filename (G_TEST_DIST, "data", "dictionaries",
+                                                         NULL);
+  g_autoptr(GSettings) settings = NULL;
+
+  g_setenv ("DICPATH", dictionaries, TRUE);
+  gtk_init_check (argc, argv);
+  gtk_source_init ();
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "spell-language", "tp_UTF8");
+  return tp_spell_service_new (settings);
 }

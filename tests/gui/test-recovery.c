@@ -11,51 +11,11 @@
 #include "record/tp-recovery.h"
 #include "tp-document.h"
 #include "tp-gui-harness.h"
+#include "../tp-test-record.h"
 #include "tp-tab.h"
 #include "tp-window.h"
 
 static char *file_path;
-
-/* The widget under root with this name, or NULL. */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  g_autoptr(GList) children = NULL;
-
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 && gtk_widget_get_mapped (root))
-    return root;
-  if (!GTK_IS_CONTAINER (root))
-    return NULL;
-  children = gtk_container_get_children (GTK_CONTAINER (root));
-  for (GList *l = children; l != NULL; l = l->next)
-    {
-      GtkWidget *found = find_named (l->data, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-send (TpRecordWorker      *worker,
-      TpRecordMessageKind  kind,
-      guint                id,
-      guint64              offset,
-      const char          *text)
-{
-  TpRecordMessage *message = tp_record_message_new (kind, id);
-
-  message->offset = offset;
-  if (text != NULL)
-    {
-      message->text = g_strdup (text);
-      message->length = strlen (text);
-    }
-  tp_record_worker_handle (worker, message);
-  tp_record_message_free (message);
-}
 
 /* What an editor that crashed leaves: a titled and an untitled document with unsaved changes. */
 static void
@@ -73,16 +33,16 @@ leave_crashed_run (void)
   open_titled->info.encoding = g_strdup ("UTF-8");
   tp_record_worker_handle (worker, open_titled);
   tp_record_message_free (open_titled);
-  send (worker, TP_RECORD_MESSAGE_INSERT, 1, 0, "Dear all,");
-  send (worker, TP_RECORD_MESSAGE_PROTECT, 1, 0, NULL);
-  send (worker, TP_RECORD_MESSAGE_INSERT, 1, 9, "\nthe words I must not lose");
-  send (worker, TP_RECORD_MESSAGE_CURSOR, 1, 14, NULL);
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 1, 0, "Dear all,");
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_PROTECT, 1, 0, NULL);
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 1, 9, "\nthe words I must not lose");
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_CURSOR, 1, 14, NULL);
 
   open_untitled->info.title = g_strdup ("Untitled Document 2");
   tp_record_worker_handle (worker, open_untitled);
   tp_record_message_free (open_untitled);
-  send (worker, TP_RECORD_MESSAGE_PROTECT, 2, 0, NULL);
-  send (worker, TP_RECORD_MESSAGE_INSERT, 2, 0, "a note, never saved");
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_PROTECT, 2, 0, NULL);
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 2, 0, "a note, never saved");
   tp_record_worker_flush (worker, g_get_monotonic_time ());
   /* The crash: no finish, the lock goes with the worker. */
   tp_record_worker_free (worker);
@@ -122,9 +82,9 @@ recover_body (TpApplication *app)
   g_autoptr(GFile) file = g_file_new_for_path (file_path);
   int cursor;
 
-  tp_gui_wait_until ((bar = find_named (GTK_WIDGET (window), "recovery")) != NULL);
+  tp_gui_wait_until ((bar = tp_gui_find_named (GTK_WIDGET (window), "recovery")) != NULL);
   tp_gui_click (tp_gui_find_button (bar, "_Recover"));
-  tp_gui_wait_until (find_named (GTK_WIDGET (window), "recovery") == NULL);
+  tp_gui_wait_until (tp_gui_find_named (GTK_WIDGET (window), "recovery") == NULL);
 
   titled = find_tab_titled (window, "letter.txt");
   g_assert_nonnull (titled);
@@ -174,7 +134,7 @@ discard_body (TpApplication *app)
   TpWindow *window = tp_gui_wait_for_window (app);
   GtkWidget *bar;
 
-  tp_gui_wait_until ((bar = find_named (GTK_WIDGET (window), "recovery")) != NULL);
+  tp_gui_wait_until ((bar = tp_gui_find_named (GTK_WIDGET (window), "recovery")) != NULL);
   tp_gui_click (tp_gui_find_button (bar, "_Discard"));
   tp_gui_wait_until (count_runs () == 0);
   g_assert_null (find_tab_titled (window, "letter.txt"));
@@ -210,7 +170,7 @@ leave_crashed_run_on_file (void)
       tp_record_worker_handle (worker, message);
       tp_record_message_free (message);
     }
-  send (worker, TP_RECORD_MESSAGE_INSERT, 1, 0, "Dear all,");
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 1, 0, "Dear all,");
   {
     TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_LOADED, 1);
 
@@ -220,8 +180,8 @@ leave_crashed_run_on_file (void)
     tp_record_worker_handle (worker, message);
     tp_record_message_free (message);
   }
-  send (worker, TP_RECORD_MESSAGE_PROTECT, 1, 0, NULL);
-  send (worker, TP_RECORD_MESSAGE_INSERT, 1, 9, "\nwords typed into the file as it was");
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_PROTECT, 1, 0, NULL);
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 1, 9, "\nwords typed into the file as it was");
 
   {
     TpRecordMessage *message = tp_record_message_new (TP_RECORD_MESSAGE_OPEN, 2);
@@ -230,8 +190,8 @@ leave_crashed_run_on_file (void)
     tp_record_worker_handle (worker, message);
     tp_record_message_free (message);
   }
-  send (worker, TP_RECORD_MESSAGE_PROTECT, 2, 0, NULL);
-  send (worker, TP_RECORD_MESSAGE_INSERT, 2, 0, "a note, never saved");
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_PROTECT, 2, 0, NULL);
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 2, 0, "a note, never saved");
   tp_record_worker_flush (worker, g_get_monotonic_time ());
   tp_record_worker_free (worker);
   g_assert_true (g_file_set_contents (file_path, "Another program wrote this.\n", -1, NULL));
@@ -256,8 +216,8 @@ changed_base_body (TpApplication *app)
   TpWindow *window = tp_gui_wait_for_window (app);
   GtkWidget *refused, *offer;
 
-  tp_gui_wait_until ((offer = find_named (GTK_WIDGET (window), "recovery")) != NULL);
-  refused = find_named (GTK_WIDGET (window), "recovery-refused");
+  tp_gui_wait_until ((offer = tp_gui_find_named (GTK_WIDGET (window), "recovery")) != NULL);
+  refused = tp_gui_find_named (GTK_WIDGET (window), "recovery-refused");
   g_assert_nonnull (refused);
   g_assert_nonnull (strstr (bar_text (refused), "letter.txt"));
   g_assert_nonnull (strstr (bar_text (refused), "has been changed since"));
@@ -341,8 +301,8 @@ leave_many_runs (void)
       open->time = id;
       tp_record_worker_handle (worker, open);
       tp_record_message_free (open);
-      send (worker, TP_RECORD_MESSAGE_PROTECT, id, 0, NULL);
-      send (worker, TP_RECORD_MESSAGE_INSERT, id, 0, text);
+      tp_test_record_send (worker, TP_RECORD_MESSAGE_PROTECT, id, 0, NULL);
+      tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, id, 0, text);
     }
   tp_record_worker_flush (worker, g_get_monotonic_time ());
   tp_record_worker_free (worker);
@@ -418,7 +378,7 @@ many_entries_body (TpApplication *app)
   g_autoptr(TpRecovery) left = NULL;
   GPtrArray *entries;
 
-  tp_gui_wait_until_within ((bar = find_named (GTK_WIDGET (window), "recovery")) != NULL, 60);
+  tp_gui_wait_until_within ((bar = tp_gui_find_named (GTK_WIDGET (window), "recovery")) != NULL, 60);
   g_assert_nonnull (strstr (bar_text (bar), "70 documents have unsaved changes"));
   g_assert_nonnull (strstr (bar_text (bar), "the 50 most recent"));
   /* Nothing worth recovering is gone already; damaged/ keeps the unreadable files. */
@@ -428,7 +388,7 @@ many_entries_body (TpApplication *app)
   tp_gui_click (tp_gui_find_button (bar, "_Recover"));
   /* The window keeps drawing while the tabs are made. */
   for (gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-       (kept = find_named (GTK_WIDGET (window), "recovery-kept")) == NULL;)
+       (kept = tp_gui_find_named (GTK_WIDGET (window), "recovery-kept")) == NULL;)
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -549,12 +509,12 @@ not_protected_body (TpApplication *app)
   tp_gui_type ("kept ");
   tp_recorder_inject_write_error (recorder, ENOSPC);
   tp_gui_type ("typing goes on");
-  tp_gui_wait_until (find_named (GTK_WIDGET (window), "protection-warning") != NULL);
+  tp_gui_wait_until (tp_gui_find_named (GTK_WIDGET (window), "protection-warning") != NULL);
   g_assert_nonnull (strstr (tp_recorder_get_problem (recorder), "disk is full"));
   tp_gui_assert_text (tab, "kept typing goes on");
 
   tp_recorder_inject_write_error (recorder, 0);
-  tp_gui_wait_until (find_named (GTK_WIDGET (window), "protection-warning") == NULL);
+  tp_gui_wait_until (tp_gui_find_named (GTK_WIDGET (window), "protection-warning") == NULL);
   g_assert_null (tp_recorder_get_problem (recorder));
 }
 

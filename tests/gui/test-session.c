@@ -8,6 +8,7 @@
 #include "record/tp-recovery.h"
 #include "tp-document.h"
 #include "tp-gui-harness.h"
+#include "../tp-test-record.h"
 #include "tp-tab.h"
 #include "tp-window.h"
 
@@ -18,25 +19,6 @@
 static char *home;
 static char *notes_path;   /* a file the earlier editor had open, unchanged */
 static char *letter_path;  /* one it had open with unsaved changes */
-
-static void
-send (TpRecordWorker      *worker,
-      TpRecordMessageKind  kind,
-      guint                id,
-      guint64              offset,
-      const char          *text)
-{
-  TpRecordMessage *message = tp_record_message_new (kind, id);
-
-  message->offset = offset;
-  if (text != NULL)
-    {
-      message->text = g_strdup (text);
-      message->length = strlen (text);
-    }
-  tp_record_worker_handle (worker, message);
-  tp_record_message_free (message);
-}
 
 static void
 open_document (TpRecordWorker *worker,
@@ -72,25 +54,25 @@ leave_run (const char *session,
   TpRecordWorker *worker = tp_record_worker_new (dir, NULL, NULL);
 
   open_document (worker, 1, "letter.txt", letter_path);
-  send (worker, TP_RECORD_MESSAGE_INSERT, 1, 0, "Dear all,\n");
-  send (worker, TP_RECORD_MESSAGE_PROTECT, 1, 0, NULL);
-  send (worker, TP_RECORD_MESSAGE_INSERT, 1, 10, "the words I must not lose");
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 1, 0, "Dear all,\n");
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_PROTECT, 1, 0, NULL);
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 1, 10, "the words I must not lose");
   open_document (worker, 2, "Untitled Document 1", NULL);
-  send (worker, TP_RECORD_MESSAGE_PROTECT, 2, 0, NULL);
-  send (worker, TP_RECORD_MESSAGE_INSERT, 2, 0, "a note, never saved");
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_PROTECT, 2, 0, NULL);
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 2, 0, "a note, never saved");
   open_document (worker, 3, "notes.txt", notes_path);
   open_document (worker, 4, "Untitled Document 2", NULL);
-  send (worker, TP_RECORD_MESSAGE_PROTECT, 4, 0, NULL);
-  send (worker, TP_RECORD_MESSAGE_INSERT, 4, 0, "typed just before the end");
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_PROTECT, 4, 0, NULL);
+  tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 4, 0, "typed just before the end");
   if (session != NULL)
-    send (worker, TP_RECORD_MESSAGE_SESSION, 0, 0, session);
+    tp_test_record_send (worker, TP_RECORD_MESSAGE_SESSION, 0, 0, session);
   if (crashed)
     tp_record_worker_flush (worker, g_get_monotonic_time ());
   else
     {
-      send (worker, TP_RECORD_MESSAGE_KEEP, 0, 0, NULL);
+      tp_test_record_send (worker, TP_RECORD_MESSAGE_KEEP, 0, 0, NULL);
       for (guint id = 1; id <= 4; id++)
-        send (worker, TP_RECORD_MESSAGE_CLOSE, id, 0, NULL);
+        tp_test_record_send (worker, TP_RECORD_MESSAGE_CLOSE, id, 0, NULL);
       tp_record_worker_finish (worker);
     }
   tp_record_worker_free (worker);
@@ -109,28 +91,6 @@ session_text (void)
                           "[Window 1]\nTabs=1\nActiveTab=0\n"
                           "[Window 1 Tab 0]\nDocument=1\nLocation=%s\n",
                           notes_uri, letter_uri);
-}
-
-/* The widget under root with this name, shown, or NULL. */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  g_autoptr(GList) children = NULL;
-
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 && gtk_widget_get_mapped (root))
-    return root;
-  if (!GTK_IS_CONTAINER (root))
-    return NULL;
-  children = gtk_container_get_children (GTK_CONTAINER (root));
-  for (GList *l = children; l != NULL; l = l->next)
-    {
-      GtkWidget *found = find_named (l->data, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static guint
@@ -225,7 +185,7 @@ restore_body (TpApplication *app)
   g_assert_true (tp_document_get_modified (tp_tab_get_document (letter)));
 
   /* Nothing is asked: the session comes back as it was. */
-  g_assert_null (find_named (GTK_WIDGET (window), "recovery"));
+  g_assert_null (tp_gui_find_named (GTK_WIDGET (window), "recovery"));
   /* The earlier run goes once this one has recorded the text anew. */
   tp_gui_wait_until (count_runs () == 1);
 }
@@ -286,7 +246,7 @@ off_body (TpApplication *app)
 {
   TpWindow *window = tp_gui_wait_for_window (app);
 
-  tp_gui_wait_until (find_named (GTK_WIDGET (window), "recovery") != NULL);
+  tp_gui_wait_until (tp_gui_find_named (GTK_WIDGET (window), "recovery") != NULL);
   g_assert_cmpuint (count_tabs (window), ==, 1);
   g_assert_cmpuint (count_tp_windows (app), ==, 1);
 }

@@ -528,3 +528,25 @@ tp_gui_menu_item_labelled (GtkMenu    *menu,
     }
   return NULL;
 }
+
+/* The widget under root with this widget name, mapped, or NULL. */
+GtkWidget *
+tp_gui_find_named (GtkWidget  *root,
+                   const char *name)
+{
+  g_autoptr(GList) children = NULL;
+
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 && gtk_widget_get_mapped (root))
+    return root;
+  if (!GTK_IS_CONTAINER (root))
+    return NULL;
+  children = gtk_container_get_children (GTK_CONTAINER (root));
+  for (GList *l = children; l != NULL; l = l->next)
+    {
+      GtkWidget *found = tp_gui_find_named (l->data, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -46,6 +46,8 @@ GtkWidget *tp_gui_find_widget        (GtkWidget      *root,
                                       const char     *value);
 GtkWidget *tp_gui_find_button        (GtkWidget      *root,
                                       const char     *label);
+GtkWidget *tp_gui_find_named         (GtkWidget      *root,
+                                      const char     *name);
 
 GtkMenu   *tp_gui_wait_for_popup_menu (void);
 GtkWidget *tp_gui_menu_item_labelled (GtkMenu        *menu,

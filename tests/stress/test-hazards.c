@@ -11,6 +11,7 @@
 #include "spell/tp-spell-service.h"
 #include "tp-document.h"
 #include "tp-executor.h"
+#include "../tp-test-spell.h"
 
 /* The hazards of threads, each provoked on purpose: starvation (the rest of a document is still
  * checked while a person types without pause), livelock (an edit storm on one chunk never makes
@@ -220,22 +221,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GSettings) settings = NULL;
   int status;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  {
-    g_autofree char *dictionaries = g_test_build_filename (G_TEST_DIST, "data", "dictionaries",
-                                                           NULL);
-    g_setenv ("DICPATH", dictionaries, TRUE);
-  }
-  gtk_init_check (&argc, &argv);
-  gtk_source_init ();
-
-  settings = g_settings_new (APP_ID);
-  g_settings_set_string (settings, "spell-language", "tp_UTF8");
-  service = tp_spell_service_new (settings);
+  service = tp_test_spell_service_new (&argc, &argv);
 
   g_test_add_func ("/Hazards/starvation", test_starvation);
   g_test_add_func ("/Hazards/livelock", test_livelock);

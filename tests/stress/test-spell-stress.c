@@ -263,23 +263,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GSettings) settings = NULL;
   int status;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  {
-    g_autofree char *dictionaries = g_test_build_filename (G_TEST_DIST, "data", "dictionaries",
-                                                           NULL);
-    g_setenv ("DICPATH", dictionaries, TRUE);
-  }
-  /* Text buffers need GTK's types; a display is used when there is one. */
-  gtk_init_check (&argc, &argv);
-  gtk_source_init ();
-
-  settings = g_settings_new (APP_ID);
-  g_settings_set_string (settings, "spell-language", "tp_UTF8");
-  service = tp_spell_service_new (settings);
+  service = tp_test_spell_service_new (&argc, &argv);
 
   g_test_add_func ("/SpellStress/random-edits", test_random_edits);
   g_test_add_func ("/SpellStress/threads-switching", test_threads_switching);
