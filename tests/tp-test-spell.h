@@ -48,3 +48,18 @@ tp_test_spell_service_new (int    *argc,
   g_settings_set_string (settings, "spell-language", "tp_UTF8");
   return tp_spell_service_new (settings);
 }
+
+/* Runs the main loop until checker has nothing in flight, then what is left ready. */
+static inline void
+tp_test_spell_wait_idle (TpSpellChecker *checker)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (tp_spell_checker_get_busy (checker))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}

@@ -236,16 +236,6 @@ test_tab_numbers (void)
 
 /* ---- a document moved to a window of its own ---- */
 
-static TpWindow *
-other_window (TpApplication *app,
-              TpWindow      *window)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (TP_IS_WINDOW (l->data) && l->data != window)
-      return l->data;
-  return NULL;
-}
-
 static void
 move_to_window_body (TpApplication *app)
 {
@@ -269,7 +259,7 @@ move_to_window_body (TpApplication *app)
   gtk_notebook_set_current_page (GTK_NOTEBOOK (gtk_widget_get_parent (GTK_WIDGET (first))), 0);
   tp_gui_wait_until (tp_window_get_active_tab (window) == first);
   g_action_group_activate_action (G_ACTION_GROUP (window), "move-to-new-window", NULL);
-  tp_gui_wait_until ((moved_to = other_window (app, window)) != NULL
+  tp_gui_wait_until ((moved_to = tp_gui_other_window (app, window)) != NULL
                      && tp_window_get_active_tab (moved_to) == first);
 
   /* The document came along whole: its text, its unsaved state, its undo history. */
@@ -298,7 +288,7 @@ move_to_window_body (TpApplication *app)
 
   /* Closing it closes its new window, which has nothing else, and only that. */
   tp_gui_press ("<Control>w");
-  tp_gui_wait_until (other_window (app, window) == NULL);
+  tp_gui_wait_until (tp_gui_other_window (app, window) == NULL);
   g_assert_cmpuint (count_tabs (window), ==, 1);
 }
 
@@ -354,7 +344,7 @@ drag_out_body (TpApplication *app)
   XTestFakeButtonEvent (display, 1, False, CurrentTime);
   XSync (display, False);
 
-  tp_gui_wait_until ((moved_to = other_window (app, window)) != NULL
+  tp_gui_wait_until ((moved_to = tp_gui_other_window (app, window)) != NULL
                      && tp_window_get_active_tab (moved_to) == second);
   g_assert_cmpuint (count_tabs (window), ==, 1);
   g_assert_true (tp_window_get_active_tab (window) == first);

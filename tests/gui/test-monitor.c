@@ -129,16 +129,6 @@ test_keys_and_report (void)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-static TpWindow *
-other_window (TpApplication *app,
-              TpWindow      *window)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (l->data != window && TP_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
-}
-
 /* Ctrl+W on the last tab closes its window before the key is painted: the key waits for a frame
  * that will never come, and is forgotten with the window, not timed later against the frame
  * clock of a window that happens to reuse its address. */
@@ -154,10 +144,10 @@ closed_window_body (TpApplication *app)
       TpWindow *second;
 
       g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
-      tp_gui_wait_until ((second = other_window (app, window)) != NULL);
+      tp_gui_wait_until ((second = tp_gui_other_window (app, window)) != NULL);
       tp_gui_focus (GTK_WINDOW (second));
       tp_gui_press ("<Control>w");
-      tp_gui_wait_until (other_window (app, window) == NULL);
+      tp_gui_wait_until (tp_gui_other_window (app, window) == NULL);
       tp_gui_wait_idle ();
       g_assert_cmpuint (tp_latency_monitor_get_pending_keys (monitor), ==, 0);
     }

@@ -60,18 +60,6 @@ find_tab_titled (TpWindow   *window,
   return NULL;
 }
 
-static guint
-count_runs (void)
-{
-  g_autofree char *dir = tp_recovery_get_default_dir ();
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (listing != NULL && g_dir_read_name (listing) != NULL)
-    n++;
-  return n;
-}
-
 static void
 recover_body (TpApplication *app)
 {
@@ -101,7 +89,7 @@ recover_body (TpApplication *app)
   g_assert_true (tp_document_get_modified (tp_tab_get_document (untitled)));
 
   /* The old run goes once the recovered documents are recorded again, by this editor. */
-  tp_gui_wait_until (count_runs () == 1);
+  tp_gui_wait_until (tp_gui_count_recovery_runs () == 1);
 
   /* Saving writes the recovered text to the file, and removes its entry. */
   {
@@ -136,7 +124,7 @@ discard_body (TpApplication *app)
 
   tp_gui_wait_until ((bar = tp_gui_find_named (GTK_WIDGET (window), "recovery")) != NULL);
   tp_gui_click (tp_gui_find_button (bar, "_Discard"));
-  tp_gui_wait_until (count_runs () == 0);
+  tp_gui_wait_until (tp_gui_count_recovery_runs () == 0);
   g_assert_null (find_tab_titled (window, "letter.txt"));
 }
 
@@ -382,7 +370,7 @@ many_entries_body (TpApplication *app)
   g_assert_nonnull (strstr (bar_text (bar), "70 documents have unsaved changes"));
   g_assert_nonnull (strstr (bar_text (bar), "the 50 most recent"));
   /* Nothing worth recovering is gone already; damaged/ keeps the unreadable files. */
-  g_assert_cmpuint (count_runs (), ==, 2);
+  g_assert_cmpuint (tp_gui_count_recovery_runs (), ==, 2);
   check_details (bar);
 
   tp_gui_click (tp_gui_find_button (bar, "_Recover"));
@@ -414,7 +402,7 @@ many_entries_body (TpApplication *app)
   g_assert_cmpuint (entries->len, ==, REAL_ENTRIES - OPENED);
   g_assert_cmpstr (((TpRecoveryEntry *) g_ptr_array_index (entries, 0))->replay->info.title,
                    ==, "document 20.txt");
-  g_assert_cmpuint (count_runs (), ==, 3);
+  g_assert_cmpuint (tp_gui_count_recovery_runs (), ==, 3);
 }
 
 static void

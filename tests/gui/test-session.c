@@ -103,16 +103,6 @@ count_tp_windows (TpApplication *app)
   return n;
 }
 
-static TpWindow *
-other_window (TpApplication *app,
-              TpWindow      *window)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (TP_IS_WINDOW (l->data) && l->data != window)
-      return l->data;
-  return NULL;
-}
-
 static guint
 count_tabs (TpWindow *window)
 {
@@ -128,18 +118,6 @@ nth_tab (TpWindow *window,
   g_autoptr(GList) tabs = tp_window_get_tabs (window);
 
   return g_list_nth_data (tabs, n);
-}
-
-static guint
-count_runs (void)
-{
-  g_autofree char *dir = tp_recovery_get_default_dir ();
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (listing != NULL && g_dir_read_name (listing) != NULL)
-    n++;
-  return n;
 }
 
 static int
@@ -162,7 +140,7 @@ restore_body (TpApplication *app)
   /* Two windows: notes.txt and the untitled note in the first, letter.txt in the second, and
    * the document the session did not name at the end of the first. */
   tp_gui_wait_until (count_tp_windows (app) == 2 && count_tabs (window) == 3);
-  second = other_window (app, window);
+  second = tp_gui_other_window (app, window);
   tp_gui_wait_until (count_tabs (second) == 1);
 
   notes = nth_tab (window, 0);
@@ -187,7 +165,7 @@ restore_body (TpApplication *app)
   /* Nothing is asked: the session comes back as it was. */
   g_assert_null (tp_gui_find_named (GTK_WIDGET (window), "recovery"));
   /* The earlier run goes once this one has recorded the text anew. */
-  tp_gui_wait_until (count_runs () == 1);
+  tp_gui_wait_until (tp_gui_count_recovery_runs () == 1);
 }
 
 static void
@@ -229,7 +207,7 @@ unreadable_body (TpApplication *app)
   g_assert_nonnull (strstr (texts->str, "a note, never saved|"));
   g_assert_nonnull (strstr (texts->str, "Dear all,\nthe words I must not lose|"));
   g_assert_nonnull (strstr (texts->str, "typed just before the end|"));
-  tp_gui_wait_until (count_runs () == 1);
+  tp_gui_wait_until (tp_gui_count_recovery_runs () == 1);
 }
 
 static void

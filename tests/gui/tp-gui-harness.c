@@ -9,6 +9,7 @@
 #include <X11/XKBlib.h>
 
 #include "tp-document.h"
+#include "record/tp-recovery.h"
 #include "tp-gui-harness.h"
 #include "tp-long-lines.h"
 #include "tp-tab.h"
@@ -549,4 +550,28 @@ tp_gui_find_named (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* A window of app's other than window, or NULL. */
+TpWindow *
+tp_gui_other_window (TpApplication *app,
+                     TpWindow      *window)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (TP_IS_WINDOW (l->data) && l->data != window)
+      return l->data;
+  return NULL;
+}
+
+/* The folders of runs in the recovery folder: this editor's, and those left by others. */
+guint
+tp_gui_count_recovery_runs (void)
+{
+  g_autofree char *dir = tp_recovery_get_default_dir ();
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (listing != NULL && g_dir_read_name (listing) != NULL)
+    n++;
+  return n;
 }

@@ -48,6 +48,9 @@ GtkWidget *tp_gui_find_button        (GtkWidget      *root,
                                       const char     *label);
 GtkWidget *tp_gui_find_named         (GtkWidget      *root,
                                       const char     *name);
+TpWindow  *tp_gui_other_window       (TpApplication  *app,
+                                      TpWindow       *window);
+guint      tp_gui_count_recovery_runs (void);
 
 GtkMenu   *tp_gui_wait_for_popup_menu (void);
 GtkWidget *tp_gui_menu_item_labelled (GtkMenu        *menu,

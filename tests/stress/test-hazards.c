@@ -79,19 +79,6 @@ iterate (void)
 }
 
 static void
-wait_until_idle (TpSpellChecker *checker)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (tp_spell_checker_get_busy (checker))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate ();
-}
-
-static void
 fill (GtkTextBuffer *buffer,
       const char    *line,
       guint          lines)
@@ -145,7 +132,7 @@ test_livelock (void)
   const guint keys = 3000;
 
   fill (text, "teh wrold zorp hello ", 200);
-  wait_until_idle (checker);
+  tp_test_spell_wait_idle (checker);
   jobs_before = tp_executor_get_jobs_done (executor);
   for (guint i = 0; i < keys; i++)
     {
@@ -155,7 +142,7 @@ test_livelock (void)
       gtk_text_buffer_insert (text, &middle, i % 2 ? " " : "q", 1);
       g_main_context_iteration (NULL, FALSE);
     }
-  wait_until_idle (checker);
+  tp_test_spell_wait_idle (checker);
   jobs_after_storm = tp_executor_get_jobs_done (executor);
   g_assert_cmpuint (jobs_after_storm - jobs_before, <=, 3 * keys);
   /* 600 misspellings written, 1500 "q" typed between spaces: all misspelled too. */

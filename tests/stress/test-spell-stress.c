@@ -92,19 +92,6 @@ fresh_check (GtkTextBuffer *buffer,
   return g_string_free (oracle.words, FALSE);
 }
 
-static void
-wait_until_idle (TpSpellChecker *checker)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (tp_spell_checker_get_busy (checker))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate ();
-}
-
 static guint
 count_items (const char *list)
 {
@@ -138,7 +125,7 @@ test_random_edits (void)
         tp_spell_checker_set_enabled (checker, !tp_spell_checker_get_enabled (checker));
     }
   tp_spell_checker_set_enabled (checker, TRUE);
-  wait_until_idle (checker);
+  tp_test_spell_wait_idle (checker);
 
   expected = fresh_check (text, tp_spell_checker_get_language (checker));
   actual = tp_test_spell_marks (text, checker);
@@ -188,7 +175,7 @@ test_threads_switching (void)
   g_assert_cmpuint (switches, >, 20);
   for (guint i = 0; i < G_N_ELEMENTS (executors); i++)
     tp_executor_set_threaded (executors[i], TRUE);
-  wait_until_idle (checker);
+  tp_test_spell_wait_idle (checker);
 
   expected = fresh_check (text, tp_spell_checker_get_language (checker));
   actual = tp_test_spell_marks (text, checker);
