@@ -52,6 +52,7 @@ struct _TpHelperClient
   char           *language;
   char           *aff_path;
   char           *dic_path;
+  char          **words;          /* taken by every helper after its dictionary */
 
   State           state;
   char           *unusable_reason;
@@ -246,6 +247,15 @@ send_start (TpHelperClient *self)
   tp_helper_message_free (hello);
   tp_helper_message_free (load);
   self->start_answers = 2;
+  for (guint i = 0; self->words != NULL && self->words[i] != NULL; i++)
+    {
+      TpHelperMessage *word = tp_helper_message_new (TP_HELPER_ADD_WORD, self->next_id++);
+
+      tp_helper_message_add_string (word, self->words[i], -1);
+      queue_message (self, word);
+      tp_helper_message_free (word);
+      self->start_answers++;
+    }
   self->deadline_source = g_timeout_add (LOAD_TIMEOUT_MS, on_deadline, self);
 }
 
@@ -373,13 +383,18 @@ answer_fits (const Request         *request,
     }
 }
 
+/* While starting, the answers come in the order asked: HELLO's, LOAD's, then one DONE for each
+ * word. */
 static void
 start_answer_arrived (TpHelperClient  *self,
                       TpHelperMessage *answer)
 {
-  gboolean hello = self->start_answers == 2;
+  guint32 expected = self->next_id - self->start_answers;
+  guint32 first = self->next_id - 2 - (self->words ? g_strv_length (self->words) : 0);
+  gboolean hello = expected == first;
+  TpHelperKind wanted = expected <= first + 1 ? TP_HELPER_READY : TP_HELPER_DONE;
 
-  if (answer->kind == TP_HELPER_FAILED && !hello)
+  if (answer->kind == TP_HELPER_FAILED && expected == first + 1)
     {
       g_clear_handle_id (&self->deadline_source, g_source_remove);
       stop_process (self);
@@ -388,7 +403,7 @@ start_answer_arrived (TpHelperClient  *self,
       tp_helper_message_free (answer);
       return fail_all (self, TP_HELPER_CLIENT_ERROR_UNUSABLE, self->unusable_reason);
     }
-  if (answer->kind != TP_HELPER_READY || answer->id != self->next_id - self->start_answers
+  if (answer->kind != wanted || answer->id != expected
       || (hello && answer->version != TP_HELPER_PROTOCOL_VERSION))
     {
       tp_helper_message_free (answer);
@@ -464,11 +479,34 @@ send_head (TpHelperClient *self)
 
 /* Public */
 
+/* Where threadpad-spell is: THREADPAD_SPELL_HELPER if set, beside the running program (a build
+ * tree), or where it is installed. */
+char *
+tp_helper_client_find_program (void)
+{
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *beside = NULL;
+
+  if (g_getenv ("THREADPAD_SPELL_HELPER") != NULL)
+    return g_strdup (g_getenv ("THREADPAD_SPELL_HELPER"));
+  if (self_path != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self_path);
+
+      beside = g_build_filename (dir, "threadpad-spell", NULL);
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+  return g_build_filename (LIBEXECDIR, "threadpad-spell", NULL);
+}
+
+/* words: added to every helper's dictionary after it loads (the personal word list). */
 TpHelperClient *
-tp_helper_client_new (const char *helper_path,
-                      const char *language,
-                      const char *aff_path,
-                      const char *dic_path)
+tp_helper_client_new (const char        *helper_path,
+                      const char        *language,
+                      const char        *aff_path,
+                      const char        *dic_path,
+                      const char *const *words)
 {
   TpHelperClient *self = g_object_new (TP_TYPE_HELPER_CLIENT, NULL);
 
@@ -476,6 +514,7 @@ tp_helper_client_new (const char *helper_path,
   self->language = g_strdup (language);
   self->aff_path = g_strdup (aff_path);
   self->dic_path = g_strdup (dic_path);
+  self->words = g_strdupv ((char **) words);
   return self;
 }
 
@@ -568,6 +607,7 @@ tp_helper_client_finalize (GObject *object)
   g_free (self->language);
   g_free (self->aff_path);
   g_free (self->dic_path);
+  g_strfreev (self->words);
   g_free (self->unusable_reason);
   G_OBJECT_CLASS (tp_helper_client_parent_class)->finalize (object);
 }

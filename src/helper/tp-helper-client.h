@@ -45,10 +45,12 @@ typedef struct
   guint64 rss_bytes;    /* of the helper running now */
 } TpHelperClientStats;
 
+char           *tp_helper_client_find_program (void);
 TpHelperClient *tp_helper_client_new       (const char          *helper_path,
                                             const char          *language,
                                             const char          *aff_path,
-                                            const char          *dic_path);
+                                            const char          *dic_path,
+                                            const char *const   *words);
 void            tp_helper_client_request   (TpHelperClient      *self,
                                             TpHelperMessage     *request,
                                             guint                timeout_ms,

@@ -32,6 +32,8 @@ while True:
         send(64, number, struct.pack("<I", 1))
     elif kind == 2:
         send(64, number)
+    elif kind in (5, 6):
+        send(68, number)
     elif kind == 3:
         if wrong_id:
             send(66, number + 1, struct.pack("<I", 0))

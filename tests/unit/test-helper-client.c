@@ -79,8 +79,10 @@ new_client (const char *program)
   g_autofree char *dic = g_test_build_filename (G_TEST_DIST, "data", "dictionaries",
                                                 "tp_UTF8.dic", NULL);
 
+  const char *words[] = { "zorpish", NULL };
+
   return tp_helper_client_new (program ? program : g_getenv ("THREADPAD_SPELL_HELPER"),
-                               "tp_UTF8", aff, dic);
+                               "tp_UTF8", aff, dic, words);
 }
 
 static void
@@ -115,7 +117,7 @@ test_answers_in_order (void)
   results_init (&results);
   check (client, "the cat", 10000, &results);
   check (client, "teh cta", 10000, &results);
-  check (client, "hello wrold, the cat", 10000, &results);
+  check (client, "hello wrold, the zorpish cat", 10000, &results);
   /* Nothing before the main loop runs. */
   g_assert_cmpuint (results.answers->len, ==, 0);
   wait_for (&results, 3);
