@@ -41,9 +41,14 @@ struct _TpApplication
   gboolean        recovery_looked_for;
   /* The signal that is ending this run (SIGTERM, SIGINT, SIGHUP), or 0. */
   int             ending_signal;
+  /* A quit is under way: asking about unsaved documents, or waiting for the disk. */
+  gboolean        quitting;
 };
 
 G_DEFINE_FINAL_TYPE (TpApplication, tp_application, GTK_TYPE_APPLICATION)
+
+/* Quitting without asking waits this long at most for the last edits to be on disk. */
+#define QUIT_SYNC_TIMEOUT_MS 5000
 
 enum {
   PROP_0,
@@ -128,44 +133,60 @@ tp_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* What crashed or ended editors left: the session to restore, if restoring is on and one left
+ * a session, and the rest, to offer. */
+typedef struct
+{
+  char       *dir;
+  gboolean    restore;
+  TpRecovery *session;
+  TpRecovery *rest;
+} Found;
+
+static void
+found_free (Found *found)
+{
+  g_free (found->dir);
+  g_clear_pointer (&found->session, tp_recovery_free);
+  g_clear_pointer (&found->rest, tp_recovery_free);
+  g_free (found);
+}
+
 static void
 on_recovery_found (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   TpApplication *self = TP_APPLICATION (source);
-  TpRecovery *recovery = g_task_propagate_pointer (G_TASK (result), NULL);
+  Found *found = g_task_propagate_pointer (G_TASK (result), NULL);
   TpWindow *window = tp_application_get_main_window (self);
 
-  if (recovery == NULL)
+  if (found == NULL)
     return;
-  if (window != NULL && self->session != NULL && tp_session_enabled (self->session))
-    {
-      TpRecovery *session = tp_recovery_take_session (recovery);
-
-      if (session != NULL)
-        tp_session_restore (self->session, session, window);
-    }
-  /* Older sessions, or all of them when sessions are not restored: their entries are offered
-   * as after a crash. */
-  tp_recovery_forget_sessions (recovery);
-  if (window == NULL
-      || (tp_recovery_get_entries (recovery)->len == 0
-          && tp_recovery_get_refused (recovery)->len == 0))
-    {
-      tp_recovery_free (recovery);
-      return;
-    }
-  tp_window_offer_recovery (window, recovery);
+  if (window != NULL && found->session != NULL && self->session != NULL)
+    tp_session_restore (self->session, g_steal_pointer (&found->session), window);
+  if (window != NULL
+      && (tp_recovery_get_entries (found->rest)->len > 0
+          || tp_recovery_get_refused (found->rest)->len > 0))
+    tp_window_offer_recovery (window, g_steal_pointer (&found->rest));
+  found_free (found);
 }
 
+/* Older sessions, or all of them when sessions are not restored, are forgotten here, off the
+ * main thread: their entries are offered as after a crash. */
 static void
 find_recovery_in_thread (GTask        *task,
                          gpointer      source,
                          gpointer      task_data,
                          GCancellable *cancellable)
 {
-  g_task_return_pointer (task, tp_recovery_open (task_data), (GDestroyNotify) tp_recovery_free);
+  Found *found = task_data;
+
+  found->rest = tp_recovery_open (found->dir);
+  if (found->restore)
+    found->session = tp_recovery_take_session (found->rest);
+  tp_recovery_forget_sessions (found->rest);
+  g_task_return_pointer (task, found, (GDestroyNotify) found_free);
 }
 
 /* Reading what crashed editors left can take a while for large documents: off the main
@@ -174,12 +195,19 @@ static void
 tp_application_look_for_recovery (TpApplication *self)
 {
   g_autoptr(GTask) task = NULL;
+  Found *found = g_new0 (Found, 1);
 
   if (self->recovery_looked_for)
-    return;
+    {
+      g_free (found);
+      return;
+    }
   self->recovery_looked_for = TRUE;
+  found->dir = g_strdup (tp_recorder_get_dir (self->recorder));
+  found->restore = self->session != NULL && tp_session_enabled (self->session);
   task = g_task_new (self, NULL, on_recovery_found, NULL);
-  g_task_set_task_data (task, g_strdup (tp_recorder_get_dir (self->recorder)), g_free);
+  /* The thread hands it back as the result, which owns it from then on. */
+  g_task_set_task_data (task, found, NULL);
   g_task_run_in_thread (task, find_recovery_in_thread);
 }
 
@@ -327,6 +355,17 @@ action_about (GSimpleAction *action,
                          NULL);
 }
 
+static void continue_quit (TpApplication *self);
+
+/* The quit was called off: a window was kept open. */
+static void
+stop_quitting (TpApplication *self)
+{
+  self->quitting = FALSE;
+  if (self->session != NULL)
+    tp_session_resume (self->session);
+}
+
 static void
 on_window_closed_for_quit (GObject      *source,
                            GAsyncResult *result,
@@ -336,9 +375,22 @@ on_window_closed_for_quit (GObject      *source,
 
   /* Each window closes itself; the next one is asked only if this one agreed. */
   if (tp_window_close_finish (TP_WINDOW (source), result, NULL))
-    g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
-  else if (self->session != NULL)
-    tp_session_resume (self->session);
+    continue_quit (self);
+  else
+    stop_quitting (self);
+}
+
+/* Closes the next window, asking about its unsaved documents; quits once none is left. */
+static void
+continue_quit (TpApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (TP_IS_WINDOW (l->data))
+      {
+        tp_window_close_async (l->data, on_window_closed_for_quit, g_object_ref (self));
+        return;
+      }
+  g_application_quit (G_APPLICATION (self));
 }
 
 /* A document being written is let finish: closing would cut a save in place short. */
@@ -360,6 +412,8 @@ find_saving_document (TpApplication *self)
   return NULL;
 }
 
+static void quit_keeping_everything (TpApplication *self);
+
 static void
 on_saved_before_quit (TpDocument    *document,
                       GParamSpec    *pspec,
@@ -368,22 +422,24 @@ on_saved_before_quit (TpDocument    *document,
   if (tp_document_get_busy (document))
     return;
   g_signal_handlers_disconnect_by_func (document, on_saved_before_quit, self);
-  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+  quit_keeping_everything (self);
 }
 
-/* Quitting to be restored, without a question: every window goes as it is, and the documents'
- * entries stay on disk beside the session, for the next start to reopen. */
+/* Everything typed is on disk: the windows go as they are, and the documents' entries stay
+ * beside the session for the next start. If it is not (a full disk, a folder that cannot be
+ * written), quitting asks about each unsaved document instead: nothing goes unasked that is
+ * not kept. */
 static void
-quit_keeping_everything (TpApplication *self)
+on_synced_for_quit (TpRecorder           *recorder,
+                    TpRecorderSyncResult  result,
+                    guint                 n_entries,
+                    gpointer              user_data)
 {
-  TpDocument *saving = find_saving_document (self);
+  g_autoptr(TpApplication) self = user_data;
   g_autoptr(GList) windows = NULL;
 
-  if (saving != NULL)
-    {
-      g_signal_connect_object (saving, "notify::busy", G_CALLBACK (on_saved_before_quit), self, 0);
-      return;
-    }
+  if (result != TP_RECORDER_SYNC_DURABLE)
+    return continue_quit (self);
   tp_recorder_keep_entries (self->recorder);
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)
@@ -392,32 +448,40 @@ quit_keeping_everything (TpApplication *self)
   g_application_quit (G_APPLICATION (self));
 }
 
+/* Quitting to be restored, without a question. */
+static void
+quit_keeping_everything (TpApplication *self)
+{
+  TpDocument *saving = find_saving_document (self);
+
+  if (saving != NULL)
+    {
+      g_signal_connect_object (saving, "notify::busy", G_CALLBACK (on_saved_before_quit), self, 0);
+      return;
+    }
+  tp_recorder_sync_async (self->recorder, QUIT_SYNC_TIMEOUT_MS, on_synced_for_quit,
+                          g_object_ref (self));
+}
+
 static void
 action_quit (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   TpApplication *self = TP_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
+  /* Asked again while a quit asks its questions: that quit goes on. */
+  if (self->quitting)
+    return;
+  self->quitting = TRUE;
   if (self->session != NULL && tp_session_enabled (self->session))
     {
       /* What is open now is what the next start reopens, whatever is closed on the way out. */
       tp_session_end (self->session);
       if (g_settings_get_boolean (self->settings, "quit-without-asking"))
-        {
-          quit_keeping_everything (self);
-          return;
-        }
+        return quit_keeping_everything (self);
     }
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (TP_IS_WINDOW (l->data))
-      {
-        tp_window_close_async (l->data, on_window_closed_for_quit, g_object_ref (self));
-        return;
-      }
-
-  g_application_quit (G_APPLICATION (self));
+  continue_quit (self);
 }
 
 /* The menu item and the panel's switch: the choice is also remembered. */
@@ -697,6 +761,8 @@ tp_application_shutdown (GApplication *application)
 
   g_clear_object (&self->autosave);
   G_APPLICATION_CLASS (tp_application_parent_class)->shutdown (application);
+  if (self->session != NULL)
+    tp_session_flush (self->session);
   g_clear_object (&self->session);
   if (self->report_path != NULL)
     {

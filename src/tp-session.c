@@ -27,6 +27,9 @@
 /* What a session file may ask for, at most: it is read as untrusted input. */
 #define MAX_WINDOWS 64
 #define MAX_TABS_PER_WINDOW 1000
+/* Entries no tab of the session names open in the first window, this many at most; the
+ * others stay on disk, offered next time. */
+#define MAX_LEFTOVER_TABS 50
 /* Tabs are made in slices this long at most, so that the window keeps drawing meanwhile. */
 #define RESTORE_SLICE_USEC (8 * G_TIME_SPAN_MILLISECOND)
 
@@ -41,11 +44,16 @@ struct _TpSession
   guint           write_source;
   gboolean        following;     /* changes are written; not while ending */
   char           *written;       /* the text last handed to the recorder */
+  /* Restores under way: until they are over, this run writes no session, and the one being
+   * restored stays the one a next start finds. */
+  guint           restoring;
+  GKeyFile       *ended;         /* the session written by tp_session_end (), while ending */
 };
 
 G_DEFINE_FINAL_TYPE (TpSession, tp_session, G_TYPE_OBJECT)
 
 static GQuark followed_quark;
+static GQuark record_id_quark;
 
 static gboolean
 tab_is_kept (TpTab *tab)
@@ -139,16 +147,26 @@ compose (TpSession *self)
 }
 
 static void
-write_now (TpSession *self)
+write_text (TpSession *self,
+            char      *text)
 {
-  g_autofree char *text = compose (self);
-
-  g_clear_handle_id (&self->write_source, g_source_remove);
-  if (g_strcmp0 (text, self->written) == 0)
-    return;
   g_free (self->written);
   self->written = g_strdup (text);
-  tp_recorder_set_session (self->recorder, g_steal_pointer (&text));
+  tp_recorder_set_session (self->recorder, text);
+}
+
+static void
+write_now (TpSession *self)
+{
+  g_autofree char *text = NULL;
+
+  g_clear_handle_id (&self->write_source, g_source_remove);
+  if (self->restoring > 0)
+    return;
+  text = compose (self);
+  if (g_strcmp0 (text, self->written) == 0)
+    return;
+  write_text (self, g_steal_pointer (&text));
 }
 
 static gboolean
@@ -168,28 +186,52 @@ schedule_write (TpSession *self)
     self->write_source = g_timeout_add (WRITE_DELAY_MS, on_write_due, self);
 }
 
+/* While ending, an untitled document saved under a name (asked about as its window closes)
+ * gets that name in the session written at the end: it is reopened from its file. */
+static void
+on_location_changed (TpSession  *self,
+                     GParamSpec *pspec,
+                     TpDocument *document)
+{
+  guint id = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (document), record_id_quark));
+  GFile *location = tp_document_get_location (document);
+  g_auto(GStrv) groups = NULL;
+
+  if (self->following || self->ended == NULL)
+    return schedule_write (self);
+  if (location == NULL || id == 0)
+    return;
+  groups = g_key_file_get_groups (self->ended, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    if (g_key_file_get_uint64 (self->ended, groups[i], "Document", NULL) == id)
+      {
+        g_autofree char *uri = g_file_get_uri (location);
+
+        g_key_file_set_string (self->ended, groups[i], "Location", uri);
+        write_text (self, g_key_file_to_data (self->ended, NULL, NULL));
+      }
+}
+
 /* A tab is followed once, wherever it goes: moving it to another window keeps its handlers. */
 static void
 follow_tab (TpSession *self,
             TpTab     *tab)
 {
   TpDocument *document = tp_tab_get_document (tab);
-  GtkTextView *view = GTK_TEXT_VIEW (tp_tab_get_view (tab));
 
   if (g_object_get_qdata (G_OBJECT (tab), followed_quark) != NULL)
     return;
   g_object_set_qdata (G_OBJECT (tab), followed_quark, self);
-  g_signal_connect_object (document, "notify::location", G_CALLBACK (schedule_write), self,
+  g_object_set_qdata (G_OBJECT (document), record_id_quark,
+                      GUINT_TO_POINTER (tp_tab_get_record_id (tab)));
+  /* Not the cursor nor the scrolling: they are read whenever the session is written, and a
+   * write a second while typing would only delay the journals' syncs. */
+  g_signal_connect_object (document, "notify::location", G_CALLBACK (on_location_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (document, "notify::modified", G_CALLBACK (schedule_write), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (tp_document_get_buffer (document), "notify::language",
                            G_CALLBACK (schedule_write), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (tp_document_get_buffer (document), "notify::cursor-position",
-                           G_CALLBACK (schedule_write), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)),
-                           "value-changed", G_CALLBACK (schedule_write), self,
-                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -280,6 +322,12 @@ tp_session_end (TpSession *self)
     return;
   write_now (self);
   self->following = FALSE;
+  g_clear_pointer (&self->ended, g_key_file_unref);
+  if (self->written != NULL)
+    {
+      self->ended = g_key_file_new ();
+      g_key_file_load_from_data (self->ended, self->written, -1, G_KEY_FILE_NONE, NULL);
+    }
 }
 
 /* The end was called off (the user kept a window open): the session follows the windows again. */
@@ -289,7 +337,19 @@ tp_session_resume (TpSession *self)
   g_return_if_fail (TP_IS_SESSION (self));
 
   self->following = tp_session_enabled (self);
+  g_clear_pointer (&self->ended, g_key_file_unref);
   schedule_write (self);
+}
+
+/* Writes now what waits to be written: the editor is going without quitting (its last window
+ * closed by its last tab, say). */
+void
+tp_session_flush (TpSession *self)
+{
+  g_return_if_fail (TP_IS_SESSION (self));
+
+  if (self->following && self->write_source != 0)
+    write_now (self);
 }
 
 /* Restoring */
@@ -300,12 +360,13 @@ typedef struct
   GKeyFile   *key_file;
   TpRecovery *recovery;
   GPtrArray  *windows;      /* TpWindow (weak refs), one per window of the session */
-  GHashTable *used;         /* TpRecoveryEntry restored into a tab */
+  GHashTable *used;         /* TpRecoveryEntry restored → GWeakRef to its tab */
   guint       n_windows;
   guint       window;       /* the next to make tabs in */
   guint       tab;
   guint       n_tabs;       /* of that window */
   guint       leftover;     /* the next entry to look at once the windows are done */
+  guint       n_leftovers;  /* opened so far */
   GWeakRef    active_tab;   /* of the window being restored */
   GWeakRef    first_active; /* of the first window: leftover entries do not take its place */
 } Restoring;
@@ -317,6 +378,8 @@ restoring_free (gpointer data)
 
   /* Not retired if the restore was cut short: everything stays on disk for next time. */
   g_clear_pointer (&restoring->recovery, tp_recovery_free);
+  restoring->session->restoring--;
+  schedule_write (restoring->session);
   g_clear_pointer (&restoring->key_file, g_key_file_unref);
   g_ptr_array_unref (restoring->windows);
   g_hash_table_unref (restoring->used);
@@ -345,13 +408,18 @@ read_count (GKeyFile   *key_file,
   return (guint) MIN (value, (guint64) limit);
 }
 
+/* The window made for the session's window number index, or NULL if it is gone or closing: a
+ * tab added to a window being closed would go with it. */
 static TpWindow *
 window_for (Restoring *restoring,
             guint      index)
 {
   GWeakRef *ref = g_ptr_array_index (restoring->windows, MIN (index, restoring->windows->len - 1));
+  TpWindow *window = g_weak_ref_get (ref);
 
-  return g_weak_ref_get (ref);
+  if (window != NULL && window->closing)
+    g_clear_object (&window);
+  return window;
 }
 
 static void
@@ -400,22 +468,38 @@ restore_entry (Restoring       *restoring,
                TpRecoveryEntry *entry)
 {
   TpTab *tab = _tp_window_take_tab_for_file (window);
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
 
-  g_hash_table_add (restoring->used, entry);
+  g_weak_ref_init (ref, tab);
+  g_hash_table_insert (restoring->used, entry, ref);
   tp_tab_restore (tab, entry->replay);
   return tab;
 }
 
-/* A location from the file: an absolute URI GIO knows, or NULL. */
+/* Whether the entry's text is in a tab that is still open: only then may its entry go. */
+static gboolean
+entry_still_open (Restoring       *restoring,
+                  TpRecoveryEntry *entry)
+{
+  GWeakRef *ref = g_hash_table_lookup (restoring->used, entry);
+  g_autoptr(GObject) tab = ref ? g_weak_ref_get (ref) : NULL;
+
+  return tab != NULL;
+}
+
+/* A location from the file: a local file's URI, or NULL. A session file is not to make the
+ * editor reach for other machines when it starts. */
 static GFile *
 read_location (GKeyFile   *key_file,
                const char *group)
 {
   g_autofree char *uri = g_key_file_get_string (key_file, group, "Location", NULL);
+  g_autofree char *path = NULL;
 
-  if (uri == NULL || !g_uri_is_valid (uri, G_URI_FLAGS_NONE, NULL))
+  if (uri == NULL || !g_uri_is_valid (uri, G_URI_FLAGS_NONE, NULL)
+      || (path = g_filename_from_uri (uri, NULL, NULL)) == NULL)
     return NULL;
-  return g_file_new_for_uri (uri);
+  return g_file_new_for_path (path);
 }
 
 /* One tab of the session: its unsaved text if an entry holds it, its file otherwise. */
@@ -495,13 +579,14 @@ restore_leftover (Restoring *restoring)
   GPtrArray *entries = tp_recovery_get_entries (restoring->recovery);
   g_autoptr(TpWindow) window = window_for (restoring, 0);
 
-  while (restoring->leftover < entries->len)
+  while (restoring->leftover < entries->len && restoring->n_leftovers < MAX_LEFTOVER_TABS)
     {
       TpRecoveryEntry *entry = g_ptr_array_index (entries, restoring->leftover++);
 
       if (window != NULL && !g_hash_table_contains (restoring->used, entry))
         {
           restore_entry (restoring, window, entry);
+          restoring->n_leftovers++;
           return TRUE;
         }
     }
@@ -509,14 +594,14 @@ restore_leftover (Restoring *restoring)
 }
 
 static int
-compare_used_first (gconstpointer a,
+compare_open_first (gconstpointer a,
                     gconstpointer b,
                     gpointer      user_data)
 {
-  GHashTable *used = user_data;
+  Restoring *restoring = user_data;
 
-  return (int) !g_hash_table_contains (used, *(gpointer *) a)
-         - (int) !g_hash_table_contains (used, *(gpointer *) b);
+  return (int) !entry_still_open (restoring, *(gpointer *) a)
+         - (int) !entry_still_open (restoring, *(gpointer *) b);
 }
 
 static void
@@ -527,10 +612,14 @@ finish_restoring (Restoring *restoring)
   g_autoptr(TpWindow) window = NULL;
   GPtrArray *entries = tp_recovery_get_entries (restoring->recovery);
 
-  /* An entry no tab took (its window was closed during the restore) stays on disk, to be
-   * offered next time. */
-  g_ptr_array_sort_with_data (entries, compare_used_first, restoring->used);
-  tp_recovery_keep_from (restoring->recovery, g_hash_table_size (restoring->used));
+  guint n_open = 0;
+
+  /* An entry no open tab holds (its window was closed during the restore, or there were too
+   * many) stays on disk, to be offered next time. */
+  for (guint i = 0; i < entries->len; i++)
+    n_open += entry_still_open (restoring, g_ptr_array_index (entries, i));
+  g_ptr_array_sort_with_data (entries, compare_open_first, restoring);
+  tp_recovery_keep_from (restoring->recovery, n_open);
 
   show_tab (&restoring->first_active);
   if (first != NULL)
@@ -549,7 +638,25 @@ restore_step (Restoring *restoring)
   g_autoptr(TpWindow) window = NULL;
 
   if (restoring->window < restoring->n_windows && restoring->tab == 0 && restoring->n_tabs == 0)
-    open_window (restoring, restoring->window);
+    {
+      g_autofree char *group = g_strdup_printf ("Window %u", restoring->window);
+
+      /* A window the file names but gives no tab is not made: an empty window helps no one. */
+      if (read_count (restoring->key_file, group, "Tabs", MAX_TABS_PER_WINDOW) == 0)
+        {
+          /* Its place is kept, so that the others keep their numbers. */
+          if (restoring->window > 0)
+            {
+              GWeakRef *none = g_new0 (GWeakRef, 1);
+
+              g_weak_ref_init (none, NULL);
+              g_ptr_array_add (restoring->windows, none);
+            }
+          restoring->window++;
+          return TRUE;
+        }
+      open_window (restoring, restoring->window);
+    }
   if (restoring->window < restoring->n_windows)
     {
       window = window_for (restoring, restoring->window);
@@ -600,10 +707,11 @@ tp_session_restore (TpSession  *self,
   g_return_if_fail (TP_IS_SESSION (self));
 
   restoring->session = g_object_ref (self);
+  self->restoring++;
   restoring->recovery = recovery;
   restoring->key_file = g_key_file_new ();
   restoring->windows = g_ptr_array_new_with_free_func (weak_ref_free);
-  restoring->used = g_hash_table_new (NULL, NULL);
+  restoring->used = g_hash_table_new_full (NULL, NULL, NULL, weak_ref_free);
   g_weak_ref_init (first, window);
   g_ptr_array_add (restoring->windows, first);
   if (text == NULL
@@ -631,6 +739,7 @@ tp_session_finalize (GObject *object)
   TpSession *self = TP_SESSION (object);
 
   g_ptr_array_unref (self->windows);
+  g_clear_pointer (&self->ended, g_key_file_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->recorder);
   g_free (self->written);
@@ -645,6 +754,7 @@ tp_session_class_init (TpSessionClass *klass)
   object_class->dispose = tp_session_dispose;
   object_class->finalize = tp_session_finalize;
   followed_quark = g_quark_from_static_string ("tp-session-followed");
+  record_id_quark = g_quark_from_static_string ("tp-session-record-id");
 }
 
 static void

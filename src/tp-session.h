@@ -22,6 +22,7 @@ TpSession *tp_session_new     (GtkApplication *application,
 gboolean   tp_session_enabled (TpSession      *self);
 void       tp_session_end     (TpSession      *self);
 void       tp_session_resume  (TpSession      *self);
+void       tp_session_flush   (TpSession      *self);
 void       tp_session_restore (TpSession      *self,
                                TpRecovery     *recovery,
                                TpWindow       *window);

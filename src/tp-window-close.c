@@ -202,7 +202,15 @@ on_window_tabs_closed (GObject      *source,
   TpWindow *self = TP_WINDOW (source);
   g_autoptr(GTask) task = user_data;
   gboolean closed = _tp_window_close_tabs_finish (self, result);
+  g_autoptr(GList) late = NULL;
 
+  /* Tabs that came while the others were asked about (a tab dropped here, a restore still
+   * opening documents) are asked about in turn: none goes without the question. */
+  if (closed && (late = tp_window_get_tabs (self)) != NULL)
+    {
+      _tp_window_close_tabs_async (self, late, on_window_tabs_closed, g_steal_pointer (&task));
+      return;
+    }
   self->closing = FALSE;
   if (closed)
     gtk_widget_destroy (GTK_WIDGET (self));

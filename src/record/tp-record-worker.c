@@ -831,7 +831,11 @@ close_document (TpRecordWorker  *self,
                 TpRecordMessage *message)
 {
   if (self->keeping && doc->protect)
-    flush_document (self, doc, g_get_monotonic_time (), TRUE, TRUE);
+    {
+      /* Not written: it stays, for the final flush to try again. */
+      if (!flush_document (self, doc, g_get_monotonic_time (), TRUE, TRUE))
+        return;
+    }
   else
     remove_entry (self, doc);
   g_hash_table_remove (self->documents, GUINT_TO_POINTER (message->document));

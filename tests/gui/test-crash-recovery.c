@@ -289,6 +289,18 @@ count_runs (const char *recovery_dir)
   return n;
 }
 
+/* The folder of the one run in the recovery folder. */
+static char *
+only_run (const char *recovery_dir)
+{
+  g_autoptr(GDir) runs = g_dir_open (recovery_dir, 0, NULL);
+  const char *name = runs ? g_dir_read_name (runs) : NULL;
+
+  g_assert_nonnull (name);
+  g_assert_cmpuint (count_runs (recovery_dir), ==, 1);
+  return g_build_filename (recovery_dir, name, NULL);
+}
+
 /* After kill -9, the next start reopens the windows and tabs by itself, unsaved text included,
  * without asking: the run killed goes once the restored text is recorded anew. */
 static void
@@ -303,6 +315,7 @@ test_session_after_kill_9 (void)
   g_auto(GStrv) env = tp_outside_environ (state);
   g_autoptr(GHashTable) texts = NULL;
   const char *typed = "kept by the session";
+  g_autofree char *killed_run = NULL;
   GPid pid;
   int status;
 
@@ -321,13 +334,16 @@ test_session_after_kill_9 (void)
        g_usleep (20 * 1000))
     g_assert_cmpint (g_get_monotonic_time (), <, end);
   g_usleep (500 * 1000);
+  killed_run = only_run (recovery_dir);
   kill_and_reap (pid);
   tp_outside_wait_window_gone ("session.txt");
 
   /* Nothing to click: without the restore, the run killed would stay, offered. */
   pid = tp_outside_start (second_args, env, NULL);
   tp_outside_focus_window ("session.txt");
-  for (gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; count_runs (recovery_dir) > 1;
+  /* The killed run goes only once the restored text is on disk again, in this run's folder. */
+  for (gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+       g_file_test (killed_run, G_FILE_TEST_EXISTS) || count_runs (recovery_dir) != 1;
        g_usleep (20 * 1000))
     g_assert_cmpint (g_get_monotonic_time (), <, end);
   kill (pid, SIGTERM);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "record/tp-record-worker.h"
+#include "record/tp-recorder.h"
 #include "record/tp-recovery.h"
 #include "tp-document.h"
 #include "tp-gui-harness.h"
@@ -17,6 +19,7 @@
  * leaves when it quits is what the next one needs. */
 
 static char *home;
+static char *left_run;     /* the folder the earlier editor left */
 static char *notes_path;   /* a file the earlier editor had open, unchanged */
 static char *letter_path;  /* one it had open with unsaved changes */
 
@@ -66,6 +69,8 @@ leave_run (const char *session,
   tp_test_record_send (worker, TP_RECORD_MESSAGE_INSERT, 4, 0, "typed just before the end");
   if (session != NULL)
     tp_test_record_send (worker, TP_RECORD_MESSAGE_SESSION, 0, 0, session);
+  g_free (left_run);
+  left_run = g_strdup (tp_record_worker_get_session_dir (worker));
   if (crashed)
     tp_record_worker_flush (worker, g_get_monotonic_time ());
   else
@@ -164,7 +169,9 @@ restore_body (TpApplication *app)
 
   /* Nothing is asked: the session comes back as it was. */
   g_assert_null (tp_gui_find_named (GTK_WIDGET (window), "recovery"));
-  /* The earlier run goes once this one has recorded the text anew. */
+  /* The earlier run goes once this one has recorded the text anew (the recorder removes old
+   * data only when what replaces it is on disk), and this run's folder holds that text. */
+  tp_gui_wait_until (!g_file_test (left_run, G_FILE_TEST_EXISTS));
   tp_gui_wait_until (tp_gui_count_recovery_runs () == 1);
 }
 
@@ -207,7 +214,7 @@ unreadable_body (TpApplication *app)
   g_assert_nonnull (strstr (texts->str, "a note, never saved|"));
   g_assert_nonnull (strstr (texts->str, "Dear all,\nthe words I must not lose|"));
   g_assert_nonnull (strstr (texts->str, "typed just before the end|"));
-  tp_gui_wait_until (tp_gui_count_recovery_runs () == 1);
+  tp_gui_wait_until (!g_file_test (left_run, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -318,6 +325,37 @@ test_quit_without_asking (void)
   g_assert_cmpuint (tp_recovery_get_entries (session)->len, ==, 1);
 }
 
+/* Quitting without asking, with the disk full: the note cannot be kept, so the quit asks
+ * about it instead of letting it go. */
+static void
+disk_full_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  GtkWindow *dialog;
+
+  tp_gui_wait_for_loaded (window);
+  tp_recorder_inject_write_error (tp_application_get_recorder (app), ENOSPC);
+  type_note (window);
+  tp_gui_press ("<Control>q");
+  dialog = tp_gui_wait_for_dialog (GTK_TYPE_MESSAGE_DIALOG);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  tp_gui_wait_idle ();
+  g_assert_cmpuint (count_tp_windows (app), ==, 1);
+  tp_recorder_inject_write_error (tp_application_get_recorder (app), 0);
+}
+
+static void
+test_quit_without_asking_disk_full (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *args[] = { NULL, NULL };
+
+  make_files ();
+  args[0] = notes_path;
+  g_settings_set_boolean (settings, "quit-without-asking", TRUE);
+  tp_gui_run_app (args, disk_full_body);
+}
+
 /* Asking, as by default: "Close without Saving" throws the note away on purpose, and only the
  * file is reopened next time. */
 static void
@@ -340,13 +378,17 @@ test_quit_asking (void)
   const char *args[] = { NULL, NULL };
   g_autoptr(GKeyFile) key_file = NULL;
   g_autoptr(TpRecovery) session = NULL;
+  g_autofree char *notes_uri = NULL;
+  g_autofree char *location = NULL;
 
   make_files ();
   args[0] = notes_path;
   tp_gui_run_app (args, quit_asking_body);
 
   session = open_left_session (&key_file);
-  g_assert_cmpint (g_key_file_get_integer (key_file, "Window 0", "Tabs", NULL), ==, 2);
+  notes_uri = g_filename_to_uri (notes_path, NULL, NULL);
+  location = g_key_file_get_string (key_file, "Window 0 Tab 0", "Location", NULL);
+  g_assert_cmpstr (location, ==, notes_uri);
   g_assert_cmpuint (tp_recovery_get_entries (session)->len, ==, 0);
 }
 
@@ -423,6 +465,42 @@ test_follows_tabs (void)
   tp_gui_run_app (args, follows_body);
 }
 
+/* A tab that comes into a window while its close asks about another (a restore still opening
+ * documents, a tab dropped there) is asked about too, not closed with the window unasked. */
+static void
+late_tab_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  GtkWindow *dialog;
+  TpTab *late;
+
+  tp_gui_wait_for_loaded (window);
+  type_note (window);
+  tp_window_close_async (window, NULL, NULL);
+  dialog = tp_gui_wait_for_dialog (GTK_TYPE_MESSAGE_DIALOG);
+  late = tp_window_new_tab (window);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (tp_document_get_buffer (tp_tab_get_document (late))),
+                            "came late", -1);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_NO);
+  /* Asked about the late tab now; the window is still there until that is answered. */
+  tp_gui_wait_until (tp_gui_find_window (GTK_TYPE_MESSAGE_DIALOG) != NULL
+                     && tp_gui_find_window (GTK_TYPE_MESSAGE_DIALOG) != dialog);
+  g_assert_cmpuint (count_tp_windows (app), ==, 1);
+  tp_gui_assert_text (late, "came late");
+  gtk_dialog_response (GTK_DIALOG (tp_gui_find_window (GTK_TYPE_MESSAGE_DIALOG)), GTK_RESPONSE_NO);
+  tp_gui_wait_until (count_tp_windows (app) == 0);
+}
+
+static void
+test_late_tab_asked (void)
+{
+  const char *args[] = { NULL, NULL };
+
+  make_files ();
+  args[0] = notes_path;
+  tp_gui_run_app (args, late_tab_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,8 +511,10 @@ main (int   argc,
   tp_gui_add ("/session/unreadable", test_unreadable_session);
   tp_gui_add ("/session/off", test_restore_off);
   tp_gui_add ("/session/quit-without-asking", test_quit_without_asking);
+  tp_gui_add ("/session/quit-without-asking-disk-full", test_quit_without_asking_disk_full);
   tp_gui_add ("/session/quit-asking", test_quit_asking);
   tp_gui_add ("/session/close-last-window", test_close_last_window);
   tp_gui_add ("/session/follows-tabs", test_follows_tabs);
+  tp_gui_add ("/session/late-tab-asked", test_late_tab_asked);
   return g_test_run ();
 }

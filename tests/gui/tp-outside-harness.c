@@ -30,7 +30,10 @@ on_x_error (Display     *error_display,
 void
 tp_outside_open_display (void)
 {
-  display = XOpenDisplay (NULL);
+  /* A server busy with the editors just killed may turn a connection away for a moment. */
+  for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       (display = XOpenDisplay (NULL)) == NULL && g_get_monotonic_time () < end;)
+    g_usleep (100 * 1000);
   g_assert_nonnull (display);
   XSetErrorHandler (on_x_error);
 }
