@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tp-notebook.h"
 
 /* The window's tabs.
@@ -14,9 +16,11 @@
  * typed in; and while GTK lays a big document out in the background, the scroll bar changes many
  * times a second, each time with the same cost.
  *
- * This notebook lets such a redraw through for its tabs and borders only. A page that moves or
- * changes size is drawn again by GTK anyway (as the page itself), and a page that stays where
- * it was draws whatever changes in it on its own. */
+ * This notebook draws again, after being laid out, only what moved: nothing when no tab did,
+ * while GTK lays a big document out; the tabs, and not the page, when a tab did but the page
+ * stayed where it was. A page that moves or changes size is drawn again by GTK anyway (as the
+ * page itself), and a page or a tab that stays where it was draws whatever changes in it on its
+ * own. */
 struct _TpNotebook
 {
   GtkNotebook     parent_instance;
@@ -59,24 +63,73 @@ get_page_area (GtkWidget    *notebook,
   return TRUE;
 }
 
+/* Where the tabs are: the notebook's allocation, then each tab's label, its area or an empty
+ * one while it is scrolled out of sight. */
+static GArray *
+get_tab_areas (GtkNotebook *notebook)
+{
+  GArray *areas = g_array_new (FALSE, TRUE, sizeof (GdkRectangle));
+  GdkRectangle area;
+
+  gtk_widget_get_allocation (GTK_WIDGET (notebook), &area);
+  g_array_append_val (areas, area);
+  for (int i = 0; i < gtk_notebook_get_n_pages (notebook); i++)
+    {
+      GtkWidget *label = gtk_notebook_get_tab_label (notebook,
+                                                     gtk_notebook_get_nth_page (notebook, i));
+
+      area = (GdkRectangle) { 0 };
+      if (label != NULL && gtk_widget_get_child_visible (label))
+        gtk_widget_get_clip (label, &area);
+      g_array_append_val (areas, area);
+    }
+  return areas;
+}
+
+static gboolean
+same_areas (GArray *a,
+            GArray *b)
+{
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (GdkRectangle)) == 0;
+}
+
+/* What the notebook asked to redraw while being laid out: nothing if nothing moved, and not the
+ * page unless it moved. */
+static void
+queue_held_redraw (GtkWidget      *widget,
+                   cairo_region_t *held,
+                   GtkWidget      *page,
+                   GdkRectangle   *page_area,
+                   GArray         *tabs_before)
+{
+  g_autoptr(GArray) tabs_after = get_tab_areas (GTK_NOTEBOOK (widget));
+  GdkRectangle after;
+  gboolean page_stayed = page_area != NULL && page == get_current_child (GTK_NOTEBOOK (widget))
+                         && get_page_area (widget, page, &after)
+                         && gdk_rectangle_equal (page_area, &after);
+
+  if (page_stayed && same_areas (tabs_before, tabs_after))
+    return;
+  if (page_stayed)
+    cairo_region_subtract_rectangle (held, &after);
+  gtk_widget_queue_draw_region (widget, held);
+}
+
 static void
 tp_notebook_size_allocate (GtkWidget     *widget,
                            GtkAllocation *allocation)
 {
   TpNotebook *self = TP_NOTEBOOK (widget);
   GtkWidget *page = get_current_child (GTK_NOTEBOOK (widget));
+  g_autoptr(GArray) tabs = get_tab_areas (GTK_NOTEBOOK (widget));
   cairo_region_t *held = cairo_region_create ();
-  GdkRectangle before, after;
-  gboolean had_area = get_page_area (widget, page, &before);
+  GdkRectangle page_area;
+  gboolean had_page_area = get_page_area (widget, page, &page_area);
 
   self->held = held;
   GTK_WIDGET_CLASS (tp_notebook_parent_class)->size_allocate (widget, allocation);
   self->held = NULL;
-
-  if (had_area && page == get_current_child (GTK_NOTEBOOK (widget))
-      && get_page_area (widget, page, &after) && gdk_rectangle_equal (&before, &after))
-    cairo_region_subtract_rectangle (held, &after);
-  gtk_widget_queue_draw_region (widget, held);
+  queue_held_redraw (widget, held, page, had_page_area ? &page_area : NULL, tabs);
   cairo_region_destroy (held);
 }
 

@@ -102,11 +102,61 @@ test_draws_line (void)
   tp_gui_run_app ((const char *[]) { test_path, NULL }, draws_line_body);
 }
 
+/* ---- what a key leaves alone ---- */
+
+static void
+count_draw (GtkWidget *widget,
+            cairo_t   *cr,
+            guint     *draws)
+{
+  (*draws)++;
+}
+
+/* The tab's title says the document is modified from the first key on; the keys after it change
+ * nothing in the tabs, which are not drawn again. */
+static void
+tabs_stay_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  GtkWidget *label = tp_tab_get_label (tab);
+  GtkWidget *view = GTK_WIDGET (tp_tab_get_view (tab));
+  guint label_draws = 0, view_draws = 0;
+
+  tp_gui_focus (GTK_WINDOW (window));
+  type_and_paint ("a");
+  g_assert_true (tp_document_get_modified (tp_tab_get_document (tab)));
+  g_signal_connect (label, "draw", G_CALLBACK (count_draw), &label_draws);
+  g_signal_connect (view, "draw", G_CALLBACK (count_draw), &view_draws);
+  for (const char *key = "bcd"; *key != '\0'; key++)
+    type_and_paint ((char[]) { *key, '\0' });
+  g_assert_cmpuint (view_draws, >, 0);
+  g_assert_cmpuint (label_draws, ==, 0);
+
+  /* The watch works: a change to the title draws the tab. */
+  tp_gui_press ("<Control>s");
+  tp_gui_wait_until (!tp_document_get_modified (tp_tab_get_document (tab)));
+  tp_gui_wait_until (label_draws > 0);
+  g_signal_handlers_disconnect_by_func (label, count_draw, &label_draws);
+  g_signal_handlers_disconnect_by_func (view, count_draw, &view_draws);
+}
+
+static void
+test_tabs_stay (void)
+{
+  g_autofree char *text = numbered_lines ();
+
+  test_dir = tp_gui_make_temp_dir ();
+  test_path = tp_gui_write_file (test_dir, "lines.txt", text, -1);
+  tp_gui_run_app ((const char *[]) { test_path, NULL }, tabs_stay_body);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   tp_gui_init (&argc, &argv);
   tp_gui_add ("/keystroke/draws-line", test_draws_line);
+  tp_gui_add ("/keystroke/tabs-stay", test_tabs_stay);
   return g_test_run ();
 }
