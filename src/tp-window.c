@@ -11,6 +11,7 @@
 #include "tp-find-bar.h"
 #include "tp-gtk-util.h"
 #include "tp-long-lines.h"
+#include "tp-notebook.h"
 #include "tp-status-label.h"
 #include "tp-tab.h"
 #include "tp-view.h"
@@ -409,6 +410,7 @@ tp_window_class_init (TpWindowClass *klass)
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (TP_TYPE_FIND_BAR);
+  g_type_ensure (TP_TYPE_NOTEBOOK);
   g_type_ensure (TP_TYPE_STATUS_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "tp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TpWindow, header_bar);
