@@ -182,7 +182,7 @@ check_one_word (const char   *text,
 {
   CheckRun *run = user_data;
 
-  if (!worker_check_word (run->worker, run->language, text + word->byte_offset, word->byte_length))
+  if (!worker_check_word (run->worker, run->language, text + word->byte_offset, word->check_length))
     g_array_append_val (run->misspelled, *word);
   return TRUE;
 }
@@ -194,7 +194,8 @@ run_check (TpSpellWorker *worker,
 {
   CheckRun run = { worker, language, g_array_new (FALSE, FALSE, sizeof (TpWord)) };
 
-  tp_tokenizer_foreach_word (job->text, job->length, check_one_word, &run);
+  tp_tokenizer_foreach_word (tp_dictionary_get_word_rules (language->dictionary), job->text,
+                             job->length, check_one_word, &run);
   job->misspelled = run.misspelled;
 }
 

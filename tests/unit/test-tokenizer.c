@@ -3,11 +3,14 @@
 
 #include "spell/tp-tokenizer.h"
 
-/* The words of text, joined by "|". */
+/* The words of text, joined by "|": as they are underlined, or as they are handed to the
+ * dictionary. */
 static char *
-words_of (const char *text)
+words_with (const TpWordRules *rules,
+            const char        *text,
+            gboolean           as_checked)
 {
-  g_autoptr(GArray) words = tp_tokenizer_split (text, strlen (text));
+  g_autoptr(GArray) words = tp_tokenizer_split (rules, text, strlen (text));
   g_autoptr(GString) joined = g_string_new (NULL);
 
   for (guint i = 0; i < words->len; i++)
@@ -15,17 +18,35 @@ words_of (const char *text)
       TpWord *word = &g_array_index (words, TpWord, i);
       if (i > 0)
         g_string_append_c (joined, '|');
-      g_string_append_len (joined, text + word->byte_offset, (gssize) word->byte_length);
+      g_string_append_len (joined, text + word->byte_offset,
+                           (gssize) (as_checked ? word->check_length : word->byte_length));
     }
   return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+static void
+assert_words_with (const TpWordRules *rules,
+                   const char        *text,
+                   const char        *expected)
+{
+  g_autofree char *words = words_with (rules, text, FALSE);
+  g_assert_cmpstr (words, ==, expected);
+}
+
+static void
+assert_checked_with (const TpWordRules *rules,
+                     const char        *text,
+                     const char        *expected)
+{
+  g_autofree char *words = words_with (rules, text, TRUE);
+  g_assert_cmpstr (words, ==, expected);
 }
 
 static void
 assert_words (const char *text,
               const char *expected)
 {
-  g_autofree char *words = words_of (text);
-  g_assert_cmpstr (words, ==, expected);
+  assert_words_with (NULL, text, expected);
 }
 
 static void
@@ -85,7 +106,7 @@ static void
 test_offsets (void)
 {
   const char *text = "né à Zürich";
-  g_autoptr(GArray) words = tp_tokenizer_split (text, strlen (text));
+  g_autoptr(GArray) words = tp_tokenizer_split (NULL, text, strlen (text));
   TpWord *last;
 
   g_assert_cmpuint (words->len, ==, 3);
@@ -109,7 +130,7 @@ static void
 test_stop (void)
 {
   guint count = 0;
-  tp_tokenizer_foreach_word ("one two three four", 18, stop_after_two, &count);
+  tp_tokenizer_foreach_word (NULL, "one two three four", 18, stop_after_two, &count);
   g_assert_cmpuint (count, ==, 2);
 }
 
@@ -129,7 +150,7 @@ test_random_text (void)
 
       for (int i = 0; i < n; i++)
         g_string_append (text, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
-      words = tp_tokenizer_split (text->str, text->len);
+      words = tp_tokenizer_split (NULL, text->str, text->len);
       for (guint i = 0; i < words->len; i++)
         {
           TpWord *word = &g_array_index (words, TpWord, i);
@@ -150,7 +171,7 @@ test_invalid_utf8 (void)
   static const char cut[] = { 'a', 'b', ' ', '\xe3' };
   /* A copy without the terminating NUL: the sanitizers see any read past its end. */
   g_autofree char *copy = g_memdup2 (cut, sizeof cut);
-  g_autoptr(GArray) words = tp_tokenizer_split (copy, sizeof cut);
+  g_autoptr(GArray) words = tp_tokenizer_split (NULL, copy, sizeof cut);
   g_autoptr(GArray) after_stray = NULL;
   TpWord *word;
 
@@ -159,7 +180,7 @@ test_invalid_utf8 (void)
   g_assert_cmpuint (word->byte_offset, ==, 0);
   g_assert_cmpuint (word->byte_length, ==, 2);
 
-  after_stray = tp_tokenizer_split ("\xe3 teh", 5);
+  after_stray = tp_tokenizer_split (NULL, "\xe3 teh", 5);
   g_assert_cmpuint (after_stray->len, ==, 1);
   word = &g_array_index (after_stray, TpWord, 0);
   g_assert_cmpuint (word->byte_offset, ==, 2);
@@ -171,8 +192,77 @@ test_invalid_utf8 (void)
   g_clear_pointer (&words, g_array_unref);
   g_clear_pointer (&copy, g_free);
   copy = g_memdup2 ("ok ~", 4);
-  words = tp_tokenizer_split (copy, 4);
+  words = tp_tokenizer_split (NULL, copy, 4);
   g_assert_cmpuint (words->len, ==, 1);
+}
+
+
+/* A dictionary's WORDCHARS join inside a word, not around it. */
+static void
+test_word_chars (void)
+{
+  g_autoptr(TpWordRules) rules = tp_word_rules_new (".-·", NULL);
+
+  assert_words ("OpenOffice.org col·lecció", "OpenOffice|org|col|lecció");
+  assert_words_with (rules, "OpenOffice.org col·lecció", "OpenOffice.org|col·lecció");
+  assert_words_with (rules, "(col·lecció·) .org ·x", "col·lecció|org|x");
+  /* Its letters and blanks change nothing; an empty or invalid list is none. */
+  g_clear_pointer (&rules, tp_word_rules_free);
+  rules = tp_word_rules_new ("abc \t", "\xff");
+  assert_words_with (rules, "a.b c d", "a|b|c|d");
+}
+
+/* IGNORE characters are removed by Hunspell: inside a word they do not cut it. */
+static void
+test_ignored_chars (void)
+{
+  g_autoptr(TpWordRules) rules = tp_word_rules_new (NULL, "՞՜");
+
+  assert_words ("ի՞նչ", "ի|նչ");
+  assert_words_with (rules, "ի՞նչ ի՜նչ ինչ՞", "ի՞նչ|ի՜նչ|ինչ");
+}
+
+/* ZWNJ, ZWJ, direction marks and the soft hyphen are inside words, whatever the dictionary;
+ * around a word they are not part of it. Offsets stay in characters of the text. */
+static void
+test_format_chars (void)
+{
+  const char *text = "می‌خواهم क्‍ष Zei\u00adtung Fuß\u200eball \u200fשלום\u200f.";
+  g_autoptr(GArray) words = tp_tokenizer_split (NULL, text, strlen (text));
+  TpWord *last;
+
+  assert_words (text, "می‌خواهم|क्‍ष|Zei\u00adtung|Fuß\u200eball|שלום");
+  assert_words ("a\u200c b \u200dc", "a|b|c");
+  last = &g_array_index (words, TpWord, 4);
+  g_assert_cmpuint (last->char_offset, ==, 33);
+  g_assert_cmpuint (last->char_length, ==, 4);
+}
+
+/* The dot after a word goes to the dictionary with it, which takes it for an abbreviation or
+ * not; it is not underlined. */
+static void
+test_abbreviations (void)
+{
+  g_autoptr(TpWordRules) rules = tp_word_rules_new (".-", NULL);
+
+  assert_words_with (rules, "z.B. usw. Ende.", "z.B|usw|Ende");
+  assert_checked_with (rules, "z.B. usw. Ende.", "z.B.|usw.|Ende.");
+  assert_checked_with (rules, "etc... und", "etc.|und");
+  assert_checked_with (NULL, "etc. e.g. end", "etc.|e.|g.|end");
+}
+
+/* With '-' in WORDCHARS, a word ends or starts with a hyphen ("Arbeits- und Freizeit",
+ * "Haustür und -schlüssel"); without, the hyphen only joins. */
+static void
+test_trailing_hyphen (void)
+{
+  g_autoptr(TpWordRules) rules = tp_word_rules_new ("-", NULL);
+  const char *text = "Arbeits- und Freizeit, Haustür und -schlüssel - so";
+
+  assert_words_with (rules, text, "Arbeits-|und|Freizeit|Haustür|und|-schlüssel|so");
+  assert_checked_with (rules, text, "Arbeits-|und|Freizeit|Haustür|und|-schlüssel|so");
+  assert_words (text, "Arbeits|und|Freizeit|Haustür|und|schlüssel|so");
+  assert_words_with (rules, "short-circuit --x", "short-circuit|-x");
 }
 
 int
@@ -190,5 +280,10 @@ main (int   argc,
   g_test_add_func ("/Tokenizer/stop", test_stop);
   g_test_add_func ("/Tokenizer/random-text", test_random_text);
   g_test_add_func ("/Tokenizer/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/Tokenizer/word-chars", test_word_chars);
+  g_test_add_func ("/Tokenizer/ignored-chars", test_ignored_chars);
+  g_test_add_func ("/Tokenizer/format-chars", test_format_chars);
+  g_test_add_func ("/Tokenizer/abbreviations", test_abbreviations);
+  g_test_add_func ("/Tokenizer/trailing-hyphen", test_trailing_hyphen);
   return g_test_run ();
 }
