@@ -236,13 +236,15 @@ cursor_next (Cursor *cursor)
   cursor->char_offset++;
 }
 
-/* Whether the joiners at the cursor (one or more: "ab\u00AD-cd") lead to a letter before limit. */
+/* Whether the joiners at the cursor lead to a letter before limit. Invisible ones may come with
+ * one that shows ("ab\u00AD-cd"), but two that show cut the word ("program--to"). */
 static gboolean
 joins_letter (const TpWordRules *rules,
               const Cursor      *cursor,
               const char        *limit)
 {
   const char *p = cursor->p;
+  guint visible = 0;
 
   while (p < limit)
     {
@@ -251,6 +253,8 @@ joins_letter (const TpWordRules *rules,
       if (is_letter (c))
         return TRUE;
       if (!is_joiner (rules, c))
+        return FALSE;
+      if (!is_format_inside_word (c) && ++visible > 1)
         return FALSE;
     }
   return FALSE;

@@ -82,6 +82,7 @@ test_hyphens (void)
 {
   assert_words ("short-circuit well-to-do", "short-circuit|well-to-do");
   assert_words ("dash - here -- and- -there", "dash|here|and|there");
+  assert_words ("program--to a-'b soft\u00ad-hyphen", "program|to|a|b|soft\u00ad-hyphen");
 }
 
 static void
