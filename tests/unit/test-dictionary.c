@@ -380,6 +380,42 @@ test_compound_parts (void)
   assert_misspelled ("tp_JOINERS", "book-case book-caes", "book-caes@10+9");
 }
 
+static guint
+count_words (TpDictionary *dictionary,
+             const char   *text)
+{
+  g_autoptr(GArray) words = tp_tokenizer_split (tp_dictionary_get_word_rules (dictionary), text,
+                                                strlen (text));
+  return words->len;
+}
+
+/* The affix file is untrusted: an endless WORDCHARS is cut, an IGNORE that is not text in the
+ * declared encoding is none, and the rest of a line too long to read at once is no directive. */
+static void
+test_word_chars_hostile (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tp-hostile-XXXXXX", NULL);
+  g_autoptr(TpDictionaryInfo) info = write_dictionary (dir, "tp_HOSTILE", "1\nhello\n");
+  g_autoptr(GString) aff = g_string_new ("SET UTF-8\nWORDCHARS ");
+  g_autoptr(TpDictionary) dictionary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (aff, '.');
+  g_string_append (aff, "\xff\nIGNORE \xff\xfe\n#");
+  for (int i = 0; i < 4094; i++)
+    g_string_append_c (aff, 'x');
+  g_string_append (aff, "IGNORE \xc2\xb7\n");
+  g_assert_true (g_file_set_contents (info->aff_path, aff->str, (gssize) aff->len, NULL));
+
+  dictionary = tp_dictionary_new (info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_words (dictionary, "hello.world"), ==, 1);
+  g_assert_cmpuint (count_words (dictionary, "col\xc2\xb7lecci\xc3\xb3"), ==, 2);
+  g_clear_pointer (&dictionary, tp_dictionary_free);
+  tp_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +434,7 @@ main (int   argc,
   g_test_add_func ("/Dictionary/count-is-a-hint", test_count_is_a_hint);
   g_test_add_func ("/Dictionary/check-command-broken", test_check_command_broken);
   g_test_add_func ("/Dictionary/word-chars", test_word_chars);
+  g_test_add_func ("/Dictionary/word-chars-hostile", test_word_chars_hostile);
   g_test_add_func ("/Dictionary/ignored-chars", test_ignored_chars);
   g_test_add_func ("/Dictionary/joiners", test_joiners);
   g_test_add_func ("/Dictionary/invisible-chars", test_invisible_chars);
