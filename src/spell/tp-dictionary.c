@@ -597,7 +597,10 @@ tp_dictionary_suggest (TpDictionary *self,
                        const char   *word,
                        gssize        length)
 {
-  g_autofree char *converted = to_dictionary (self, word, length);
+  gsize size = length < 0 ? strlen (word) : (gsize) length;
+  g_autofree char *visible = without_invisible (word, size);
+  g_autofree char *converted = visible != NULL ? to_dictionary (self, visible, -1)
+                                               : to_dictionary (self, word, (gssize) size);
   g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func (g_free);
   char **list = NULL;
   int count;
@@ -626,7 +629,8 @@ void
 tp_dictionary_add_word (TpDictionary *self,
                         const char   *word)
 {
-  g_autofree char *converted = to_dictionary (self, word, -1);
+  g_autofree char *visible = without_invisible (word, strlen (word));
+  g_autofree char *converted = to_dictionary (self, visible != NULL ? visible : word, -1);
 
   if (converted != NULL)
     Hunspell_add (self->handle, converted);

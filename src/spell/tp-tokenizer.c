@@ -363,11 +363,11 @@ scan_piece (const TpWordRules *rules,
 
 /* rules: the dictionary's, or NULL for letters and the common joiners only. */
 void
-tp_tokenizer_foreach_word (const TpWordRules *rules,
-                           const char        *text,
-                           gsize              length,
-                           TpWordFunc         func,
-                           gpointer           user_data)
+tp_tokenizer_foreach_word_with (const TpWordRules *rules,
+                                const char        *text,
+                                gsize              length,
+                                TpWordFunc         func,
+                                gpointer           user_data)
 {
   Cursor cursor = { text, text + length, text, 0 };
 
@@ -403,14 +403,31 @@ append_word (const char   *text,
   return TRUE;
 }
 
+/* The words of text as no dictionary in particular has them. */
+void
+tp_tokenizer_foreach_word (const char *text,
+                           gsize       length,
+                           TpWordFunc  func,
+                           gpointer    user_data)
+{
+  tp_tokenizer_foreach_word_with (NULL, text, length, func, user_data);
+}
+
 /* All the words of text, as an array of TpWord. */
 GArray *
-tp_tokenizer_split (const TpWordRules *rules,
-                    const char        *text,
-                    gsize              length)
+tp_tokenizer_split_with (const TpWordRules *rules,
+                         const char        *text,
+                         gsize              length)
 {
   GArray *words = g_array_new (FALSE, FALSE, sizeof (TpWord));
 
-  tp_tokenizer_foreach_word (rules, text, length, append_word, words);
+  tp_tokenizer_foreach_word_with (rules, text, length, append_word, words);
   return words;
+}
+
+GArray *
+tp_tokenizer_split (const char *text,
+                    gsize       length)
+{
+  return tp_tokenizer_split_with (NULL, text, length);
 }

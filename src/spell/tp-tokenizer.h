@@ -32,15 +32,21 @@ typedef gboolean (*TpWordFunc) (const char   *text,
                                 const TpWord *word,
                                 gpointer      user_data);
 
-void     tp_tokenizer_foreach_word (const TpWordRules *rules,
-                                    const char        *text,
-                                    gsize              length,
-                                    TpWordFunc         func,
-                                    gpointer           user_data);
-GArray  *tp_tokenizer_split        (const TpWordRules *rules,
-                                    const char        *text,
-                                    gsize              length);
-gboolean tp_tokenizer_is_boundary  (gunichar           c);
+void     tp_tokenizer_foreach_word      (const char        *text,
+                                         gsize              length,
+                                         TpWordFunc         func,
+                                         gpointer           user_data);
+void     tp_tokenizer_foreach_word_with (const TpWordRules *rules,
+                                         const char        *text,
+                                         gsize              length,
+                                         TpWordFunc         func,
+                                         gpointer           user_data);
+GArray  *tp_tokenizer_split             (const char        *text,
+                                         gsize              length);
+GArray  *tp_tokenizer_split_with        (const TpWordRules *rules,
+                                         const char        *text,
+                                         gsize              length);
+gboolean tp_tokenizer_is_boundary       (gunichar           c);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TpWordRules, tp_word_rules_free)
 

@@ -250,8 +250,8 @@ misspellings_in (const char *text)
   Tally tally = { tp_dictionary_new (tp_dictionary_info_find (infos, "en_US"), &error), 0 };
 
   g_assert_no_error (error);
-  tp_tokenizer_foreach_word (tp_dictionary_get_word_rules (tally.dictionary), text, strlen (text),
-                             tally_word, &tally);
+  tp_tokenizer_foreach_word_with (tp_dictionary_get_word_rules (tally.dictionary), text,
+                                  strlen (text), tally_word, &tally);
   tp_dictionary_free (tally.dictionary);
   return tally.misspelled;
 }

@@ -88,8 +88,8 @@ fresh_check (GtkTextBuffer *buffer,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
-  tp_tokenizer_foreach_word (tp_dictionary_get_word_rules (dictionary), text, strlen (text),
-                             oracle_word, &oracle);
+  tp_tokenizer_foreach_word_with (tp_dictionary_get_word_rules (dictionary), text,
+                                  strlen (text), oracle_word, &oracle);
   return g_string_free (oracle.words, FALSE);
 }
 

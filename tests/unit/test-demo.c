@@ -81,8 +81,8 @@ test_misspellings (void)
 
   document = tp_demo_document_build (SIZE);
   text = g_bytes_get_data (document, &length);
-  tp_tokenizer_foreach_word (tp_dictionary_get_word_rules (count.dictionary), text, length,
-                             count_word, &count);
+  tp_tokenizer_foreach_word_with (tp_dictionary_get_word_rules (count.dictionary), text,
+                                  length, count_word, &count);
   g_test_message ("%u words, %u misspelled", count.words, count.misspelled);
 
   g_assert_cmpuint (count.words, >, SIZE / 10);

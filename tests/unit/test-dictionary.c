@@ -350,6 +350,15 @@ test_invisible_chars (void)
   g_assert_true (tp_dictionary_check (dictionary, "Mu\u200esik", -1));
   g_assert_true (tp_dictionary_check (dictionary, "wo\u200frd", -1));
   assert_misspelled ("tp_WORDS", "Zei\u00adtung Mu\u200esik Mu\u200esic", "Mu\u200esic@16+6");
+
+  /* Suggestions are for the word as it is spelled, and an added word is added so. */
+  {
+    g_auto(GStrv) suggestions = tp_dictionary_suggest (dictionary, "Mu\u200esic", -1);
+
+    g_assert_true (contains (suggestions, "Musik"));
+    tp_dictionary_add_word (dictionary, "Wo\u00adrt");
+    g_assert_true (tp_dictionary_check (dictionary, "Wort", -1));
+  }
 }
 
 /* Hunspell takes an abbreviation with its dot: z.B. and usw. are words, usw alone is not, and
@@ -384,8 +393,8 @@ static guint
 count_words (TpDictionary *dictionary,
              const char   *text)
 {
-  g_autoptr(GArray) words = tp_tokenizer_split (tp_dictionary_get_word_rules (dictionary), text,
-                                                strlen (text));
+  g_autoptr(GArray) words = tp_tokenizer_split_with (tp_dictionary_get_word_rules (dictionary),
+                                                     text, strlen (text));
   return words->len;
 }
 
@@ -416,6 +425,44 @@ test_word_chars_hostile (void)
   tp_test_remove_dir (dir);
 }
 
+static guint
+misspelled_count (TpSpellWorker *worker,
+                  const char    *text)
+{
+  g_autoptr(TpSpellJob) job = tp_spell_job_new (TP_SPELL_JOB_CHECK, TP_SPELL_PRIORITY_BACKGROUND,
+                                                "tp_WORDS", text, -1);
+
+  tp_spell_worker_run (worker, job);
+  g_assert_no_error (job->error);
+  return job->misspelled->len;
+}
+
+static void
+run_word_job (TpSpellWorker  *worker,
+              TpSpellJobKind  kind,
+              const char     *word)
+{
+  g_autoptr(TpSpellJob) job = tp_spell_job_new (kind, TP_SPELL_PRIORITY_BACKGROUND, "tp_WORDS",
+                                                word, -1);
+
+  tp_spell_worker_run (worker, job);
+  g_assert_no_error (job->error);
+}
+
+/* A word ignored or added (as it is underlined, without the dot) is right before a full stop
+ * too, also when it was checked there before. */
+static void
+test_ignored_before_dot (void)
+{
+  g_autoptr(GPtrArray) infos = test_dictionaries ();
+  g_autoptr(TpSpellWorker) worker = tp_spell_worker_new (infos);
+
+  g_assert_cmpuint (misspelled_count (worker, "Xyzq. Qwerk."), ==, 2);
+  run_word_job (worker, TP_SPELL_JOB_IGNORE_WORD, "Xyzq");
+  run_word_job (worker, TP_SPELL_JOB_ADD_WORD, "Qwerk");
+  g_assert_cmpuint (misspelled_count (worker, "Xyzq. Qwerk. Xyzq Qwerk"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,5 +488,6 @@ main (int   argc,
   g_test_add_func ("/Dictionary/abbreviations", test_abbreviations);
   g_test_add_func ("/Dictionary/trailing-hyphen", test_trailing_hyphen);
   g_test_add_func ("/Dictionary/compound-parts", test_compound_parts);
+  g_test_add_func ("/Dictionary/ignored-before-dot", test_ignored_before_dot);
   return g_test_run ();
 }
