@@ -236,15 +236,15 @@ cursor_next (Cursor *cursor)
   cursor->char_offset++;
 }
 
-/* Whether the joiners at the cursor lead to a letter before limit. Invisible ones may come with
- * one that shows ("ab\u00AD-cd"), but two that show cut the word ("program--to"). */
+/* Whether the joiners at the cursor lead to a letter before limit. Several may ("50%-os",
+ * "ab\u00AD-cd"), but one that shows twice in a row cuts the word ("program--to", "well...so"). */
 static gboolean
 joins_letter (const TpWordRules *rules,
               const Cursor      *cursor,
               const char        *limit)
 {
   const char *p = cursor->p;
-  guint visible = 0;
+  gunichar previous = 0;
 
   while (p < limit)
     {
@@ -252,10 +252,10 @@ joins_letter (const TpWordRules *rules,
 
       if (is_letter (c))
         return TRUE;
-      if (!is_joiner (rules, c))
+      if (!is_joiner (rules, c) || c == previous)
         return FALSE;
-      if (!is_format_inside_word (c) && ++visible > 1)
-        return FALSE;
+      if (!is_format_inside_word (c))
+        previous = c;
     }
   return FALSE;
 }

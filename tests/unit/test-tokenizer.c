@@ -82,7 +82,7 @@ test_hyphens (void)
 {
   assert_words ("short-circuit well-to-do", "short-circuit|well-to-do");
   assert_words ("dash - here -- and- -there", "dash|here|and|there");
-  assert_words ("program--to a-'b soft\u00ad-hyphen", "program|to|a|b|soft\u00ad-hyphen");
+  assert_words ("program--to a''b soft\u00ad-hyphen", "program|to|a|b|soft\u00ad-hyphen");
 }
 
 static void
@@ -207,6 +207,7 @@ test_word_chars (void)
   assert_words ("OpenOffice.org col·lecció", "OpenOffice|org|col|lecció");
   assert_words_with (rules, "OpenOffice.org col·lecció", "OpenOffice.org|col·lecció");
   assert_words_with (rules, "(col·lecció·) .org ·x", "col·lecció|org|x");
+  assert_words_with (rules, "well...so and.-so", "well|so|and.-so");
   /* Its letters and blanks change nothing; an empty or invalid list is none. */
   g_clear_pointer (&rules, tp_word_rules_free);
   rules = tp_word_rules_new ("abc \t", "\xff");
