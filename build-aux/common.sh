@@ -25,7 +25,12 @@ run_packages=(
 # To test. libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes of clang 14, which
 # Debian 12's clang only recommends: the journal fuzzer (tests/fuzz/run-fuzz) links them.
 # poppler-utils: pdfinfo, to count the pages of a document printed to a PDF file.
-test_packages=(xvfb xauth dbus dbus-bin hunspell clang libclang-rt-14-dev poppler-utils)
+# The dictionaries of tests/check-words-vs-hunspell.py, which holds threadpad --check against
+# the hunspell command in these languages (a language whose dictionary is missing is skipped).
+test_packages=(xvfb xauth dbus dbus-bin hunspell clang libclang-rt-14-dev poppler-utils
+  hunspell-de-de hunspell-fr hunspell-nl hunspell-hu hunspell-ru hunspell-es hunspell-it
+  hunspell-pt-br hunspell-ar hunspell-ca hunspell-he hunspell-uk hunspell-pl hunspell-hi
+  hunspell-ne hunspell-ml)
 
 # Whether sudo can install packages for us: without a password, or with one typed now by
 # someone at the terminal.

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "tp-dictionary.h"
+#include "tp-tokenizer.h"
 
 struct _TpDictionary
 {
@@ -20,6 +21,7 @@ struct _TpDictionary
   /* NULL when the dictionary is in UTF-8. */
   GIConv     to_dictionary;
   GIConv     from_dictionary;
+  TpWordRules *word_rules;
 };
 
 G_DEFINE_QUARK (tp-dictionary-error-quark, tp_dictionary_error)
@@ -335,6 +337,71 @@ check_word_list (const TpDictionaryInfo  *info,
   return TRUE;
 }
 
+/* An affix file's lines are read up to this length: the directives read here are short, and a
+ * hostile file's endless line costs no memory. Past this many characters, a WORDCHARS or IGNORE
+ * value is cut. */
+#define AFF_LINE_MAX 4096
+#define AFF_VALUE_MAX 256
+
+/* The value of a directive line ("WORDCHARS .-" → ".-"): its first field, in UTF-8; NULL when
+ * it has none or is not text in the dictionary's encoding. */
+static char *
+aff_value (const char *line,
+           gsize       keyword_length,
+           const char *encoding)
+{
+  const char *start = line + keyword_length;
+  gsize length;
+
+  if (*start != ' ' && *start != '\t')
+    return NULL;
+  start += strspn (start, " \t");
+  length = MIN (strcspn (start, " \t\r\n"), (gsize) AFF_VALUE_MAX);
+  if (length == 0)
+    return NULL;
+  if (g_ascii_strcasecmp (encoding, "UTF-8") == 0)
+    {
+      const char *end;
+
+      /* A value cut inside a character keeps its whole characters. */
+      g_utf8_validate_len (start, length, &end);
+      return end > start ? g_strndup (start, (gsize) (end - start)) : NULL;
+    }
+  return g_convert (start, (gssize) length, "UTF-8", encoding, NULL, NULL, NULL);
+}
+
+/* Reads a dictionary's own word characters (WORDCHARS) and the characters it ignores (IGNORE)
+ * from its affix file, as Hunspell does: the first field after the keyword, in the encoding the
+ * file declares. Hunspell's C interface does not give them. */
+static TpWordRules *
+read_word_rules (const char *aff_path,
+                 const char *encoding)
+{
+  FILE *file = g_fopen (aff_path, "rb");
+  char line[AFF_LINE_MAX];
+  g_autofree char *word_chars = NULL;
+  g_autofree char *ignored = NULL;
+  gboolean at_line_start = TRUE;
+
+  while (file != NULL && fgets (line, sizeof line, file) != NULL)
+    {
+      const char *p = line;
+      gboolean starts = at_line_start;
+
+      at_line_start = strchr (line, '\n') != NULL;
+      if (!starts)
+        continue;
+      if (g_str_has_prefix (p, "\xef\xbb\xbf"))
+        p += 3;
+      if (word_chars == NULL && g_str_has_prefix (p, "WORDCHARS"))
+        word_chars = aff_value (p, strlen ("WORDCHARS"), encoding);
+      else if (ignored == NULL && g_str_has_prefix (p, "IGNORE"))
+        ignored = aff_value (p, strlen ("IGNORE"), encoding);
+    }
+  g_clear_pointer (&file, fclose);
+  return tp_word_rules_new (word_chars, ignored);
+}
+
 TpDictionary *
 tp_dictionary_new (const TpDictionaryInfo *info,
                    GError                **error)
@@ -370,6 +437,7 @@ tp_dictionary_new (const TpDictionaryInfo *info,
           return NULL;
         }
     }
+  self->word_rules = read_word_rules (info->aff_path, self->encoding);
   return g_steal_pointer (&self);
 }
 
@@ -384,6 +452,7 @@ tp_dictionary_free (TpDictionary *self)
     g_iconv_close (self->to_dictionary);
   if (self->from_dictionary != (GIConv) -1)
     g_iconv_close (self->from_dictionary);
+  tp_word_rules_free (self->word_rules);
   g_free (self->code);
   g_free (self->encoding);
   g_free (self);
@@ -393,6 +462,13 @@ const char *
 tp_dictionary_get_encoding (TpDictionary *self)
 {
   return self->encoding;
+}
+
+/* What the dictionary counts as word characters, for the tokenizer. */
+const TpWordRules *
+tp_dictionary_get_word_rules (TpDictionary *self)
+{
+  return self->word_rules;
 }
 
 /* The word in the dictionary's encoding, or NULL when it has a character the encoding lacks. */
@@ -420,21 +496,96 @@ check_converted (TpDictionary *self,
   return Hunspell_spell (self->handle, converted) != 0;
 }
 
+/* The length of the invisible character at p (of length bytes) that a word may hold but no
+ * dictionary spells with, or 0: the soft hyphen U+00AD, the direction marks U+200E and U+200F,
+ * the Arabic letter mark U+061C. (The joiners U+200C and U+200D are spelled with: Persian or
+ * Malayalam dictionaries hold words with them.) */
+static gsize
+invisible_length (const char *p,
+                  gsize       length)
+{
+  const guchar *u = (const guchar *) p;
+
+  if (length >= 2 && ((u[0] == 0xC2 && u[1] == 0xAD) || (u[0] == 0xD8 && u[1] == 0x9C)))
+    return 2;
+  if (length >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x8E || u[2] == 0x8F))
+    return 3;
+  return 0;
+}
+
+/* The word without those characters, or NULL when it has none. */
+static char *
+without_invisible (const char *word,
+                   gsize       length)
+{
+  GString *visible = NULL;
+
+  for (gsize i = 0; i < length;)
+    {
+      gsize skip = invisible_length (word + i, length - i);
+
+      if (skip > 0 && visible == NULL)
+        visible = g_string_new_len (word, (gssize) i);
+      if (skip > 0)
+        i += skip;
+      else
+        {
+          if (visible != NULL)
+            g_string_append_c (visible, word[i]);
+          i++;
+        }
+    }
+  return visible != NULL ? g_string_free (visible, FALSE) : NULL;
+}
+
+/* A compound is handed to Hunspell whole, since a dictionary may list it (Huac-Huas, из-за) and
+ * Hunspell's BREAK rules check its parts. A dictionary whose WORDCHARS lack the hyphen has its
+ * words read without it, as the hunspell command reads them: there a compound whose every part
+ * is a word is right too, even where its BREAK rules would not cut it. */
+static gboolean
+check_parts (TpDictionary *self,
+             const char   *word,
+             gsize         length)
+{
+  const char *end = word + length;
+  const char *part = word;
+
+  if (tp_word_rules_has_hyphen (self->word_rules) || memchr (word, '-', length) == NULL)
+    return FALSE;
+  while (part < end)
+    {
+      const char *hyphen = memchr (part, '-', (gsize) (end - part));
+      const char *part_end = hyphen != NULL ? hyphen : end;
+
+      if (part_end > part && !check_converted (self, part, part_end - part))
+        return FALSE;
+      part = part_end + (hyphen != NULL);
+    }
+  return TRUE;
+}
+
 gboolean
 tp_dictionary_check (TpDictionary *self,
                      const char   *word,
                      gssize        length)
 {
+  gsize size = length < 0 ? strlen (word) : (gsize) length;
+  g_autofree char *visible = without_invisible (word, size);
   g_autofree char *plain = NULL;
 
-  if (check_converted (self, word, length))
+  if (visible != NULL)
+    {
+      word = visible;
+      size = strlen (visible);
+    }
+  if (check_converted (self, word, (gssize) size) || check_parts (self, word, size))
     return TRUE;
 
   /* Typographic apostrophes: many dictionaries only know the straight one. */
-  if (g_strstr_len (word, length, "\xe2\x80\x99") == NULL)
+  if (g_strstr_len (word, (gssize) size, "\xe2\x80\x99") == NULL)
     return FALSE;
   {
-    g_autofree char *copy = g_strndup (word, length < 0 ? strlen (word) : (gsize) length);
+    g_autofree char *copy = g_strndup (word, size);
     g_auto(GStrv) parts = g_strsplit (copy, "\xe2\x80\x99", -1);
     plain = g_strjoinv ("'", parts);
   }
@@ -446,7 +597,10 @@ tp_dictionary_suggest (TpDictionary *self,
                        const char   *word,
                        gssize        length)
 {
-  g_autofree char *converted = to_dictionary (self, word, length);
+  gsize size = length < 0 ? strlen (word) : (gsize) length;
+  g_autofree char *visible = without_invisible (word, size);
+  g_autofree char *converted = visible != NULL ? to_dictionary (self, visible, -1)
+                                               : to_dictionary (self, word, (gssize) size);
   g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func (g_free);
   char **list = NULL;
   int count;
@@ -475,7 +629,8 @@ void
 tp_dictionary_add_word (TpDictionary *self,
                         const char   *word)
 {
-  g_autofree char *converted = to_dictionary (self, word, -1);
+  g_autofree char *visible = without_invisible (word, strlen (word));
+  g_autofree char *converted = to_dictionary (self, visible != NULL ? visible : word, -1);
 
   if (converted != NULL)
     Hunspell_add (self->handle, converted);

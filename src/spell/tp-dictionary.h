@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "tp-tokenizer.h"
+
 G_BEGIN_DECLS
 
 /* A Hunspell dictionary. Hunspell is not thread-safe: one TpDictionary is used by one thread at
@@ -39,6 +41,7 @@ TpDictionary *tp_dictionary_new             (const TpDictionaryInfo *info,
                                              GError     **error);
 void          tp_dictionary_free            (TpDictionary *self);
 const char   *tp_dictionary_get_encoding    (TpDictionary *self);
+const TpWordRules *tp_dictionary_get_word_rules (TpDictionary *self);
 gboolean      tp_dictionary_check           (TpDictionary *self,
                                              const char   *word,
                                              gssize        length);

@@ -181,8 +181,12 @@ check_one_word (const char   *text,
                 gpointer      user_data)
 {
   CheckRun *run = user_data;
+  const char *at = text + word->byte_offset;
 
-  if (!worker_check_word (run->worker, run->language, text + word->byte_offset, word->byte_length))
+  /* With the dot that follows it, a word may be an abbreviation; without, one added or ignored. */
+  if (!worker_check_word (run->worker, run->language, at, word->check_length)
+      && (word->check_length == word->byte_length
+          || !worker_check_word (run->worker, run->language, at, word->byte_length)))
     g_array_append_val (run->misspelled, *word);
   return TRUE;
 }
@@ -194,7 +198,8 @@ run_check (TpSpellWorker *worker,
 {
   CheckRun run = { worker, language, g_array_new (FALSE, FALSE, sizeof (TpWord)) };
 
-  tp_tokenizer_foreach_word (job->text, job->length, check_one_word, &run);
+  tp_tokenizer_foreach_word_with (tp_dictionary_get_word_rules (language->dictionary),
+                                  job->text, job->length, check_one_word, &run);
   job->misspelled = run.misspelled;
 }
 

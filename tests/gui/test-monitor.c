@@ -236,7 +236,7 @@ tally_word (const char   *text,
 {
   Tally *tally = user_data;
 
-  if (!tp_dictionary_check (tally->dictionary, text + word->byte_offset, word->byte_length))
+  if (!tp_dictionary_check (tally->dictionary, text + word->byte_offset, word->check_length))
     tally->misspelled++;
   return TRUE;
 }
@@ -250,7 +250,8 @@ misspellings_in (const char *text)
   Tally tally = { tp_dictionary_new (tp_dictionary_info_find (infos, "en_US"), &error), 0 };
 
   g_assert_no_error (error);
-  tp_tokenizer_foreach_word (text, strlen (text), tally_word, &tally);
+  tp_tokenizer_foreach_word_with (tp_dictionary_get_word_rules (tally.dictionary), text,
+                                  strlen (text), tally_word, &tally);
   tp_dictionary_free (tally.dictionary);
   return tally.misspelled;
 }

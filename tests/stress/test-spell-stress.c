@@ -69,7 +69,7 @@ oracle_word (const char   *text,
   Oracle *oracle = user_data;
 
   if (!tp_dictionary_check (oracle->dictionary, text + word->byte_offset,
-                            (gssize) word->byte_length))
+                            (gssize) word->check_length))
     g_string_append_printf (oracle->words, "%zu+%zu ", word->char_offset, word->char_length);
   return TRUE;
 }
@@ -88,7 +88,8 @@ fresh_check (GtkTextBuffer *buffer,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
-  tp_tokenizer_foreach_word (text, strlen (text), oracle_word, &oracle);
+  tp_tokenizer_foreach_word_with (tp_dictionary_get_word_rules (dictionary), text,
+                                  strlen (text), oracle_word, &oracle);
   return g_string_free (oracle.words, FALSE);
 }
 

@@ -5,6 +5,8 @@
 
 #include "spell/tp-check-command.h"
 #include "spell/tp-dictionary.h"
+#include "spell/tp-spell-worker.h"
+#include "spell/tp-tokenizer.h"
 #include "tp-test-dir.h"
 
 static GPtrArray *
@@ -274,6 +276,193 @@ test_check_command_broken (void)
   g_test_trap_assert_stderr_unmatched ("*is broken*is broken*");
 }
 
+
+/* The misspelled words of text in the language code, as "word@offset+length" joined by "|":
+ * what the spell thread finds, with the dictionary's own word characters. */
+static char *
+misspelled_in (const char *code,
+               const char *text)
+{
+  g_autoptr(GPtrArray) infos = test_dictionaries ();
+  g_autoptr(TpSpellWorker) worker = tp_spell_worker_new (infos);
+  g_autoptr(TpSpellJob) job = tp_spell_job_new (TP_SPELL_JOB_CHECK, TP_SPELL_PRIORITY_BACKGROUND,
+                                                code, text, -1);
+  g_autoptr(GString) words = g_string_new (NULL);
+
+  tp_spell_worker_run (worker, job);
+  g_assert_no_error (job->error);
+  for (guint i = 0; i < job->misspelled->len; i++)
+    {
+      TpWord *word = &g_array_index (job->misspelled, TpWord, i);
+
+      g_string_append_printf (words, "%s%.*s@%zu+%zu", i > 0 ? "|" : "", (int) word->byte_length,
+                              text + word->byte_offset, word->char_offset, word->char_length);
+    }
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+static void
+assert_misspelled (const char *code,
+                   const char *text,
+                   const char *expected)
+{
+  g_autofree char *misspelled = misspelled_in (code, text);
+
+  g_assert_cmpstr (misspelled, ==, expected);
+}
+
+/* WORDCHARS ".-·" make one word of OpenOffice.org and col·lecció, read in the encoding that the
+ * affix file declares: UTF-8, or ISO 8859-1 where "·" is one byte. */
+static void
+test_word_chars (void)
+{
+  const char *text = "OpenOffice.org und col·lecció; OpenOffice.orgg und col·leció";
+  const char *expected = "OpenOffice.orgg@31+15|col·leció@51+9";
+
+  assert_misspelled ("tp_WORDS", text, expected);
+  assert_misspelled ("tp_LEGACY", text, expected);
+  assert_misspelled ("tp_LEGACY", "Straße Strase", "Strase@7+6");
+}
+
+/* IGNORE: Hunspell removes the Armenian question and exclamation marks inside a word. */
+static void
+test_ignored_chars (void)
+{
+  assert_misspelled ("tp_WORDS", "ի՞նչ ի՜նչ ինչ ի՞նչք", "ի՞նչք@14+5");
+}
+
+/* ZWNJ and ZWJ are inside words, which dictionaries hold with them. */
+static void
+test_joiners (void)
+{
+  assert_misspelled ("tp_JOINERS", "می‌خواهم نامه‌ها क्‍ष", "");
+  assert_misspelled ("tp_JOINERS", "کتاب می‌خواهمم", "می‌خواهمم@5+9");
+}
+
+/* A soft hyphen or a direction mark inside a word neither cuts it nor makes it misspelled; the
+ * misspelled word is underlined whole, marks included. */
+static void
+test_invisible_chars (void)
+{
+  g_autoptr(TpDictionary) dictionary = open_dictionary ("tp_WORDS");
+
+  g_assert_true (tp_dictionary_check (dictionary, "Zei\u00adtung", -1));
+  g_assert_true (tp_dictionary_check (dictionary, "Mu\u200esik", -1));
+  g_assert_true (tp_dictionary_check (dictionary, "wo\u200frd", -1));
+  assert_misspelled ("tp_WORDS", "Zei\u00adtung Mu\u200esik Mu\u200esic", "Mu\u200esic@16+6");
+
+  /* Suggestions are for the word as it is spelled, and an added word is added so. */
+  {
+    g_auto(GStrv) suggestions = tp_dictionary_suggest (dictionary, "Mu\u200esic", -1);
+
+    g_assert_true (contains (suggestions, "Musik"));
+    tp_dictionary_add_word (dictionary, "Wo\u00adrt");
+    g_assert_true (tp_dictionary_check (dictionary, "Wort", -1));
+  }
+}
+
+/* Hunspell takes an abbreviation with its dot: z.B. and usw. are words, usw alone is not, and
+ * a word before a full stop is still a word. The dot is not underlined. */
+static void
+test_abbreviations (void)
+{
+  assert_misspelled ("tp_WORDS", "z.B. usw. Zeitung.", "");
+  assert_misspelled ("tp_WORDS", "usw und z.B", "usw@0+3|z.B@8+3");
+  assert_misspelled ("tp_LEGACY", "z.B. usw. word.", "");
+  assert_misspelled ("tp_WORDS", "Zeitungg.", "Zeitungg@0+8");
+}
+
+/* A dictionary with '-' in WORDCHARS spells the first part of a compound with its hyphen. */
+static void
+test_trailing_hyphen (void)
+{
+  assert_misspelled ("tp_WORDS", "Arbeits- und Freizeit, Haustür und -schlüssel", "");
+  assert_misspelled ("tp_WORDS", "Arbiets- und Freizeit", "Arbiets-@0+8");
+  assert_misspelled ("tp_LEGACY", "Arbeits- und Freizeit", "");
+}
+
+/* Without '-' in its WORDCHARS, a dictionary's words are those of the hunspell command, which
+ * cuts at hyphens: a compound of words is right even where no BREAK rule cuts it. */
+static void
+test_compound_parts (void)
+{
+  assert_misspelled ("tp_JOINERS", "book-case book-caes", "book-caes@10+9");
+}
+
+static guint
+count_words (TpDictionary *dictionary,
+             const char   *text)
+{
+  g_autoptr(GArray) words = tp_tokenizer_split_with (tp_dictionary_get_word_rules (dictionary),
+                                                     text, strlen (text));
+  return words->len;
+}
+
+/* The affix file is untrusted: an endless WORDCHARS is cut, an IGNORE that is not text in the
+ * declared encoding is none, and the rest of a line too long to read at once is no directive. */
+static void
+test_word_chars_hostile (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tp-hostile-XXXXXX", NULL);
+  g_autoptr(TpDictionaryInfo) info = write_dictionary (dir, "tp_HOSTILE", "1\nhello\n");
+  g_autoptr(GString) aff = g_string_new ("SET UTF-8\nWORDCHARS ");
+  g_autoptr(TpDictionary) dictionary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (aff, '.');
+  g_string_append (aff, "\xff\nIGNORE \xff\xfe\n#");
+  for (int i = 0; i < 4094; i++)
+    g_string_append_c (aff, 'x');
+  g_string_append (aff, "IGNORE \xc2\xb7\n");
+  g_assert_true (g_file_set_contents (info->aff_path, aff->str, (gssize) aff->len, NULL));
+
+  dictionary = tp_dictionary_new (info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_words (dictionary, "hello.world"), ==, 1);
+  g_assert_cmpuint (count_words (dictionary, "col\xc2\xb7lecci\xc3\xb3"), ==, 2);
+  g_clear_pointer (&dictionary, tp_dictionary_free);
+  tp_test_remove_dir (dir);
+}
+
+static guint
+misspelled_count (TpSpellWorker *worker,
+                  const char    *text)
+{
+  g_autoptr(TpSpellJob) job = tp_spell_job_new (TP_SPELL_JOB_CHECK, TP_SPELL_PRIORITY_BACKGROUND,
+                                                "tp_WORDS", text, -1);
+
+  tp_spell_worker_run (worker, job);
+  g_assert_no_error (job->error);
+  return job->misspelled->len;
+}
+
+static void
+run_word_job (TpSpellWorker  *worker,
+              TpSpellJobKind  kind,
+              const char     *word)
+{
+  g_autoptr(TpSpellJob) job = tp_spell_job_new (kind, TP_SPELL_PRIORITY_BACKGROUND, "tp_WORDS",
+                                                word, -1);
+
+  tp_spell_worker_run (worker, job);
+  g_assert_no_error (job->error);
+}
+
+/* A word ignored or added (as it is underlined, without the dot) is right before a full stop
+ * too, also when it was checked there before. */
+static void
+test_ignored_before_dot (void)
+{
+  g_autoptr(GPtrArray) infos = test_dictionaries ();
+  g_autoptr(TpSpellWorker) worker = tp_spell_worker_new (infos);
+
+  g_assert_cmpuint (misspelled_count (worker, "Xyzq. Qwerk."), ==, 2);
+  run_word_job (worker, TP_SPELL_JOB_IGNORE_WORD, "Xyzq");
+  run_word_job (worker, TP_SPELL_JOB_ADD_WORD, "Qwerk");
+  g_assert_cmpuint (misspelled_count (worker, "Xyzq. Qwerk. Xyzq Qwerk"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,5 +480,14 @@ main (int   argc,
   g_test_add_func ("/Dictionary/broken", test_broken);
   g_test_add_func ("/Dictionary/count-is-a-hint", test_count_is_a_hint);
   g_test_add_func ("/Dictionary/check-command-broken", test_check_command_broken);
+  g_test_add_func ("/Dictionary/word-chars", test_word_chars);
+  g_test_add_func ("/Dictionary/word-chars-hostile", test_word_chars_hostile);
+  g_test_add_func ("/Dictionary/ignored-chars", test_ignored_chars);
+  g_test_add_func ("/Dictionary/joiners", test_joiners);
+  g_test_add_func ("/Dictionary/invisible-chars", test_invisible_chars);
+  g_test_add_func ("/Dictionary/abbreviations", test_abbreviations);
+  g_test_add_func ("/Dictionary/trailing-hyphen", test_trailing_hyphen);
+  g_test_add_func ("/Dictionary/compound-parts", test_compound_parts);
+  g_test_add_func ("/Dictionary/ignored-before-dot", test_ignored_before_dot);
   return g_test_run ();
 }

@@ -3,11 +3,14 @@
 
 #include "spell/tp-tokenizer.h"
 
-/* The words of text, joined by "|". */
+/* The words of text, joined by "|": as they are underlined, or as they are handed to the
+ * dictionary. */
 static char *
-words_of (const char *text)
+words_with (const TpWordRules *rules,
+            const char        *text,
+            gboolean           as_checked)
 {
-  g_autoptr(GArray) words = tp_tokenizer_split (text, strlen (text));
+  g_autoptr(GArray) words = tp_tokenizer_split_with (rules, text, strlen (text));
   g_autoptr(GString) joined = g_string_new (NULL);
 
   for (guint i = 0; i < words->len; i++)
@@ -15,17 +18,35 @@ words_of (const char *text)
       TpWord *word = &g_array_index (words, TpWord, i);
       if (i > 0)
         g_string_append_c (joined, '|');
-      g_string_append_len (joined, text + word->byte_offset, (gssize) word->byte_length);
+      g_string_append_len (joined, text + word->byte_offset,
+                           (gssize) (as_checked ? word->check_length : word->byte_length));
     }
   return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+static void
+assert_words_with (const TpWordRules *rules,
+                   const char        *text,
+                   const char        *expected)
+{
+  g_autofree char *words = words_with (rules, text, FALSE);
+  g_assert_cmpstr (words, ==, expected);
+}
+
+static void
+assert_checked_with (const TpWordRules *rules,
+                     const char        *text,
+                     const char        *expected)
+{
+  g_autofree char *words = words_with (rules, text, TRUE);
+  g_assert_cmpstr (words, ==, expected);
 }
 
 static void
 assert_words (const char *text,
               const char *expected)
 {
-  g_autofree char *words = words_of (text);
-  g_assert_cmpstr (words, ==, expected);
+  assert_words_with (NULL, text, expected);
 }
 
 static void
@@ -61,6 +82,7 @@ test_hyphens (void)
 {
   assert_words ("short-circuit well-to-do", "short-circuit|well-to-do");
   assert_words ("dash - here -- and- -there", "dash|here|and|there");
+  assert_words ("program--to a''b soft\u00ad-hyphen", "program|to|a|b|soft\u00ad-hyphen");
 }
 
 static void
@@ -175,6 +197,76 @@ test_invalid_utf8 (void)
   g_assert_cmpuint (words->len, ==, 1);
 }
 
+
+/* A dictionary's WORDCHARS join inside a word, not around it. */
+static void
+test_word_chars (void)
+{
+  g_autoptr(TpWordRules) rules = tp_word_rules_new (".-·", NULL);
+
+  assert_words ("OpenOffice.org col·lecció", "OpenOffice|org|col|lecció");
+  assert_words_with (rules, "OpenOffice.org col·lecció", "OpenOffice.org|col·lecció");
+  assert_words_with (rules, "(col·lecció·) .org ·x", "col·lecció|org|x");
+  assert_words_with (rules, "well...so and.-so", "well|so|and.-so");
+  /* Its letters and blanks change nothing; an empty or invalid list is none. */
+  g_clear_pointer (&rules, tp_word_rules_free);
+  rules = tp_word_rules_new ("abc \t", "\xff");
+  assert_words_with (rules, "a.b c d", "a|b|c|d");
+}
+
+/* IGNORE characters are removed by Hunspell: inside a word they do not cut it. */
+static void
+test_ignored_chars (void)
+{
+  g_autoptr(TpWordRules) rules = tp_word_rules_new (NULL, "՞՜");
+
+  assert_words ("ի՞նչ", "ի|նչ");
+  assert_words_with (rules, "ի՞նչ ի՜նչ ինչ՞", "ի՞նչ|ի՜նչ|ինչ");
+}
+
+/* ZWNJ, ZWJ, direction marks and the soft hyphen are inside words, whatever the dictionary;
+ * around a word they are not part of it. Offsets stay in characters of the text. */
+static void
+test_format_chars (void)
+{
+  const char *text = "می‌خواهم क्‍ष Zei\u00adtung Fuß\u200eball \u200fשלום\u200f.";
+  g_autoptr(GArray) words = tp_tokenizer_split (text, strlen (text));
+  TpWord *last;
+
+  assert_words (text, "می‌خواهم|क्‍ष|Zei\u00adtung|Fuß\u200eball|שלום");
+  assert_words ("a\u200c b \u200dc", "a|b|c");
+  last = &g_array_index (words, TpWord, 4);
+  g_assert_cmpuint (last->char_offset, ==, 33);
+  g_assert_cmpuint (last->char_length, ==, 4);
+}
+
+/* The dot after a word goes to the dictionary with it, which takes it for an abbreviation or
+ * not; it is not underlined. */
+static void
+test_abbreviations (void)
+{
+  g_autoptr(TpWordRules) rules = tp_word_rules_new (".-", NULL);
+
+  assert_words_with (rules, "z.B. usw. Ende.", "z.B|usw|Ende");
+  assert_checked_with (rules, "z.B. usw. Ende.", "z.B.|usw.|Ende.");
+  assert_checked_with (rules, "etc... und", "etc.|und");
+  assert_checked_with (NULL, "etc. e.g. end", "etc.|e.|g.|end");
+}
+
+/* With '-' in WORDCHARS, a word ends or starts with a hyphen ("Arbeits- und Freizeit",
+ * "Haustür und -schlüssel"); without, the hyphen only joins. */
+static void
+test_trailing_hyphen (void)
+{
+  g_autoptr(TpWordRules) rules = tp_word_rules_new ("-", NULL);
+  const char *text = "Arbeits- und Freizeit, Haustür und -schlüssel - so";
+
+  assert_words_with (rules, text, "Arbeits-|und|Freizeit|Haustür|und|-schlüssel|so");
+  assert_checked_with (rules, text, "Arbeits-|und|Freizeit|Haustür|und|-schlüssel|so");
+  assert_words (text, "Arbeits|und|Freizeit|Haustür|und|schlüssel|so");
+  assert_words_with (rules, "short-circuit --x", "short-circuit|-x");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,5 +282,10 @@ main (int   argc,
   g_test_add_func ("/Tokenizer/stop", test_stop);
   g_test_add_func ("/Tokenizer/random-text", test_random_text);
   g_test_add_func ("/Tokenizer/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/Tokenizer/word-chars", test_word_chars);
+  g_test_add_func ("/Tokenizer/ignored-chars", test_ignored_chars);
+  g_test_add_func ("/Tokenizer/format-chars", test_format_chars);
+  g_test_add_func ("/Tokenizer/abbreviations", test_abbreviations);
+  g_test_add_func ("/Tokenizer/trailing-hyphen", test_trailing_hyphen);
   return g_test_run ();
 }
