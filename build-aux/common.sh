@@ -24,8 +24,12 @@ run_packages=(
 
 # To test. libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes of clang 14, which
 # Debian 12's clang only recommends: the journal fuzzer (tests/fuzz/run-fuzz) links them.
-# poppler-utils: pdfinfo, to count the pages of a document printed to a PDF file.
-test_packages=(xvfb xauth dbus dbus-bin hunspell clang libclang-rt-14-dev poppler-utils)
+# poppler-utils: pdfinfo, to count the pages of a document printed to a PDF file; with pdftotext
+# and pdftoppm, what the a11y suite reads and sees of one.
+# python3-pyatspi (with at-spi2-core, above): the a11y suite's reading of the accessibility tree;
+# xdotool: its typing; imagemagick: its screenshots (import) and their measures (convert).
+test_packages=(xvfb xauth dbus dbus-bin hunspell clang libclang-rt-14-dev poppler-utils
+               python3-pyatspi xdotool imagemagick)
 
 # Whether sudo can install packages for us: without a password, or with one typed now by
 # someone at the terminal.
