@@ -24,10 +24,14 @@ run_packages=(
 
 # To test. libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes of clang 14, which
 # Debian 12's clang only recommends: the journal fuzzer (tests/fuzz/run-fuzz) links them.
-# poppler-utils: pdfinfo, to count the pages of a document printed to a PDF file.
+# poppler-utils: pdfinfo, to count the pages of a document printed to a PDF file; with pdftotext
+# and pdftoppm, what the a11y suite reads and sees of one.
+# python3-pyatspi (with at-spi2-core, above): the a11y suite's reading of the accessibility tree;
+# xdotool: its typing; imagemagick: its screenshots (import) and their measures (convert).
 # The dictionaries of tests/check-words-vs-hunspell.py, which holds threadpad --check against
 # the hunspell command in these languages (a language whose dictionary is missing is skipped).
 test_packages=(xvfb xauth dbus dbus-bin hunspell clang libclang-rt-14-dev poppler-utils
+  python3-pyatspi xdotool imagemagick
   hunspell-de-de hunspell-fr hunspell-nl hunspell-hu hunspell-ru hunspell-es hunspell-it
   hunspell-pt-br hunspell-ar hunspell-ca hunspell-he hunspell-uk hunspell-pl hunspell-hi
   hunspell-ne hunspell-ml)

@@ -268,6 +268,8 @@ tp_tab_update_label (TpTab *self)
   g_autofree char *text = tp_document_dup_display_title (self->document);
 
   gtk_label_set_text (GTK_LABEL (self->title_label), text);
+  /* A screen reader names the text it reads after the document, as the tab shows it. */
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->view)), text);
   /* A scrollable notebook gives tabs their minimum width: ask for the whole title, up to a
    * point past which it is ellipsized. */
   gtk_label_set_width_chars (GTK_LABEL (self->title_label),
