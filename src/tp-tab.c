@@ -618,8 +618,7 @@ tp_tab_go_to (TpTab *self,
   tp_long_lines_get_iter_at_real_position (tp_document_get_long_lines (self->document), &iter,
                                            line - 1, MAX (column, 1) - 1);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
-                                0.0, TRUE, 0.0, 0.33);
+  tp_view_scroll_to_cursor (self->view, -1);
 }
 
 /* ---- saving ---- */
