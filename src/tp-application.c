@@ -15,6 +15,7 @@
 #include "spell/tp-check-command.h"
 #include "tp-application.h"
 #include "tp-autosave.h"
+#include "tp-file-memory.h"
 #include "tp-location.h"
 #include "tp-preferences-dialog.h"
 #include "tp-tab.h"
@@ -29,6 +30,7 @@ struct _TpApplication
   TpStyle        *style;
   TpRecorder     *recorder;
   TpAutosave     *autosave;
+  TpFileMemory   *file_memory;
   /* Whether slow work runs on its threads: the setting, unless --threads said otherwise. */
   gboolean        threads;
   TpLatencyMonitor *monitor;
@@ -580,6 +582,7 @@ tp_application_startup (GApplication *application)
     "color-style",
   };
   g_autofree char *recovery_dir = tp_recovery_get_default_dir ();
+  g_autofree char *memory_path = tp_file_memory_get_default_path ();
 
   G_APPLICATION_CLASS (tp_application_parent_class)->startup (application);
 
@@ -589,6 +592,7 @@ tp_application_startup (GApplication *application)
   self->style = tp_style_new (self->settings);
   self->recorder = tp_recorder_new (recovery_dir);
   self->autosave = tp_autosave_new (GTK_APPLICATION (self), self->settings);
+  self->file_memory = tp_file_memory_new (memory_path);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   self->threads = TRUE;
@@ -632,6 +636,10 @@ tp_application_shutdown (GApplication *application)
     tp_spell_service_shutdown (self->spell_service);
   g_clear_object (&self->spell_service);
   g_clear_object (&self->style);
+  /* After the windows: what their tabs remembered as they closed is written. */
+  if (self->file_memory != NULL)
+    tp_file_memory_shutdown (self->file_memory);
+  g_clear_object (&self->file_memory);
   /* After the windows: their documents' entries are removed by then, and the last edits are
    * written. */
   if (self->recorder != NULL)
@@ -734,6 +742,14 @@ tp_application_get_recorder (TpApplication *self)
 {
   g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
   return self->recorder;
+}
+
+/* What Threadpad remembers of the files it has shown; NULL before startup and after shutdown. */
+TpFileMemory *
+tp_application_get_file_memory (TpApplication *self)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
+  return self->file_memory;
 }
 
 /* Runs the spell jobs and the recorder's work on their threads, or inline on the main thread.

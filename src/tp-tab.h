@@ -44,5 +44,9 @@ const char *tp_tab_get_message    (TpTab               *self);
 void        tp_tab_show_error     (TpTab               *self,
                                    const char          *message);
 TpSpellChecker *tp_tab_get_spell_checker (TpTab          *self);
+void        tp_tab_choose_spell_language (TpTab         *self,
+                                          const char    *code);
+const char *tp_tab_get_chosen_spell_language (TpTab     *self);
+void        tp_tab_remember       (TpTab               *self);
 
 G_END_DECLS
