@@ -622,6 +622,12 @@ tp_application_shutdown (GApplication *application)
 
   g_clear_object (&self->autosave);
   G_APPLICATION_CLASS (tp_application_parent_class)->shutdown (application);
+  /* The windows are gone: what their tabs remembered as they closed is written first, before
+   * the worker threads are joined, which can take a while, during which a signal may end
+   * Threadpad. */
+  if (self->file_memory != NULL)
+    tp_file_memory_shutdown (self->file_memory);
+  g_clear_object (&self->file_memory);
   if (self->report_path != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -636,10 +642,6 @@ tp_application_shutdown (GApplication *application)
     tp_spell_service_shutdown (self->spell_service);
   g_clear_object (&self->spell_service);
   g_clear_object (&self->style);
-  /* After the windows: what their tabs remembered as they closed is written. */
-  if (self->file_memory != NULL)
-    tp_file_memory_shutdown (self->file_memory);
-  g_clear_object (&self->file_memory);
   /* After the windows: their documents' entries are removed by then, and the last edits are
    * written. */
   if (self->recorder != NULL)
