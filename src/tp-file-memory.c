@@ -13,11 +13,12 @@
  * again: in the file's own metadata where the file system keeps metadata (GVfs's metadata
  * daemon), in a key file of Threadpad's own otherwise, one group per file, named by its URI.
  *
- * The main thread owns everything here and never waits for the disk: the store is read, and
- * written, on a thread of GIO's pool (GTask), and so is the question of whether a file has
- * metadata; GIO writes the metadata asynchronously. The threads see copies only (a path, the
- * store's text, a GFile). Writes of the store are coalesced: one a second at most, and one more
- * at shutdown. */
+ * The main thread owns everything here and does not wait for the disk (but at shutdown, when
+ * no window is left): the store is read, and written, on a thread of GIO's pool (GTask), and so
+ * is the question of whether a file has metadata; GIO writes the metadata asynchronously. The
+ * threads see copies only (a path, the store's text, a GFile); the main thread's part of a
+ * write is the store's text (1.2 to 1.9 ms for 1000 files, 196 KB). Writes are coalesced: one a
+ * second at most, and one more at shutdown. */
 
 /* Longer than TP_FILE_MEMORY_MAX_FILES entries of any file Threadpad writes. */
 #define MAX_STORE_BYTES (8 * 1024 * 1024)
