@@ -32,7 +32,9 @@
 #define ATTRIBUTE_LANGUAGE       "metadata::threadpad-language"
 #define ATTRIBUTE_SPELL_LANGUAGE "metadata::threadpad-spell-language"
 #define ATTRIBUTE_ENCODING       "metadata::threadpad-encoding"
-#define ATTRIBUTES               "metadata::threadpad-*"
+/* GIO matches whole names or a whole namespace ("metadata::*"), not a prefix. */
+#define ATTRIBUTES ATTRIBUTE_CURSOR "," ATTRIBUTE_LANGUAGE "," ATTRIBUTE_SPELL_LANGUAGE "," \
+                   ATTRIBUTE_ENCODING
 
 typedef enum
 {
