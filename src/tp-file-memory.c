@@ -591,8 +591,8 @@ remember_in_metadata (TpFileMemory     *self,
                       gint64            used)
 {
   g_autoptr(GFileInfo) info = g_file_info_new ();
-  g_autofree char *cursor = g_strdup_printf ("%d:%d:%d", state->cursor_line,
-                                             state->cursor_column, state->first_visible_line);
+  g_autofree char *cursor = g_strdup_printf ("%d:%d:%d", state->line,
+                                             state->column, state->top_line);
   MetadataWrite *write = g_new0 (MetadataWrite, 1);
 
   g_file_info_set_attribute_string (info, ATTRIBUTE_CURSOR, cursor);

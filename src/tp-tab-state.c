@@ -30,7 +30,7 @@ tp_tab_state_new (void)
 {
   TpTabState *state = g_new0 (TpTabState, 1);
 
-  state->first_visible_line = -1;
+  state->top_line = -1;
   return state;
 }
 
@@ -62,7 +62,7 @@ tp_tab_state_free (TpTabState *state)
 /* ---- the tab ---- */
 
 static int
-first_visible_line (TpTab *tab)
+get_top_line (TpTab *tab)
 {
   GtkTextView *view = GTK_TEXT_VIEW (tp_tab_get_view (tab));
   TpLongLines *long_lines = tp_document_get_long_lines (tp_tab_get_document (tab));
@@ -93,8 +93,8 @@ tp_tab_state_capture (TpTab *tab)
   state = tp_tab_state_new ();
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
   tp_long_lines_get_real_position (tp_document_get_long_lines (document), &cursor,
-                                   &state->cursor_line, &state->cursor_column);
-  state->first_visible_line = first_visible_line (tab);
+                                   &state->line, &state->column);
+  state->top_line = get_top_line (tab);
   state->language = g_strdup (tp_document_get_chosen_language (document));
   state->spell_language = g_strdup (tp_tab_get_chosen_spell_language (tab));
   encoding = tp_document_get_chosen_encoding (document);
@@ -117,14 +117,14 @@ apply_cursor (const TpTabState *state,
   gtk_text_buffer_get_end_iter (buffer, &end);
   tp_long_lines_get_real_position (long_lines, &end, &last_line, NULL);
   tp_long_lines_get_iter_at_real_position (long_lines, &cursor,
-                                           CLAMP (state->cursor_line, 0, last_line),
-                                           MAX (state->cursor_column, 0));
+                                           CLAMP (state->line, 0, last_line),
+                                           MAX (state->column, 0));
   gtk_text_buffer_place_cursor (buffer, &cursor);
   /* The line that was at the top is there again, if the cursor is on the screen then. */
   tp_view_scroll_to_cursor (tp_tab_get_view (tab),
-                            state->first_visible_line >= 0
-                            && state->first_visible_line <= state->cursor_line
-                            ? state->cursor_line - state->first_visible_line : -1);
+                            state->top_line >= 0
+                            && state->top_line <= state->line
+                            ? state->line - state->top_line : -1);
 }
 
 static gboolean
@@ -136,10 +136,11 @@ spell_language_is_installed (const char *code)
          && tp_dictionary_info_find (tp_spell_service_get_dictionaries (service), code) != NULL;
 }
 
-/* Once the document has loaded. What the user has chosen for the tab since it opened stays as
- * chosen; a language that is no longer installed is left out. A cursor_line below 0 leaves the
- * cursor and the view where they are. The encoding is the loader's business: see
- * tp_tab_load (). */
+/* Puts the tab as state says. On a tab whose file is still being read, that is done once it is
+ * read (a line asked for with the file, as on the command line, wins over state's). What the
+ * user has chosen for the tab since it opened stays as chosen; a language that is no longer
+ * installed is left out. A line below 0 leaves the cursor and the view where they are. The
+ * encoding is the loader's business: see tp_tab_load (). */
 void
 tp_tab_state_apply (const TpTabState *state,
                     TpTab            *tab)
@@ -150,7 +151,12 @@ tp_tab_state_apply (const TpTabState *state,
   g_return_if_fail (TP_IS_TAB (tab));
 
   document = tp_tab_get_document (tab);
-  if (state->cursor_line >= 0)
+  if (tp_document_get_loading (document))
+    {
+      tp_tab_apply_state_when_loaded (tab, state);
+      return;
+    }
+  if (state->line >= 0)
     apply_cursor (state, tab);
   if (state->language != NULL && tp_document_get_chosen_language (document) == NULL
       && (*state->language == '\0'
@@ -187,10 +193,10 @@ tp_tab_state_save_to_key_file (const TpTabState *state,
   g_return_if_fail (key_file != NULL);
   g_return_if_fail (group != NULL);
 
-  g_key_file_set_integer (key_file, group, KEY_CURSOR_LINE, MAX (state->cursor_line, 0));
-  g_key_file_set_integer (key_file, group, KEY_CURSOR_COLUMN, MAX (state->cursor_column, 0));
+  g_key_file_set_integer (key_file, group, KEY_CURSOR_LINE, MAX (state->line, 0));
+  g_key_file_set_integer (key_file, group, KEY_CURSOR_COLUMN, MAX (state->column, 0));
   g_key_file_set_integer (key_file, group, KEY_FIRST_VISIBLE_LINE,
-                          MAX (state->first_visible_line, -1));
+                          MAX (state->top_line, -1));
   set_or_remove_string (key_file, group, KEY_LANGUAGE, state->language);
   set_or_remove_string (key_file, group, KEY_SPELL_LANGUAGE, state->spell_language);
   set_or_remove_string (key_file, group, KEY_ENCODING, state->encoding);
@@ -284,9 +290,9 @@ tp_tab_state_load_from_key_file (GKeyFile   *key_file,
   if (!g_key_file_has_group (key_file, group))
     return NULL;
   state = tp_tab_state_new ();
-  state->cursor_line = load_number (key_file, group, KEY_CURSOR_LINE, 0, 0);
-  state->cursor_column = load_number (key_file, group, KEY_CURSOR_COLUMN, 0, 0);
-  state->first_visible_line = load_number (key_file, group, KEY_FIRST_VISIBLE_LINE, -1, -1);
+  state->line = load_number (key_file, group, KEY_CURSOR_LINE, 0, 0);
+  state->column = load_number (key_file, group, KEY_CURSOR_COLUMN, 0, 0);
+  state->top_line = load_number (key_file, group, KEY_FIRST_VISIBLE_LINE, -1, -1);
   state->language = load_language (key_file, group);
   state->spell_language = load_spell_language (key_file, group);
   state->encoding = load_encoding (key_file, group);

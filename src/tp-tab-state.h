@@ -12,10 +12,11 @@ G_BEGIN_DECLS
  * for display), 0-based, in characters. A string is NULL where Threadpad decides by itself. */
 typedef struct
 {
-  int   cursor_line;
-  int   cursor_column;
+  /* The cursor. */
+  int   line;
+  int   column;
   /* The line at the top of the view; -1 when not known. */
-  int   first_visible_line;
+  int   top_line;
   /* The highlighting language chosen, "" for plain text; NULL: guessed from the file. */
   char *language;
   /* The spelling language chosen (a dictionary's code, such as "en_US"); NULL: the default. */

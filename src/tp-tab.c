@@ -78,8 +78,10 @@ struct _TpTab
   /* The cursor position asked for before the text was loaded. */
   int         pending_line;
   int         pending_column;
-  /* What was remembered of the file being loaded, applied once it is. */
+  /* What was remembered of the file being loaded, applied once it is, unless a state was asked
+   * for meanwhile (tp_tab_apply_state_when_loaded ()). */
   TpTabState *remembered;
+  TpTabState *requested;
   /* The spelling language the user chose for this document; NULL for the default. */
   char       *chosen_spell_language;
   /* A save waiting for the user's word (a change on disk, bytes that are not text, a file
@@ -508,6 +510,7 @@ on_load_done (GObject      *source,
     tp_tab_show_position (self);
   self->pending_line = self->pending_column = 0;
   g_clear_pointer (&self->remembered, tp_tab_state_free);
+  g_clear_pointer (&self->requested, tp_tab_state_free);
 
   if (loaded)
     {
@@ -527,18 +530,33 @@ on_load_done (GObject      *source,
 }
 
 /* Where the cursor goes once the text is loaded: where it was asked to (a line on the command
- * line, a reload), else where it was when the file was last closed; what the user chose for the
- * file last time comes back with it. */
+ * line, a reload), else as a state asked for says (a session), else where it was when the file
+ * was last closed; what the user chose for the file comes back with it. */
 static void
 tp_tab_show_position (TpTab *self)
 {
-  if (self->remembered != NULL)
+  TpTabState *state = self->requested ? self->requested : self->remembered;
+
+  if (state != NULL)
     {
       if (self->pending_line > 0)
-        self->remembered->cursor_line = -1;
-      tp_tab_state_apply (self->remembered, self);
+        state->line = -1;
+      tp_tab_state_apply (state, self);
     }
   tp_tab_go_to (self, self->pending_line, self->pending_column);
+}
+
+/* For a tab whose file is being read: state is applied once it is (see tp_tab_state_apply ()),
+ * in place of what is remembered of the file. */
+void
+tp_tab_apply_state_when_loaded (TpTab            *self,
+                                const TpTabState *state)
+{
+  g_return_if_fail (TP_IS_TAB (self));
+  g_return_if_fail (state != NULL);
+
+  g_clear_pointer (&self->requested, tp_tab_state_free);
+  self->requested = tp_tab_state_copy (state);
 }
 
 /* The view stays editable while the file loads: the document refuses the user's edits then
@@ -1015,6 +1033,7 @@ tp_tab_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->remembered, tp_tab_state_free);
+  g_clear_pointer (&self->requested, tp_tab_state_free);
   g_clear_object (&self->label);
   g_clear_object (&self->spell_checker);
   g_clear_object (&self->record_client);

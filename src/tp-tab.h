@@ -5,6 +5,7 @@
 
 #include "record/tp-journal.h"
 #include "spell/tp-spell-checker.h"
+#include "tp-tab-state.h"
 #include "tp-types.h"
 
 G_BEGIN_DECLS
@@ -48,5 +49,7 @@ void        tp_tab_choose_spell_language (TpTab         *self,
                                           const char    *code);
 const char *tp_tab_get_chosen_spell_language (TpTab     *self);
 void        tp_tab_remember       (TpTab               *self);
+void        tp_tab_apply_state_when_loaded (TpTab       *self,
+                                            const TpTabState *state);
 
 G_END_DECLS

@@ -261,6 +261,48 @@ test_cursor (void)
   tp_gui_run_app ((const char *[]) { first_path, NULL }, cursor_body);
 }
 
+/* A state applied while the file is still read (as a session restores its tabs) is applied once
+ * it is, in place of what is remembered of the file. */
+static void
+apply_while_loading_body (TpApplication *app)
+{
+  TpWindow *window = tp_gui_wait_for_window (app);
+  TpTab *tab = tp_gui_wait_for_loaded (window);
+  g_autoptr(TpTabState) state = tp_tab_state_new ();
+
+  show_beside_untitled (window, tab);
+  tp_tab_go_to (tab, 301, 1);
+  tp_gui_wait_idle ();
+  close_tab (window, tab);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (first_path);
+    TpLocation location = { .file = file };
+
+    tab = tp_window_open_location (window, &location);
+  }
+  g_assert_true (tp_document_get_loading (document_of (tab)));
+  state->line = 120;
+  state->column = 2;
+  state->top_line = 110;
+  state->language = g_strdup ("c");
+  tp_tab_state_apply (state, tab);
+  tp_gui_wait_until (!tp_document_get_busy (document_of (tab)));
+  tp_gui_wait_idle ();
+  assert_cursor (tab, 120, 2);
+  tp_gui_wait_until (top_line (tab) == 110);
+  g_assert_cmpstr (language_of (tab), ==, "c");
+}
+
+static void
+test_apply_while_loading (void)
+{
+  g_autofree char *text = many_lines (400);
+
+  test_dir = tp_gui_make_temp_dir ();
+  first_path = tp_gui_write_file (test_dir, "restored.txt", text, -1);
+  tp_gui_run_app ((const char *[]) { first_path, NULL }, apply_while_loading_body);
+}
+
 /* ---- the languages chosen ---- */
 
 static void
@@ -459,8 +501,8 @@ test_quit (void)
   uri = g_file_get_uri (file);
   state = tp_tab_state_load_from_key_file (store, uri);
   g_assert_nonnull (state);
-  g_assert_cmpint (state->cursor_line, ==, 50);
-  g_assert_cmpint (state->cursor_column, ==, 5);
+  g_assert_cmpint (state->line, ==, 50);
+  g_assert_cmpint (state->column, ==, 5);
   g_assert_cmpstr (state->language, ==, "python");
   g_assert_cmpstr (state->spell_language, ==, "tp_LATIN1");
   g_assert_null (state->encoding);
@@ -596,6 +638,7 @@ main (int   argc,
 {
   tp_gui_init (&argc, &argv);
   tp_gui_add ("/file-memory/cursor", test_cursor);
+  tp_gui_add ("/file-memory/apply-while-loading", test_apply_while_loading);
   tp_gui_add ("/file-memory/languages", test_languages);
   tp_gui_add ("/file-memory/encoding", test_encoding);
   tp_gui_add ("/file-memory/quit", test_quit);

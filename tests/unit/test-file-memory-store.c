@@ -50,7 +50,7 @@ remember_line (TpFileMemory *memory,
 {
   g_autoptr(TpTabState) state = tp_tab_state_new ();
 
-  state->cursor_line = line;
+  state->line = line;
   tp_file_memory_remember (memory, file, state);
 }
 
@@ -65,11 +65,11 @@ on_looked_up (GObject      *source,
   if (*state == NULL)
     {
       *state = tp_tab_state_new ();
-      (*state)->cursor_line = -100;
+      (*state)->line = -100;
     }
 }
 
-/* The state remembered, or one with cursor_line -100 for none. */
+/* The state remembered, or one with line -100 for none. */
 static TpTabState *
 look_up (TpFileMemory *memory,
          GFile        *file)
@@ -125,13 +125,13 @@ test_bounded (Fixture       *fixture,
   /* The next run reads what is left: the most recent files. */
   next_run = tp_file_memory_new (fixture->store);
   state = look_up (next_run, oldest);
-  g_assert_cmpint (state->cursor_line, ==, -100);
+  g_assert_cmpint (state->line, ==, -100);
   g_clear_pointer (&state, tp_tab_state_free);
   state = look_up (next_run, kept);
-  g_assert_cmpint (state->cursor_line, ==, 10);
+  g_assert_cmpint (state->line, ==, 10);
   g_clear_pointer (&state, tp_tab_state_free);
   state = look_up (next_run, newest);
-  g_assert_cmpint (state->cursor_line, ==, TP_FILE_MEMORY_MAX_FILES + 9);
+  g_assert_cmpint (state->line, ==, TP_FILE_MEMORY_MAX_FILES + 9);
   tp_file_memory_shutdown (next_run);
 }
 
@@ -148,10 +148,10 @@ test_lookup_right_after (Fixture       *fixture,
 
   remember_line (memory, file, 7);
   first = look_up (memory, file);
-  g_assert_cmpint (first->cursor_line, ==, 7);
+  g_assert_cmpint (first->line, ==, 7);
   remember_line (memory, file, 8);
   second = look_up (memory, file);
-  g_assert_cmpint (second->cursor_line, ==, 8);
+  g_assert_cmpint (second->line, ==, 8);
   tp_file_memory_shutdown (memory);
 }
 
@@ -174,7 +174,7 @@ test_damaged (Fixture       *fixture,
   g_test_expect_message ("tp-file-memory", G_LOG_LEVEL_MESSAGE, "*could not be read*");
   memory = tp_file_memory_new (fixture->store);
   state = look_up (memory, file);
-  g_assert_cmpint (state->cursor_line, ==, -100);
+  g_assert_cmpint (state->line, ==, -100);
   g_test_assert_expected_messages ();
   remember_line (memory, file, 3);
   tp_file_memory_shutdown (memory);
@@ -184,7 +184,7 @@ test_damaged (Fixture       *fixture,
   g_clear_pointer (&state, tp_tab_state_free);
   next_run = tp_file_memory_new (fixture->store);
   state = look_up (next_run, file);
-  g_assert_cmpint (state->cursor_line, ==, 3);
+  g_assert_cmpint (state->line, ==, 3);
   tp_file_memory_shutdown (next_run);
 }
 

@@ -33,9 +33,9 @@ test_round_trip (void)
   g_autoptr(TpTabState) empty = tp_tab_state_new ();
   g_autofree char *data = NULL;
 
-  state->cursor_line = 1234;
-  state->cursor_column = 56;
-  state->first_visible_line = 1200;
+  state->line = 1234;
+  state->column = 56;
+  state->top_line = 1200;
   state->language = g_strdup ("python");
   state->spell_language = g_strdup ("de_DE_frami");
   state->encoding = g_strdup ("ISO-8859-15");
@@ -47,9 +47,9 @@ test_round_trip (void)
   key_file = key_file_from (data, -1);
   back = tp_tab_state_load_from_key_file (key_file, GROUP);
   g_assert_nonnull (back);
-  g_assert_cmpint (back->cursor_line, ==, 1234);
-  g_assert_cmpint (back->cursor_column, ==, 56);
-  g_assert_cmpint (back->first_visible_line, ==, 1200);
+  g_assert_cmpint (back->line, ==, 1234);
+  g_assert_cmpint (back->column, ==, 56);
+  g_assert_cmpint (back->top_line, ==, 1200);
   g_assert_cmpstr (back->language, ==, "python");
   g_assert_cmpstr (back->spell_language, ==, "de_DE_frami");
   g_assert_cmpstr (back->encoding, ==, "ISO-8859-15");
@@ -58,8 +58,8 @@ test_round_trip (void)
   empty->language = g_strdup ("");
   tp_tab_state_save_to_key_file (empty, key_file, GROUP);
   again = tp_tab_state_load_from_key_file (key_file, GROUP);
-  g_assert_cmpint (again->cursor_line, ==, 0);
-  g_assert_cmpint (again->first_visible_line, ==, -1);
+  g_assert_cmpint (again->line, ==, 0);
+  g_assert_cmpint (again->top_line, ==, -1);
   g_assert_cmpstr (again->language, ==, "");
   g_assert_null (again->spell_language);
   g_assert_null (again->encoding);
@@ -73,12 +73,12 @@ test_copy (void)
   g_autoptr(TpTabState) state = tp_tab_state_new ();
   g_autoptr(TpTabState) copy = NULL;
 
-  state->cursor_line = 3;
+  state->line = 3;
   state->language = g_strdup ("c");
   copy = tp_tab_state_copy (state);
   g_clear_pointer (&state->language, g_free);
-  g_assert_cmpint (copy->cursor_line, ==, 3);
-  g_assert_cmpint (copy->first_visible_line, ==, -1);
+  g_assert_cmpint (copy->line, ==, 3);
+  g_assert_cmpint (copy->top_line, ==, -1);
   g_assert_cmpstr (copy->language, ==, "c");
   g_assert_null (copy->encoding);
 }
@@ -114,9 +114,9 @@ test_hostile_numbers (void)
 
       g_test_message ("case %u", i);
       g_assert_nonnull (state);
-      g_assert_cmpint (state->cursor_line, ==, cases[i].want_line);
-      g_assert_cmpint (state->cursor_column, ==, cases[i].want_column);
-      g_assert_cmpint (state->first_visible_line, ==, cases[i].want_top);
+      g_assert_cmpint (state->line, ==, cases[i].want_line);
+      g_assert_cmpint (state->column, ==, cases[i].want_column);
+      g_assert_cmpint (state->top_line, ==, cases[i].want_top);
       g_assert_cmpstr (state->language, ==, "c");
     }
 }
@@ -171,7 +171,7 @@ test_invalid_utf8 (void)
                                             NULL));
   state = tp_tab_state_load_from_key_file (key_file, GROUP);
   g_assert_nonnull (state);
-  g_assert_cmpint (state->cursor_line, ==, 0);
+  g_assert_cmpint (state->line, ==, 0);
   g_assert_null (state->language);
   g_assert_null (state->spell_language);
   g_assert_null (state->encoding);
@@ -184,9 +184,9 @@ test_empty_group (void)
   g_autoptr(TpTabState) state = tp_tab_state_load_from_key_file (key_file, GROUP);
 
   g_assert_nonnull (state);
-  g_assert_cmpint (state->cursor_line, ==, 0);
-  g_assert_cmpint (state->cursor_column, ==, 0);
-  g_assert_cmpint (state->first_visible_line, ==, -1);
+  g_assert_cmpint (state->line, ==, 0);
+  g_assert_cmpint (state->column, ==, 0);
+  g_assert_cmpint (state->top_line, ==, -1);
   g_assert_null (state->language);
 }
 
