@@ -26,7 +26,7 @@
 /* At shutdown, how long the last writes may take before they are given up. */
 #define SHUTDOWN_WAIT_MS 5000
 
-#define KEY_USED "used"
+#define KEY_USED "Used"
 
 #define ATTRIBUTE_CURSOR         "metadata::threadpad-cursor"
 #define ATTRIBUTE_LANGUAGE       "metadata::threadpad-language"
@@ -525,15 +525,16 @@ state_from_metadata (GFileInfo *info)
       && (cursor = g_file_info_get_attribute_string (info, ATTRIBUTE_CURSOR)) != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (cursor, ":", 4);
-      static const char *const keys[] = { "cursor-line", "cursor-column", "first-visible-line" };
+      static const char *const keys[] = { TP_TAB_STATE_KEY_LINE, TP_TAB_STATE_KEY_COLUMN,
+                                          TP_TAB_STATE_KEY_TOP_LINE };
 
       for (guint i = 0; i < G_N_ELEMENTS (keys) && parts[i] != NULL; i++)
         if (g_utf8_validate (parts[i], -1, NULL))
           g_key_file_set_string (key_file, "metadata", keys[i], parts[i]);
     }
-  copy_attribute (info, ATTRIBUTE_LANGUAGE, key_file, "language");
-  copy_attribute (info, ATTRIBUTE_SPELL_LANGUAGE, key_file, "spell-language");
-  copy_attribute (info, ATTRIBUTE_ENCODING, key_file, "encoding");
+  copy_attribute (info, ATTRIBUTE_LANGUAGE, key_file, TP_TAB_STATE_KEY_LANGUAGE);
+  copy_attribute (info, ATTRIBUTE_SPELL_LANGUAGE, key_file, TP_TAB_STATE_KEY_SPELL_LANGUAGE);
+  copy_attribute (info, ATTRIBUTE_ENCODING, key_file, TP_TAB_STATE_KEY_ENCODING);
   return tp_tab_state_load_from_key_file (key_file, "metadata");
 }
 

@@ -14,14 +14,6 @@
 #include "tp-tab-state.h"
 #include "tp-view.h"
 
-/* The keys of a group, as the per-file memory and the session store them. */
-#define KEY_CURSOR_LINE        "cursor-line"
-#define KEY_CURSOR_COLUMN      "cursor-column"
-#define KEY_FIRST_VISIBLE_LINE "first-visible-line"
-#define KEY_LANGUAGE           "language"
-#define KEY_SPELL_LANGUAGE     "spell-language"
-#define KEY_ENCODING           "encoding"
-
 /* Longer than any name GtkSourceView or Hunspell gives: what is longer came from elsewhere. */
 #define MAX_NAME_LENGTH 64
 
@@ -193,13 +185,13 @@ tp_tab_state_save_to_key_file (const TpTabState *state,
   g_return_if_fail (key_file != NULL);
   g_return_if_fail (group != NULL);
 
-  g_key_file_set_integer (key_file, group, KEY_CURSOR_LINE, MAX (state->line, 0));
-  g_key_file_set_integer (key_file, group, KEY_CURSOR_COLUMN, MAX (state->column, 0));
-  g_key_file_set_integer (key_file, group, KEY_FIRST_VISIBLE_LINE,
+  g_key_file_set_integer (key_file, group, TP_TAB_STATE_KEY_LINE, MAX (state->line, 0));
+  g_key_file_set_integer (key_file, group, TP_TAB_STATE_KEY_COLUMN, MAX (state->column, 0));
+  g_key_file_set_integer (key_file, group, TP_TAB_STATE_KEY_TOP_LINE,
                           MAX (state->top_line, -1));
-  set_or_remove_string (key_file, group, KEY_LANGUAGE, state->language);
-  set_or_remove_string (key_file, group, KEY_SPELL_LANGUAGE, state->spell_language);
-  set_or_remove_string (key_file, group, KEY_ENCODING, state->encoding);
+  set_or_remove_string (key_file, group, TP_TAB_STATE_KEY_LANGUAGE, state->language);
+  set_or_remove_string (key_file, group, TP_TAB_STATE_KEY_SPELL_LANGUAGE, state->spell_language);
+  set_or_remove_string (key_file, group, TP_TAB_STATE_KEY_ENCODING, state->encoding);
 }
 
 /* A whole number from minimum to G_MAXINT - 1, written as nothing else; fallback otherwise. */
@@ -236,7 +228,7 @@ static char *
 load_language (GKeyFile   *key_file,
                const char *group)
 {
-  g_autofree char *id = load_name (key_file, group, KEY_LANGUAGE);
+  g_autofree char *id = load_name (key_file, group, TP_TAB_STATE_KEY_LANGUAGE);
 
   if (id == NULL || *id == '\0')
     return g_steal_pointer (&id);
@@ -252,7 +244,7 @@ static char *
 load_spell_language (GKeyFile   *key_file,
                      const char *group)
 {
-  g_autofree char *code = load_name (key_file, group, KEY_SPELL_LANGUAGE);
+  g_autofree char *code = load_name (key_file, group, TP_TAB_STATE_KEY_SPELL_LANGUAGE);
 
   if (code == NULL || *code == '\0')
     return NULL;
@@ -266,7 +258,7 @@ static char *
 load_encoding (GKeyFile   *key_file,
                const char *group)
 {
-  g_autofree char *charset = load_name (key_file, group, KEY_ENCODING);
+  g_autofree char *charset = load_name (key_file, group, TP_TAB_STATE_KEY_ENCODING);
   const GtkSourceEncoding *encoding;
 
   if (charset == NULL || *charset == '\0')
@@ -290,9 +282,9 @@ tp_tab_state_load_from_key_file (GKeyFile   *key_file,
   if (!g_key_file_has_group (key_file, group))
     return NULL;
   state = tp_tab_state_new ();
-  state->line = load_number (key_file, group, KEY_CURSOR_LINE, 0, 0);
-  state->column = load_number (key_file, group, KEY_CURSOR_COLUMN, 0, 0);
-  state->top_line = load_number (key_file, group, KEY_FIRST_VISIBLE_LINE, -1, -1);
+  state->line = load_number (key_file, group, TP_TAB_STATE_KEY_LINE, 0, 0);
+  state->column = load_number (key_file, group, TP_TAB_STATE_KEY_COLUMN, 0, 0);
+  state->top_line = load_number (key_file, group, TP_TAB_STATE_KEY_TOP_LINE, -1, -1);
   state->language = load_language (key_file, group);
   state->spell_language = load_spell_language (key_file, group);
   state->encoding = load_encoding (key_file, group);

@@ -25,6 +25,15 @@ typedef struct
   char *encoding;
 } TpTabState;
 
+/* The keys of a key-file group (tp_tab_state_save_to_key_file ()). */
+#define TP_TAB_STATE_KEY_LINE           "Line"
+#define TP_TAB_STATE_KEY_COLUMN         "Column"
+#define TP_TAB_STATE_KEY_TOP_LINE       "TopLine"
+#define TP_TAB_STATE_KEY_LANGUAGE       "Language"
+#define TP_TAB_STATE_KEY_SPELL_LANGUAGE "SpellLanguage"
+/* Not "Encoding", which GKeyFile takes for the file's own and refuses unless it is UTF-8. */
+#define TP_TAB_STATE_KEY_ENCODING       "Charset"
+
 TpTabState *tp_tab_state_new               (void);
 TpTabState *tp_tab_state_copy              (const TpTabState *state);
 void        tp_tab_state_free              (TpTabState       *state);

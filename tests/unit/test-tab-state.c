@@ -106,8 +106,8 @@ test_hostile_numbers (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *text = g_strdup_printf ("[" GROUP "]\ncursor-line=%s\ncursor-column=%s\n"
-                                               "first-visible-line=%s\nlanguage=c\n",
+      g_autofree char *text = g_strdup_printf ("[" GROUP "]\nLine=%s\nColumn=%s\n"
+                                               "TopLine=%s\nLanguage=c\n",
                                                cases[i].line, cases[i].column, cases[i].top);
       g_autoptr(GKeyFile) key_file = key_file_from (text, -1);
       g_autoptr(TpTabState) state = tp_tab_state_load_from_key_file (key_file, GROUP);
@@ -126,11 +126,11 @@ test_hostile_names (void)
 {
   g_autofree char *long_name = g_strnfill (65, 'a');
   g_autofree char *text = g_strdup_printf (
-    "[a]\nlanguage=no-such-language\nspell-language=../../etc/passwd\nencoding=NOPE\n"
-    "[b]\nlanguage=%s\nspell-language=%s\nencoding=%s\n"
-    "[c]\nlanguage=\\x41\nspell-language=en US\nencoding=\n"
-    "[d]\nlanguage=c\nspell-language=sr@latin\nencoding=iso-8859-15\n"
-    "[e]\nlanguage;list=a;b\nspell-language=en_US\\nx\nencoding=UTF-8\n",
+    "[a]\nLanguage=no-such-language\nSpellLanguage=../../etc/passwd\nCharset=NOPE\n"
+    "[b]\nLanguage=%s\nSpellLanguage=%s\nCharset=%s\n"
+    "[c]\nLanguage=\\x41\nSpellLanguage=en US\nCharset=\n"
+    "[d]\nLanguage=c\nSpellLanguage=sr@latin\nCharset=iso-8859-15\n"
+    "[e]\nLanguage;list=a;b\nSpellLanguage=en_US\\nx\nCharset=UTF-8\n",
     long_name, long_name, long_name);
   g_autoptr(GKeyFile) key_file = key_file_from (text, -1);
   g_autoptr(TpTabState) a = tp_tab_state_load_from_key_file (key_file, "a");
@@ -162,8 +162,8 @@ test_hostile_names (void)
 static void
 test_invalid_utf8 (void)
 {
-  static const char text[] = "[" GROUP "]\ncursor-line=\xff\x31\nlanguage=c\xc3\n"
-                             "spell-language=en_\xe2\x82US\nencoding=UTF-\xc0\xb8\n";
+  static const char text[] = "[" GROUP "]\nLine=\xff\x31\nLanguage=c\xc3\n"
+                             "SpellLanguage=en_\xe2\x82US\nCharset=UTF-\xc0\xb8\n";
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(TpTabState) state = NULL;
 
@@ -180,7 +180,7 @@ test_invalid_utf8 (void)
 static void
 test_empty_group (void)
 {
-  g_autoptr(GKeyFile) key_file = key_file_from ("[" GROUP "]\nused=12\n", -1);
+  g_autoptr(GKeyFile) key_file = key_file_from ("[" GROUP "]\nUsed=12\n", -1);
   g_autoptr(TpTabState) state = tp_tab_state_load_from_key_file (key_file, GROUP);
 
   g_assert_nonnull (state);
