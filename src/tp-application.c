@@ -16,6 +16,7 @@
 #include "tp-application.h"
 #include "tp-autosave.h"
 #include "tp-document.h"
+#include "tp-file-memory.h"
 #include "tp-location.h"
 #include "tp-preferences-dialog.h"
 #include "tp-session.h"
@@ -32,6 +33,7 @@ struct _TpApplication
   TpRecorder     *recorder;
   TpSession      *session;
   TpAutosave     *autosave;
+  TpFileMemory   *file_memory;
   /* Whether slow work runs on its threads: the setting, unless --threads said otherwise. */
   gboolean        threads;
   TpLatencyMonitor *monitor;
@@ -722,6 +724,7 @@ tp_application_startup (GApplication *application)
     "color-style",
   };
   g_autofree char *recovery_dir = tp_recovery_get_default_dir ();
+  g_autofree char *memory_path = tp_file_memory_get_default_path ();
 
   G_APPLICATION_CLASS (tp_application_parent_class)->startup (application);
 
@@ -732,6 +735,7 @@ tp_application_startup (GApplication *application)
   self->recorder = tp_recorder_new (recovery_dir);
   self->session = tp_session_new (GTK_APPLICATION (self), self->settings, self->recorder);
   self->autosave = tp_autosave_new (GTK_APPLICATION (self), self->settings);
+  self->file_memory = tp_file_memory_new (memory_path);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   self->threads = TRUE;
@@ -761,6 +765,12 @@ tp_application_shutdown (GApplication *application)
 
   g_clear_object (&self->autosave);
   G_APPLICATION_CLASS (tp_application_parent_class)->shutdown (application);
+  /* The windows are gone: what their tabs remembered as they closed is written first, before
+   * the worker threads are joined, which can take a while, during which a signal may end
+   * Threadpad. */
+  if (self->file_memory != NULL)
+    tp_file_memory_shutdown (self->file_memory);
+  g_clear_object (&self->file_memory);
   if (self->session != NULL)
     tp_session_flush (self->session);
   g_clear_object (&self->session);
@@ -880,6 +890,14 @@ tp_application_get_recorder (TpApplication *self)
 {
   g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
   return self->recorder;
+}
+
+/* What Threadpad remembers of the files it has shown; NULL before startup and after shutdown. */
+TpFileMemory *
+tp_application_get_file_memory (TpApplication *self)
+{
+  g_return_val_if_fail (TP_IS_APPLICATION (self), NULL);
+  return self->file_memory;
 }
 
 /* Runs the spell jobs and the recorder's work on their threads, or inline on the main thread.

@@ -22,6 +22,7 @@ TpWindow      *tp_application_get_main_window (TpApplication *self);
 TpSpellService *tp_application_get_spell_service (TpApplication *self);
 TpStyle       *tp_application_get_style       (TpApplication *self);
 TpRecorder    *tp_application_get_recorder    (TpApplication *self);
+TpFileMemory  *tp_application_get_file_memory (TpApplication *self);
 TpLatencyMonitor *tp_application_get_monitor  (TpApplication *self);
 void           tp_application_set_threads     (TpApplication *self,
                                                gboolean       threads);

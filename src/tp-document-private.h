@@ -50,6 +50,10 @@ struct _TpDocument
   gpointer         in_place_guard_data;
   /* See tp_document_set_language (). */
   char            *chosen_language;
+  /* See tp_document_get_chosen_encoding (). */
+  const GtkSourceEncoding *chosen_encoding;
+  /* Loading, by tp_document_reserve_load (), before the load itself has started. */
+  gboolean         load_reserved;
   gboolean         read_only;
   gboolean         deleted;
   gboolean         externally_modified;

@@ -22,6 +22,8 @@ typedef struct
   /* The target is the document's own file, which may hold text the user did not see. */
   gboolean                 own_file;
   const GtkSourceEncoding *encoding;
+  /* Whether the encoding is the user's choice (see tp_document_get_chosen_encoding ()). */
+  gboolean                 encoding_chosen;
   /* "\n", "\r\n" or "\r": a static string. */
   const char              *line_end;
   TpDocumentSaveFlags      flags;
@@ -364,6 +366,8 @@ note_written (TpDocument *self,
               SaveJob    *job)
 {
   self->encoding = job->encoding;
+  if (job->encoding_chosen)
+    self->chosen_encoding = job->encoding;
   self->line_end_read = job->line_end;
   _tp_document_set_disk_state (self, job->etag, job->read_only);
   _tp_document_saved (self, !job->own_file);
@@ -572,6 +576,8 @@ save_job_new (TpDocument              *self,
   job->target = g_object_ref (target != NULL ? target : location);
   job->own_file = location != NULL && g_file_equal (job->target, location);
   job->encoding = encoding != NULL ? encoding : tp_document_get_encoding (self);
+  job->encoding_chosen = encoding != NULL && (self->chosen_encoding != NULL
+                                              || encoding != tp_document_get_encoding (self));
   job->line_end = known_line_end (self, line_end);
   job->flags = flags;
   job->in_place_accepted = job->own_file ? self->in_place_accepted : TP_SAVE_ATOMIC;

@@ -536,6 +536,7 @@ tp_document_set_location (TpDocument *self,
     {
       self->in_place_accepted = 0;
       g_clear_pointer (&self->chosen_language, g_free);
+      self->chosen_encoding = NULL;
     }
   gtk_source_file_set_location (self->file, location);
   tp_document_update_title (self);
@@ -710,6 +711,16 @@ tp_document_get_chosen_language (TpDocument *self)
 {
   g_return_val_if_fail (TP_IS_DOCUMENT (self), NULL);
   return self->chosen_language;
+}
+
+/* The encoding the user chose for the document's file: the one its last read was asked in
+ * (NULL when the bytes said which), or the one a save was asked in that differed from what the
+ * file had. A choice holds until another file is read into the document. */
+const GtkSourceEncoding *
+tp_document_get_chosen_encoding (TpDocument *self)
+{
+  g_return_val_if_fail (TP_IS_DOCUMENT (self), NULL);
+  return self->chosen_encoding;
 }
 
 static void
@@ -1049,8 +1060,25 @@ load_task_new (TpDocument          *self,
   g_task_set_task_data (task, job, g_free);
   job->previous_content = self->content;
   self->load_progress = 0;
-  tp_document_set_loading (self, TRUE);
+  /* A reserved load is loading already. */
+  if (self->load_reserved)
+    self->load_reserved = FALSE;
+  else
+    tp_document_set_loading (self, TRUE);
   return task;
+}
+
+/* The document counts as loading (busy, refusing the user's edits) from now on, before its load
+ * starts: the caller first finds out how to read the file (in which encoding, as the tab asks
+ * what is remembered of it), then calls tp_document_load_async (). */
+void
+tp_document_reserve_load (TpDocument *self)
+{
+  g_return_if_fail (TP_IS_DOCUMENT (self));
+  g_return_if_fail (self->busy_count == 0);
+
+  self->load_reserved = TRUE;
+  tp_document_set_loading (self, TRUE);
 }
 
 /* Reads location into the document, in encoding or in the one its bytes say when encoding is
@@ -1072,7 +1100,7 @@ tp_document_load_async (TpDocument              *self,
   g_return_if_fail (G_IS_FILE (location));
 
   /* The saver reads the buffer as it writes: nothing may replace the text meanwhile. */
-  if (self->busy_count > 0)
+  if (self->busy_count > (self->load_reserved ? 1 : 0))
     {
       g_task_report_new_error (self, callback, user_data, tp_document_load_async, G_IO_ERROR,
                                G_IO_ERROR_BUSY, "the document is being saved or loaded");
@@ -1086,6 +1114,7 @@ tp_document_load_async (TpDocument              *self,
   job->encoding = encoding;
   job->flags = flags;
   tp_document_set_location (self, location);
+  self->chosen_encoding = encoding;
   tp_file_reader_read_async (location, encoding ? gtk_source_encoding_get_charset (encoding) : NULL,
                              (flags & TP_DOCUMENT_LOAD_ALLOW_BINARY) ? TP_FILE_READER_ALLOW_BINARY
                                                                      : TP_FILE_READER_NONE,

@@ -76,6 +76,8 @@ void                     tp_document_set_in_place_guard (TpDocument             
 void                     tp_document_set_language      (TpDocument         *self,
                                                         const char         *id);
 const char              *tp_document_get_chosen_language (TpDocument       *self);
+const GtkSourceEncoding *tp_document_get_chosen_encoding (TpDocument       *self);
+void                     tp_document_reserve_load      (TpDocument         *self);
 gboolean                 tp_document_is_read_only      (TpDocument         *self);
 gboolean                 tp_document_is_deleted        (TpDocument         *self);
 gboolean                 tp_document_is_externally_modified (TpDocument    *self);

@@ -524,24 +524,20 @@ restore_tab (Restoring *restoring,
   location = read_location (restoring->key_file, group);
   if (entry != NULL)
     tab = restore_entry (restoring, window, entry);
-  else if (location != NULL)
+  state = tp_tab_state_load_from_key_file (restoring->key_file, group);
+  if (entry == NULL && location != NULL)
     {
-      TpLocation where = { .file = location };
+      /* Read in the encoding chosen for it, if one was. */
+      TpLocation where = { .file = location, .charset = state ? state->encoding : NULL };
 
       tab = tp_window_open_location (window, &where);
     }
   if (tab == NULL)
     return;
-  state = tp_tab_state_load_from_key_file (restoring->key_file, group);
   /* The journal knows where the cursor was last, the session only where it was a moment
-   * before. */
+   * before: a line below 0 leaves the cursor where the restore put it. */
   if (state != NULL && entry != NULL)
-    {
-      g_autoptr(TpTabState) now = tp_tab_state_capture (tab);
-
-      state->line = now->line;
-      state->column = now->column;
-    }
+    state->line = -1;
   if (state != NULL)
     tp_tab_state_apply (state, tab);
   if (tab_index == read_count (restoring->key_file, window_group, "ActiveTab",

@@ -9,10 +9,12 @@
 #include "spell/tp-spell-checker.h"
 #include "tp-application.h"
 #include "tp-document.h"
+#include "tp-file-memory.h"
 #include "tp-file-messages.h"
 #include "tp-line-splitter.h"
 #include "tp-long-lines.h"
 #include "tp-tab.h"
+#include "tp-tab-state.h"
 #include "tp-view.h"
 
 #define TAB_TITLE_MAX_CHARS 28
@@ -76,6 +78,12 @@ struct _TpTab
   /* The cursor position asked for before the text was loaded. */
   int         pending_line;
   int         pending_column;
+  /* What was remembered of the file being loaded, applied once it is, unless a state was asked
+   * for meanwhile (tp_tab_apply_state_when_loaded ()). */
+  TpTabState *remembered;
+  TpTabState *requested;
+  /* The spelling language the user chose for this document; NULL for the default. */
+  char       *chosen_spell_language;
   /* A save waiting for the user's word (a change on disk, bytes that are not text, a file
    * written in place, characters its encoding lacks). */
   GTask      *held_save;
@@ -170,8 +178,10 @@ tp_tab_set_editable (TpTab    *self,
 static void tp_tab_start_load (TpTab *self, GFile *location, const GtkSourceEncoding *encoding,
                                TpDocumentLoadFlags flags);
 static void tp_tab_start_save (TpTab *self, GTask *task);
+static void tp_tab_show_position (TpTab *self);
 
-/* Reads the document's file again, in encoding (NULL: the usual ones), keeping the cursor. */
+/* Reads the document's file again, in encoding (NULL: the one the user chose for the file, if
+ * any, else the one its bytes say), keeping the cursor. */
 void
 tp_tab_reload (TpTab                   *self,
                const GtkSourceEncoding *encoding)
@@ -189,6 +199,8 @@ tp_tab_reload (TpTab                   *self,
                                    &self->pending_line, &self->pending_column);
   self->pending_line++;
   self->pending_column++;
+  if (encoding == NULL)
+    encoding = tp_document_get_chosen_encoding (self->document);
   tp_tab_start_load (self, g_object_ref (location), encoding, TP_DOCUMENT_LOAD_ALLOW_BINARY);
 }
 
@@ -243,10 +255,13 @@ on_info_bar_response (TpTab      *self,
   switch (response)
     {
     case RESPONSE_RETRY:
-      tp_tab_start_load (self, g_object_ref (location), NULL, TP_DOCUMENT_LOAD_NONE);
+      tp_tab_start_load (self, g_object_ref (location),
+                         tp_document_get_chosen_encoding (self->document), TP_DOCUMENT_LOAD_NONE);
       break;
     case RESPONSE_OPEN_ANYWAY:
-      tp_tab_start_load (self, g_object_ref (location), NULL, TP_DOCUMENT_LOAD_ALLOW_BINARY);
+      tp_tab_start_load (self, g_object_ref (location),
+                         tp_document_get_chosen_encoding (self->document),
+                         TP_DOCUMENT_LOAD_ALLOW_BINARY);
       break;
     case RESPONSE_EDIT_ANYWAY:
       tp_tab_set_editable (self, TRUE);
@@ -494,8 +509,10 @@ on_load_done (GObject      *source,
 
   if (loaded || g_error_matches (error, GTK_SOURCE_FILE_LOADER_ERROR,
                                  GTK_SOURCE_FILE_LOADER_ERROR_CONVERSION_FALLBACK))
-    tp_tab_go_to (self, self->pending_line, self->pending_column);
+    tp_tab_show_position (self);
   self->pending_line = self->pending_column = 0;
+  g_clear_pointer (&self->remembered, tp_tab_state_free);
+  g_clear_pointer (&self->requested, tp_tab_state_free);
 
   if (loaded)
     {
@@ -512,6 +529,36 @@ on_load_done (GObject      *source,
     }
 
   tp_tab_report_load_error (self, error);
+}
+
+/* Where the cursor goes once the text is loaded: where it was asked to (a line on the command
+ * line, a reload), else as a state asked for says (a session), else where it was when the file
+ * was last closed; what the user chose for the file comes back with it. */
+static void
+tp_tab_show_position (TpTab *self)
+{
+  TpTabState *state = self->requested ? self->requested : self->remembered;
+
+  if (state != NULL)
+    {
+      if (self->pending_line > 0)
+        state->line = -1;
+      tp_tab_state_apply (state, self);
+    }
+  tp_tab_go_to (self, self->pending_line, self->pending_column);
+}
+
+/* For a tab whose file is being read: state is applied once it is (see tp_tab_state_apply ()),
+ * in place of what is remembered of the file. */
+void
+tp_tab_apply_state_when_loaded (TpTab            *self,
+                                const TpTabState *state)
+{
+  g_return_if_fail (TP_IS_TAB (self));
+  g_return_if_fail (state != NULL);
+
+  g_clear_pointer (&self->requested, tp_tab_state_free);
+  self->requested = tp_tab_state_copy (state);
 }
 
 /* The view stays editable while the file loads: the document refuses the user's edits then
@@ -542,6 +589,49 @@ tp_tab_start_load (TpTab                   *self,
                           on_load_done, g_object_ref (self));
 }
 
+/* A file to open, while what is remembered of it is looked up. */
+typedef struct
+{
+  TpTab                   *tab;
+  GFile                   *location;
+  const GtkSourceEncoding *encoding;
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  g_object_unref (opening->tab);
+  g_object_unref (opening->location);
+  g_free (opening);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
+
+static void
+on_memory_looked_up (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Opening) opening = user_data;
+  TpTab *self = opening->tab;
+  g_autoptr(TpTabState) state = tp_file_memory_lookup_finish (TP_FILE_MEMORY (source), result);
+  const GtkSourceEncoding *encoding = opening->encoding;
+
+  /* The tab may have been closed meanwhile. */
+  if (self->document == NULL)
+    return;
+  /* The encoding asked for now wins over the one chosen last time. */
+  if (encoding == NULL && state != NULL && state->encoding != NULL)
+    encoding = gtk_source_encoding_get_from_charset (state->encoding);
+  g_clear_pointer (&self->remembered, tp_tab_state_free);
+  self->remembered = g_steal_pointer (&state);
+  tp_document_load_async (self->document, opening->location, encoding, TP_DOCUMENT_LOAD_NONE,
+                          self->load_cancellable, on_load_done, g_object_ref (self));
+}
+
+/* Opens location, in encoding (NULL: the one chosen for it last time, else the one its bytes
+ * say), with the cursor on line and column (from 1; 0: where it was last time). What is
+ * remembered of the file is looked up first, meanwhile the document counts as loading. */
 void
 tp_tab_load (TpTab                   *self,
              GFile                   *location,
@@ -549,12 +639,27 @@ tp_tab_load (TpTab                   *self,
              int                      line,
              int                      column)
 {
+  TpFileMemory *memory = tp_application_get_file_memory (TP_APPLICATION_DEFAULT);
+  Opening *opening;
+
   g_return_if_fail (TP_IS_TAB (self));
   g_return_if_fail (G_IS_FILE (location));
 
   self->pending_line = line;
   self->pending_column = column;
-  tp_tab_start_load (self, g_object_ref (location), encoding, TP_DOCUMENT_LOAD_NONE);
+  if (memory == NULL || tp_document_get_busy (self->document))
+    {
+      tp_tab_start_load (self, g_object_ref (location), encoding, TP_DOCUMENT_LOAD_NONE);
+      return;
+    }
+  opening = g_new0 (Opening, 1);
+  opening->tab = g_object_ref (self);
+  opening->location = g_object_ref (location);
+  opening->encoding = encoding;
+  tp_tab_begin_load (self);
+  tp_document_reserve_load (self->document);
+  tp_file_memory_lookup_async (memory, location, self->load_cancellable, on_memory_looked_up,
+                               opening);
 }
 
 void
@@ -620,8 +725,7 @@ tp_tab_go_to (TpTab *self,
   tp_long_lines_get_iter_at_real_position (tp_document_get_long_lines (self->document), &iter,
                                            line - 1, MAX (column, 1) - 1);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
-                                0.0, TRUE, 0.0, 0.33);
+  tp_view_scroll_to_cursor (self->view, -1);
 }
 
 /* ---- saving ---- */
@@ -697,6 +801,7 @@ on_save_done (GObject      *source,
           g_autofree char *uri = g_file_get_uri (tp_document_get_location (self->document));
           gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
           tp_tab_hide_message (self);
+          tp_tab_remember (self);
         }
       else if (self->message_topic == MESSAGE_ABOUT_SAVE)
         tp_tab_hide_message (self);
@@ -929,6 +1034,8 @@ tp_tab_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->remembered, tp_tab_state_free);
+  g_clear_pointer (&self->requested, tp_tab_state_free);
   g_clear_object (&self->label);
   g_clear_object (&self->spell_checker);
   g_clear_object (&self->record_client);
@@ -943,6 +1050,7 @@ tp_tab_finalize (GObject *object)
   TpTab *self = TP_TAB (object);
 
   g_free (self->message);
+  g_free (self->chosen_spell_language);
 
   G_OBJECT_CLASS (tp_tab_parent_class)->finalize (object);
 }
@@ -1053,4 +1161,45 @@ tp_tab_get_message (TpTab *self)
 {
   g_return_val_if_fail (TP_IS_TAB (self), NULL);
   return self->message;
+}
+
+/* Checks the document's spelling in code, as the user chose for this document. */
+void
+tp_tab_choose_spell_language (TpTab      *self,
+                              const char *code)
+{
+  g_return_if_fail (TP_IS_TAB (self));
+  g_return_if_fail (code != NULL);
+
+  g_free (self->chosen_spell_language);
+  self->chosen_spell_language = g_strdup (code);
+  tp_spell_checker_set_language (self->spell_checker, code);
+}
+
+/* The spelling language chosen for this document, or NULL while it is checked in the default. */
+const char *
+tp_tab_get_chosen_spell_language (TpTab *self)
+{
+  g_return_val_if_fail (TP_IS_TAB (self), NULL);
+  return self->chosen_spell_language;
+}
+
+/* Keeps the tab's state (TpTabState) for its file, for the next time the file is opened: when
+ * it is saved, and when it is closed. A document with no file, or whose file could not be read
+ * (what it shows is not where the user was), leaves what was remembered as it was. */
+void
+tp_tab_remember (TpTab *self)
+{
+  TpFileMemory *memory = tp_application_get_file_memory (TP_APPLICATION_DEFAULT);
+  GFile *location;
+  g_autoptr(TpTabState) state = NULL;
+
+  g_return_if_fail (TP_IS_TAB (self));
+
+  location = self->document ? tp_document_get_location (self->document) : NULL;
+  if (memory == NULL || location == NULL || tp_document_get_loading (self->document)
+      || tp_document_get_content (self->document) == TP_DOCUMENT_CONTENT_INCOMPLETE)
+    return;
+  state = tp_tab_state_capture (self);
+  tp_file_memory_remember (memory, location, state);
 }

@@ -5,6 +5,7 @@
 
 #include "record/tp-journal.h"
 #include "spell/tp-spell-checker.h"
+#include "tp-tab-state.h"
 #include "tp-types.h"
 
 G_BEGIN_DECLS
@@ -45,5 +46,11 @@ void        tp_tab_show_error     (TpTab               *self,
                                    const char          *message);
 TpSpellChecker *tp_tab_get_spell_checker (TpTab          *self);
 guint       tp_tab_get_record_id  (TpTab               *self);
+void        tp_tab_choose_spell_language (TpTab         *self,
+                                          const char    *code);
+const char *tp_tab_get_chosen_spell_language (TpTab     *self);
+void        tp_tab_remember       (TpTab               *self);
+void        tp_tab_apply_state_when_loaded (TpTab       *self,
+                                            const TpTabState *state);
 
 G_END_DECLS

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 typedef struct _TpApplication       TpApplication;
 typedef struct _TpDocument          TpDocument;
+typedef struct _TpFileMemory        TpFileMemory;
 typedef struct _TpFindBar           TpFindBar;
 typedef struct _TpLongLines         TpLongLines;
 typedef struct _TpPreferencesDialog TpPreferencesDialog;

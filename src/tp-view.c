@@ -25,7 +25,16 @@ struct _TpView
   TpLongLines    *long_lines;
   /* Where the context menu was asked for: the pointer, or the cursor from the keyboard. */
   GtkTextMark    *menu_position;
+  /* A scroll to the cursor kept while the text is laid out (tp_view_scroll_to_cursor ()). */
+  GtkAdjustment  *settle_adjustment;
+  gulong          settle_changed_handler;
+  gulong          settle_mark_handler;
+  guint           settle_timeout;
+  int             settle_lines_above;
 };
+
+/* How long a scroll to the cursor is kept at most, for a text whose layout takes longer. */
+#define SETTLE_MAX_SECONDS 10
 
 G_DEFINE_FINAL_TYPE (TpView, tp_view, GTK_SOURCE_TYPE_VIEW)
 
@@ -370,11 +379,119 @@ tp_view_set_spell_checker (TpView         *self,
   g_set_object (&self->spell_checker, checker);
 }
 
+/* ---- a scroll to the cursor that lasts while the text is laid out ---- */
+
+static void
+tp_view_stop_settling (TpView *self)
+{
+  if (self->settle_adjustment == NULL)
+    return;
+  g_clear_signal_handler (&self->settle_changed_handler, self->settle_adjustment);
+  g_clear_signal_handler (&self->settle_mark_handler,
+                          gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
+  g_clear_handle_id (&self->settle_timeout, g_source_remove);
+  g_clear_object (&self->settle_adjustment);
+}
+
+/* Where on the screen the cursor's line goes, from 0 (top) to 1 (bottom), to have lines_above
+ * lines above it: GtkTextView puts the line at yalign × (height of the view − height of the
+ * line). Lines are taken as one line of the view's font high; whatever they are, the alignment
+ * keeps the cursor on the screen, at the bottom when the view is smaller than it was. */
+static double
+cursor_alignment (TpView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  g_autoptr(PangoLayout) layout = NULL;
+  GdkRectangle visible;
+  int line_height;
+
+  if (self->settle_lines_above < 0)
+    return 0.33;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), "X");
+  pango_layout_get_pixel_size (layout, NULL, &line_height);
+  line_height += gtk_text_view_get_pixels_above_lines (view)
+                 + gtk_text_view_get_pixels_below_lines (view);
+  gtk_text_view_get_visible_rect (view, &visible);
+  if (visible.height <= 2 * line_height)
+    return 0.33;
+  return CLAMP ((double) self->settle_lines_above * line_height / (visible.height - line_height),
+                0.0, 1.0);
+}
+
+static void
+scroll_to_cursor_again (TpView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+
+  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (gtk_text_view_get_buffer (view)),
+                                0.0, TRUE, 0.0, cursor_alignment (self));
+}
+
+static void
+on_settle_mark_set (TpView        *self,
+                    GtkTextIter   *location,
+                    GtkTextMark   *mark,
+                    GtkTextBuffer *buffer)
+{
+  if (mark == gtk_text_buffer_get_insert (buffer))
+    tp_view_stop_settling (self);
+}
+
+static gboolean
+on_settle_timeout (gpointer user_data)
+{
+  TpView *self = user_data;
+
+  self->settle_timeout = 0;
+  tp_view_stop_settling (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The user takes over. */
+static gboolean
+on_user_event (TpView *self)
+{
+  tp_view_stop_settling (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Scrolls so that the cursor's line has lines_above lines above it on the screen, or when
+ * lines_above is negative, so that it is a third of the way down. Right after a file is read, GtkTextView knows the height of few of its lines: it scrolls by
+ * estimates, and as the lines above the cursor are laid out in the background, the text grows
+ * under a scroll that stays put, taking the cursor off the screen. The scroll is done again
+ * each time the text's height changes, until the user types, clicks, scrolls or moves the
+ * cursor. */
+void
+tp_view_scroll_to_cursor (TpView *self,
+                          int     lines_above)
+{
+  GtkTextBuffer *buffer;
+
+  g_return_if_fail (TP_IS_VIEW (self));
+
+  tp_view_stop_settling (self);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  self->settle_lines_above = lines_above;
+  scroll_to_cursor_again (self);
+  self->settle_adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  if (self->settle_adjustment == NULL)
+    return;
+  g_object_ref (self->settle_adjustment);
+  self->settle_changed_handler =
+    g_signal_connect_object (self->settle_adjustment, "changed",
+                             G_CALLBACK (scroll_to_cursor_again), self, G_CONNECT_SWAPPED);
+  self->settle_mark_handler =
+    g_signal_connect_object (buffer, "mark-set", G_CALLBACK (on_settle_mark_set), self,
+                             G_CONNECT_SWAPPED);
+  self->settle_timeout = g_timeout_add_seconds (SETTLE_MAX_SECONDS, on_settle_timeout, self);
+}
+
 static void
 tp_view_dispose (GObject *object)
 {
   TpView *self = TP_VIEW (object);
 
+  tp_view_stop_settling (self);
   g_clear_object (&self->spell_checker);
   g_clear_object (&self->long_lines);
   g_clear_object (&self->font_css);
@@ -423,6 +540,9 @@ tp_view_init (TpView *self)
 
   tp_view_bind_settings (self);
   tp_view_update_font (self);
+  g_signal_connect (self, "key-press-event", G_CALLBACK (on_user_event), NULL);
+  g_signal_connect (self, "button-press-event", G_CALLBACK (on_user_event), NULL);
+  g_signal_connect (self, "scroll-event", G_CALLBACK (on_user_event), NULL);
 }
 
 /* The gutter numbers the document's lines, which are not the buffer's where long lines are

@@ -23,5 +23,7 @@ void       tp_view_set_long_lines (TpView        *self,
 TpLongLines *tp_view_get_long_lines (TpView     *self);
 void       tp_view_set_spell_checker (TpView     *self,
                                       TpSpellChecker *checker);
+void       tp_view_scroll_to_cursor (TpView      *self,
+                                     int          lines_above);
 
 G_END_DECLS

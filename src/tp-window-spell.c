@@ -8,6 +8,7 @@
 #include "spell/tp-dictionary.h"
 #include "spell/tp-spell-checker.h"
 #include "tp-application.h"
+#include "tp-document.h"
 #include "tp-gtk-util.h"
 #include "tp-status-label.h"
 #include "tp-tab.h"
@@ -131,15 +132,17 @@ action_spell_language (GSimpleAction *action,
                        gpointer       user_data)
 {
   TpWindow *self = TP_WINDOW (user_data);
-  TpSpellChecker *checker = active_checker (self);
+  TpTab *tab = tp_window_get_active_tab (self);
   const char *code = g_variant_get_string (state, NULL);
 
-  if (checker == NULL || *code == '\0')
+  if (tab == NULL || *code == '\0')
     return;
-  tp_spell_checker_set_language (checker, code);
-  /* The last choice becomes the language of new documents. */
-  g_settings_set_string (tp_application_get_settings (TP_APPLICATION_DEFAULT), "spell-language",
-                         code);
+  /* A choice for a file is remembered for that file (tp_tab_remember ()). A choice for a
+   * document that has no file yet is one for new documents too: it becomes the default. */
+  tp_tab_choose_spell_language (tab, code);
+  if (tp_document_get_location (tp_tab_get_document (tab)) == NULL)
+    g_settings_set_string (tp_application_get_settings (TP_APPLICATION_DEFAULT),
+                           "spell-language", code);
   _tp_window_update_spelling (self);
 }
 

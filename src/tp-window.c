@@ -715,6 +715,7 @@ _tp_window_remove_tab (TpWindow *self,
 {
   int page = gtk_notebook_page_num (self->notebook, GTK_WIDGET (tab));
 
+  tp_tab_remember (tab);
   if (page >= 0)
     gtk_notebook_remove_page (self->notebook, page);
 }

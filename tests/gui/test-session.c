@@ -91,7 +91,7 @@ session_text (void)
 
   return g_strdup_printf ("[Session]\nVersion=1\nWindows=2\nActiveWindow=0\n"
                           "[Window 0]\nTabs=2\nActiveTab=1\nWidth=700\nHeight=500\n"
-                          "[Window 0 Tab 0]\nDocument=3\nLocation=%s\nLine=2\nColumn=1\n"
+                          "[Window 0 Tab 0]\nDocument=3\nLocation=%s\nLine=2\nColumn=1\nLanguage=c\n"
                           "[Window 0 Tab 1]\nDocument=2\nLine=0\nColumn=2\n"
                           "[Window 1]\nTabs=1\nActiveTab=0\n"
                           "[Window 1 Tab 0]\nDocument=1\nLocation=%s\n",
@@ -153,6 +153,11 @@ restore_body (TpApplication *app)
   tp_gui_assert_text (notes, "one\ntwo\nthree\nfour");
   g_assert_false (tp_document_get_modified (tp_tab_get_document (notes)));
   tp_gui_wait_until (cursor_line (notes) == 2);
+  /* The highlighting language chosen for it comes back too. */
+  tp_gui_wait_until (gtk_source_buffer_get_language (tp_document_get_buffer (
+                       tp_tab_get_document (notes))) != NULL);
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (
+                     tp_document_get_buffer (tp_tab_get_document (notes)))), ==, "c");
 
   note = nth_tab (window, 1);
   tp_gui_assert_text (note, "a note, never saved");
