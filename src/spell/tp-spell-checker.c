@@ -796,12 +796,17 @@ park_chunk (TpSpellChecker *self,
   tp_spell_parked_add (self->parked, from, to, spans);
 }
 
-/* Underlines parked words: base is where their offsets start from. The count stays. */
+/* Underlines parked words: base is where their offsets start from. Counted as underlines
+ * are: an edit can have left a parked word right against an underlined one, and one run of
+ * underline is one word. */
 static void
 underline_parked (TpSpellChecker *self,
                   int             base,
                   GArray         *spans)
 {
+  guint before = self->misspelled_count;
+
+  self->misspelled_count -= spans->len;
   for (guint i = 0; i < spans->len; i++)
     {
       TpSpellSpan *span = &g_array_index (spans, TpSpellSpan, i);
@@ -810,8 +815,10 @@ underline_parked (TpSpellChecker *self,
       gtk_text_buffer_get_iter_at_offset (self->buffer, &start, base + (int) span->offset);
       gtk_text_buffer_get_iter_at_offset (self->buffer, &end,
                                           base + (int) (span->offset + span->length));
-      gtk_text_buffer_apply_tag (self->buffer, self->tag, &start, &end);
+      set_tag_counted (self, &start, &end, TRUE);
     }
+  if (self->misspelled_count != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISSPELLED_COUNT]);
   g_array_unref (spans);
 }
 
@@ -834,31 +841,153 @@ unpark_range (TpSpellChecker *self,
   return TRUE;
 }
 
+static gboolean find_from   (TpSpellChecker *self,
+                             GtkTextIter    *iter,
+                             gboolean        forward);
+
+/* Parks the underlined words that start in [from, to), outside parked ranges, as one range
+ * of at most CHUNK_CHARS; returns where to go on from, or -1 when there are no more. */
+static int
+park_underlined (TpSpellChecker *self,
+                 int             from,
+                 int             to)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (TpSpellSpan));
+  GtkTextIter iter, end;
+  int gap_end, first, limit, last_end = -1;
+
+  from = tp_spell_parked_next_gap (self->parked, from, &gap_end);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, from);
+  if (from >= to || (!starts_word (self, &iter) && !find_from (self, &iter, TRUE))
+      || (first = gtk_text_iter_get_offset (&iter)) >= to)
+    {
+      g_array_unref (spans);
+      return -1;
+    }
+  limit = MIN (MIN (to, gap_end), first + CHUNK_CHARS);
+  while (gtk_text_iter_get_offset (&iter) < limit)
+    {
+      TpSpellSpan span = { (guint32) (gtk_text_iter_get_offset (&iter) - first), 0 };
+
+      end = iter;
+      gtk_text_iter_forward_to_tag_toggle (&end, self->tag);
+      if (gtk_text_iter_get_offset (&end) > gap_end)
+        break;
+      last_end = gtk_text_iter_get_offset (&end);
+      span.length = (guint32) (last_end - first) - span.offset;
+      g_array_append_val (spans, span);
+      iter = end;
+      if (!find_from (self, &iter, TRUE))
+        break;
+    }
+  /* Word by word: removing the tag makes GtkTextView lay out again only the lines it was on. */
+  for (guint i = 0; i < spans->len; i++)
+    {
+      TpSpellSpan *span = &g_array_index (spans, TpSpellSpan, i);
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, first + (int) span->offset);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &end,
+                                          first + (int) (span->offset + span->length));
+      gtk_text_buffer_remove_tag (self->buffer, self->tag, &iter, &end);
+    }
+  if (spans->len == 0)
+    {
+      g_array_unref (spans);
+      return MAX (limit, first + 1);
+    }
+  tp_spell_parked_add (self->parked, first, last_end, spans);
+  return last_end;
+}
+
+/* The text around the cursor and the screen, widened by margin on both sides, as at most two
+ * ranges in order; returns how many. */
+static guint
+near_zones (TpSpellChecker *self,
+            int             margin,
+            int             zones[2][2])
+{
+  GtkTextIter view_start, view_end;
+  int cursor = cursor_offset (self);
+  guint n = 0;
+
+  zones[n][0] = cursor - margin;
+  zones[n++][1] = cursor + margin;
+  if (visible_range (self, &view_start, &view_end))
+    {
+      int from = gtk_text_iter_get_offset (&view_start) - margin;
+      int to = gtk_text_iter_get_offset (&view_end) + margin;
+
+      if (to < zones[0][0] || from > zones[0][1])
+        {
+          zones[n][0] = from;
+          zones[n++][1] = to;
+        }
+      else
+        {
+          zones[0][0] = MIN (zones[0][0], from);
+          zones[0][1] = MAX (zones[0][1], to);
+        }
+    }
+  if (n == 2 && zones[1][0] < zones[0][0])
+    {
+      int first[2] = { zones[1][0], zones[1][1] };
+
+      zones[1][0] = zones[0][0];
+      zones[1][1] = zones[0][1];
+      zones[0][0] = first[0];
+      zones[0][1] = first[1];
+    }
+  return n;
+}
+
+/* Parks the underlines far outside the zones (twice the distance they are underlined within,
+ * so that a word at the edge does not go back and forth) until the deadline; TRUE when done. */
+static gboolean
+park_far (TpSpellChecker *self,
+          gint64          deadline)
+{
+  int zones[2][2];
+  guint n = near_zones (self, 2 * self->near_chars, zones);
+  int from = 0;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      int to = i < n ? zones[i][0] : G_MAXINT;
+
+      while (from < to && (from = park_underlined (self, from, to)) >= 0)
+        if (g_get_monotonic_time () >= deadline)
+          return FALSE;
+      if (i < n)
+        from = zones[i][1];
+    }
+  return TRUE;
+}
+
 static gboolean
 unpark_near (gpointer user_data)
 {
   TpSpellChecker *self = user_data;
   gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
-  GtkTextIter view_start, view_end;
-  int cursor = cursor_offset (self);
-  gboolean done = TRUE;
+  int zones[2][2];
+  guint n = near_zones (self, self->near_chars, zones);
 
-  if (visible_range (self, &view_start, &view_end))
-    done = unpark_range (self, gtk_text_iter_get_offset (&view_start) - self->near_chars,
-                         gtk_text_iter_get_offset (&view_end) + self->near_chars, deadline);
-  if (done)
-    done = unpark_range (self, cursor - self->near_chars, cursor + self->near_chars, deadline);
-  if (!done)
+  for (guint i = 0; i < n; i++)
+    if (!unpark_range (self, zones[i][0], zones[i][1], deadline))
+      return G_SOURCE_CONTINUE;
+  if (!park_far (self, deadline))
     return G_SOURCE_CONTINUE;
   self->materialize_source = 0;
   return G_SOURCE_REMOVE;
 }
 
-/* The screen or the cursor moved: the parked words that are near now get underlined. */
+/* The screen or the cursor moved: the parked words that are near now get underlined, the
+ * underlines now far are parked. */
 static void
 schedule_unpark (TpSpellChecker *self)
 {
-  if (self->materialize_source != 0 || tp_spell_parked_get_count (self->parked) == 0)
+  if (self->materialize_source != 0
+      || (tp_spell_parked_get_count (self->parked) == 0
+          && gtk_text_buffer_get_char_count (self->buffer) <= 2 * self->near_chars))
     return;
   self->materialize_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, unpark_near, self, NULL);
 }

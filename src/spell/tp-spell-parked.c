@@ -470,6 +470,21 @@ tp_spell_parked_filter (TpSpellParked     *self,
   return -1;
 }
 
+/* Where text outside every range starts, from offset on (offset itself, or the end of the
+ * ranges it lies in); *gap_end says where the next range starts (G_MAXINT: there is none). */
+int
+tp_spell_parked_next_gap (TpSpellParked *self,
+                          int            offset,
+                          int           *gap_end)
+{
+  guint i = find_index (self, offset);
+
+  while (i < self->ranges->len && mark_offset (self, range_at (self, i)->start) <= offset)
+    offset = mark_offset (self, range_at (self, i++)->end);
+  *gap_end = i < self->ranges->len ? mark_offset (self, range_at (self, i)->start) : G_MAXINT;
+  return offset;
+}
+
 /* Appends every word kept, offsets from the start of the buffer, in order. */
 void
 tp_spell_parked_append_all (TpSpellParked *self,

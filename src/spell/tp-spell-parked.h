@@ -59,6 +59,9 @@ int            tp_spell_parked_filter        (TpSpellParked *self,
                                               TpSpellSpanFilter keep,
                                               gpointer       user_data,
                                               guint         *dropped);
+int            tp_spell_parked_next_gap      (TpSpellParked *self,
+                                              int            offset,
+                                              int           *gap_end);
 void           tp_spell_parked_append_all    (TpSpellParked *self,
                                               GArray        *spans);
 
