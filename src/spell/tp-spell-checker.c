@@ -65,7 +65,8 @@ struct _TpSpellChecker
   guint            clear_source;
   GtkTextMark     *clear_position;
 
-  /* Misspellings far from the screen, not underlined in the buffer. */
+  /* Misspellings far from the screen, not underlined in the buffer; the source that underlines
+   * those that come near and parks those gone far (not "busy": the words are all known). */
   TpSpellParked   *parked;
   int              near_chars;
   guint            materialize_source;
@@ -1017,10 +1018,10 @@ apply_chunk (TpSpellChecker *self,
       int from, to;
 
       chunk_bounds (self, chunk, &start, &end);
-      forget_range (self, &start, &end);
-      chunk->cleared = TRUE;
       from = gtk_text_iter_get_offset (&start);
       to = gtk_text_iter_get_offset (&end);
+      forget_range (self, &start, &end);
+      chunk->cleared = TRUE;
       if (!chunk->visible && !is_near (self, from, to))
         {
           park_chunk (self, chunk, from, to, cursor);
@@ -1665,8 +1666,7 @@ gboolean
 tp_spell_checker_get_busy (TpSpellChecker *self)
 {
   g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
-  return is_busy (self) || self->clear_source != 0 || self->unmark_source != 0
-         || self->materialize_source != 0;
+  return is_busy (self) || self->clear_source != 0 || self->unmark_source != 0;
 }
 
 const char *
