@@ -22,6 +22,9 @@
  * the buffer (tp-spell-parked.h) until they come near: in a long document, underline tags
  * would be most of the memory spell-checking costs. A screen shows a few thousand characters. */
 #define NEAR_CHARS            65536
+/* Words underlined or parked between two looks at the clock: a tag change on a line of a long
+ * buffer costs tens of microseconds. */
+#define WORDS_PER_LOOK        16
 
 G_STATIC_ASSERT (TP_SPELL_MAIN_PRIORITY == GTK_TEXT_VIEW_PRIORITY_VALIDATE);
 
@@ -70,6 +73,10 @@ struct _TpSpellChecker
   TpSpellParked   *parked;
   int              near_chars;
   guint            materialize_source;
+  /* Where the cursor and the top of the screen were at the last sweep: a move of less than
+   * half the near distance (typing) needs none. */
+  int              swept_cursor;
+  int              swept_view;
 
   /* Exact number of misspelled words, underlined in the buffer or parked, kept up to date on
    * every change. */
@@ -797,30 +804,48 @@ park_chunk (TpSpellChecker *self,
   tp_spell_parked_add (self->parked, from, to, spans);
 }
 
-/* Underlines parked words: base is where their offsets start from. Counted as underlines
- * are: an edit can have left a parked word right against an underlined one, and one run of
- * underline is one word. */
-static void
+/* Underlines parked words until the deadline, and parks the rest again: base is where their
+ * offsets start from. From the last word back, so that the search for the next underline that
+ * counting does ends at once, on the word just underlined after it. Counted as underlines are:
+ * an edit can have left a parked word right against an underlined one, and one run of underline
+ * is one word. TRUE when all are. */
+static gboolean
 underline_parked (TpSpellChecker *self,
                   int             base,
-                  GArray         *spans)
+                  GArray         *spans,
+                  gint64          deadline)
 {
   guint before = self->misspelled_count;
+  guint left = spans->len;
 
-  self->misspelled_count -= spans->len;
-  for (guint i = 0; i < spans->len; i++)
+  for (; left > 0; left--)
     {
-      TpSpellSpan *span = &g_array_index (spans, TpSpellSpan, i);
+      TpSpellSpan *span = &g_array_index (spans, TpSpellSpan, left - 1);
       GtkTextIter start, end;
 
+      if ((spans->len - left) % WORDS_PER_LOOK == WORDS_PER_LOOK - 1
+          && g_get_monotonic_time () >= deadline)
+        break;
       gtk_text_buffer_get_iter_at_offset (self->buffer, &start, base + (int) span->offset);
       gtk_text_buffer_get_iter_at_offset (self->buffer, &end,
                                           base + (int) (span->offset + span->length));
+      self->misspelled_count--;
       set_tag_counted (self, &start, &end, TRUE);
     }
   if (self->misspelled_count != before)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISSPELLED_COUNT]);
-  g_array_unref (spans);
+  if (left == 0)
+    {
+      g_array_unref (spans);
+      return TRUE;
+    }
+  /* The words not reached yet are parked again. */
+  g_array_set_size (spans, left);
+  tp_spell_parked_add (self->parked, base,
+                       base + (int) (g_array_index (spans, TpSpellSpan, left - 1).offset
+                                     + g_array_index (spans, TpSpellSpan, left - 1).length),
+                       spans);
+  return FALSE;
 }
 
 /* Underlines the parked words of [from, to) until the deadline; TRUE when all are. */
@@ -834,11 +859,8 @@ unpark_range (TpSpellChecker *self,
   int base;
 
   while ((spans = tp_spell_parked_take (self->parked, from, to, &base)) != NULL)
-    {
-      underline_parked (self, base, spans);
-      if (g_get_monotonic_time () >= deadline)
-        return FALSE;
-    }
+    if (!underline_parked (self, base, spans, deadline) || g_get_monotonic_time () >= deadline)
+      return FALSE;
   return TRUE;
 }
 
@@ -847,7 +869,8 @@ static gboolean find_from   (TpSpellChecker *self,
                              gboolean        forward);
 
 /* Parks the underlined words that start in [from, to), outside parked ranges, as one range
- * of at most CHUNK_CHARS; returns where to go on from, or -1 when there are no more. */
+ * of at most CHUNK_CHARS and WORDS_PER_LOOK words; returns where to go on from, or -1 when
+ * there are no more. */
 static int
 park_underlined (TpSpellChecker *self,
                  int             from,
@@ -866,7 +889,7 @@ park_underlined (TpSpellChecker *self,
       return -1;
     }
   limit = MIN (MIN (to, gap_end), first + CHUNK_CHARS);
-  while (gtk_text_iter_get_offset (&iter) < limit)
+  while (gtk_text_iter_get_offset (&iter) < limit && spans->len < WORDS_PER_LOOK)
     {
       TpSpellSpan span = { (guint32) (gtk_text_iter_get_offset (&iter) - first), 0 };
 
@@ -986,10 +1009,21 @@ unpark_near (gpointer user_data)
 static void
 schedule_unpark (TpSpellChecker *self)
 {
+  GtkTextIter view_start, view_end;
+  int cursor, view;
+
   if (self->materialize_source != 0
       || (tp_spell_parked_get_count (self->parked) == 0
           && gtk_text_buffer_get_char_count (self->buffer) <= 2 * self->near_chars))
     return;
+  cursor = cursor_offset (self);
+  view = visible_range (self, &view_start, &view_end) ? gtk_text_iter_get_offset (&view_start)
+                                                      : -1;
+  if (ABS (cursor - self->swept_cursor) < self->near_chars / 2
+      && ABS (view - self->swept_view) < self->near_chars / 2)
+    return;
+  self->swept_cursor = cursor;
+  self->swept_view = view;
   self->materialize_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, unpark_near, self, NULL);
 }
 
@@ -1526,6 +1560,8 @@ tp_spell_checker_init (TpSpellChecker *self)
 {
   self->enabled = TRUE;
   self->near_chars = NEAR_CHARS;
+  /* Nowhere: the first move sweeps. */
+  self->swept_cursor = self->swept_view = G_MININT / 2;
   self->last_typed_offset = -1;
   self->cancellable = g_cancellable_new ();
   self->suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
