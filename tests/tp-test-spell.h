@@ -8,26 +8,21 @@
 #include "spell/tp-spell-checker.h"
 #include "spell/tp-spell-service.h"
 
-/* The underlined runs of buffer, as "OFFSET+LENGTH " in order: what the spell checker shows,
- * in a form a test can compare. */
+/* The misspelled words the spell checker knows of, underlined in buffer or parked, as
+ * "OFFSET+LENGTH " in order: what it shows, in a form a test can compare. */
 static inline char *
 tp_test_spell_marks (GtkTextBuffer  *buffer,
                      TpSpellChecker *checker)
 {
-  GtkTextTag *tag = tp_spell_checker_get_tag (checker);
+  g_autoptr(GArray) spans = tp_spell_checker_list_misspellings (checker);
   g_autoptr(GString) words = g_string_new (NULL);
-  GtkTextIter iter;
 
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  do
-    if (gtk_text_iter_starts_tag (&iter, tag))
-      {
-        GtkTextIter end = iter;
-        gtk_text_iter_forward_to_tag_toggle (&end, tag);
-        g_string_append_printf (words, "%d+%d ", gtk_text_iter_get_offset (&iter),
-                                gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&iter));
-      }
-  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+  for (guint i = 0; i < spans->len; i++)
+    {
+      TpSpellSpan *span = &g_array_index (spans, TpSpellSpan, i);
+
+      g_string_append_printf (words, "%u+%u ", span->offset, span->length);
+    }
   return g_string_free (g_steal_pointer (&words), FALSE);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tp-spell-checker.h"
+#include "tp-spell-parked.h"
 #include "tp-tokenizer.h"
 
 /* Characters copied into one job: small enough to copy in well under a millisecond. */
@@ -17,6 +18,13 @@
 /* Main-thread time one dispatch of spell-checking work may take. */
 #define SLICE_USEC            3000
 #define PREFETCH_WORDS        40
+/* Misspellings further than this from the text on screen and from the cursor are kept out of
+ * the buffer (tp-spell-parked.h) until they come near: in a long document, underline tags
+ * would be most of the memory spell-checking costs. A screen shows a few thousand characters. */
+#define NEAR_CHARS            65536
+/* Words underlined or parked between two looks at the clock: a tag change on a line of a long
+ * buffer costs tens of microseconds. */
+#define WORDS_PER_LOOK        16
 
 G_STATIC_ASSERT (TP_SPELL_MAIN_PRIORITY == GTK_TEXT_VIEW_PRIORITY_VALIDATE);
 
@@ -60,7 +68,18 @@ struct _TpSpellChecker
   guint            clear_source;
   GtkTextMark     *clear_position;
 
-  /* Exact number of misspelled words marked in the buffer, kept up to date on every change. */
+  /* Misspellings far from the screen, not underlined in the buffer; the source that underlines
+   * those that come near and parks those gone far (not "busy": the words are all known). */
+  TpSpellParked   *parked;
+  int              near_chars;
+  guint            materialize_source;
+  /* Where the cursor and the top of the screen were at the last sweep: a move of less than
+   * half the near distance (typing) needs none. */
+  int              swept_cursor;
+  int              swept_view;
+
+  /* Exact number of misspelled words, underlined in the buffer or parked, kept up to date on
+   * every change. */
   guint            misspelled_count;
   guint            count_before_edit;
 
@@ -73,6 +92,7 @@ struct _TpSpellChecker
   GHashTable      *pending_suggestions;
   GHashTable      *accepted;           /* words made correct during this session */
   GtkTextMark     *unmark_position;
+  GtkTextMark     *unmark_parked_position;
   char            *unmark_word;
   guint            unmark_source;
 };
@@ -98,6 +118,11 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void     schedule_dispatch  (TpSpellChecker *self);
+static void     schedule_unpark    (TpSpellChecker *self);
+static gboolean unpark_range       (TpSpellChecker *self,
+                                    int             from,
+                                    int             to,
+                                    gint64          deadline);
 static gboolean has_unchecked_text (TpSpellChecker *self);
 
 /* ---- counting misspelled words ---- */
@@ -420,7 +445,10 @@ on_mark_set (TpSpellChecker *self,
 {
   GtkTextIter start, end;
 
-  if (mark != gtk_text_buffer_get_insert (self->buffer) || self->deferred_start == NULL)
+  if (mark != gtk_text_buffer_get_insert (self->buffer))
+    return;
+  schedule_unpark (self);
+  if (self->deferred_start == NULL)
     return;
   gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->deferred_start);
   gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->deferred_end);
@@ -435,8 +463,14 @@ on_mark_set (TpSpellChecker *self,
 
 static void
 on_insert_text_before (TpSpellChecker *self,
-                       GtkTextIter    *location)
+                       GtkTextIter    *location,
+                       const char     *text,
+                       int             length)
 {
+  guint dropped = tp_spell_parked_insert_before (self->parked, gtk_text_iter_get_offset (location),
+                                                 (int) g_utf8_strlen (text, length));
+
+  adjust_count (self, dropped, 0);
   self->count_before_edit = count_word_starts (self, location, location);
 }
 
@@ -464,6 +498,10 @@ on_delete_range_before (TpSpellChecker *self,
                         GtkTextIter    *start,
                         GtkTextIter    *end)
 {
+  guint dropped = tp_spell_parked_delete_before (self->parked, gtk_text_iter_get_offset (start),
+                                                 gtk_text_iter_get_offset (end));
+
+  adjust_count (self, dropped, 0);
   self->count_before_edit = count_word_starts (self, start, end);
   flag_overlapping (self, &self->in_flight, start, end);
   flag_overlapping (self, &self->to_apply, start, end);
@@ -475,6 +513,7 @@ on_delete_range_after (TpSpellChecker *self,
                        GtkTextIter    *end)
 {
   adjust_count (self, self->count_before_edit, count_word_starts (self, start, start));
+  tp_spell_parked_prune (self->parked);
   invalidate_flagged (self, &self->in_flight);
   invalidate_flagged (self, &self->to_apply);
   invalidate_touched (self, &self->in_flight, start, start);
@@ -707,6 +746,298 @@ apply_word (TpSpellChecker *self,
   set_tag_counted (self, &start, &end, TRUE);
 }
 
+/* ---- parked misspellings: far from the screen, out of the buffer ---- */
+
+/* Whether [from, to) lies near the cursor or the text on screen, where misspellings are
+ * underlined in the buffer. */
+static gboolean
+is_near (TpSpellChecker *self,
+         int             from,
+         int             to)
+{
+  GtkTextIter view_start, view_end;
+  int cursor = cursor_offset (self);
+
+  if (to > cursor - self->near_chars && from < cursor + self->near_chars)
+    return TRUE;
+  return visible_range (self, &view_start, &view_end)
+         && to > gtk_text_iter_get_offset (&view_start) - self->near_chars
+         && from < gtk_text_iter_get_offset (&view_end) + self->near_chars;
+}
+
+/* Keeps the chunk's misspellings out of the buffer, all at once: no text tag is touched. */
+static void
+park_chunk (TpSpellChecker *self,
+            Chunk          *chunk,
+            int             from,
+            int             to,
+            int             cursor)
+{
+  GArray *spans = g_array_sized_new (FALSE, FALSE, sizeof (TpSpellSpan), chunk->misspelled->len);
+
+  for (guint i = 0; i < chunk->misspelled->len; i++)
+    {
+      const TpWord *word = &g_array_index (chunk->misspelled, TpWord, i);
+      TpSpellSpan span = { (guint32) word->char_offset, (guint32) word->char_length };
+      int start = from + (int) span.offset, end = start + (int) span.length;
+
+      if (g_hash_table_size (self->accepted) > 0)
+        {
+          GtkTextIter word_start, word_end;
+
+          gtk_text_buffer_get_iter_at_offset (self->buffer, &word_start, start);
+          gtk_text_buffer_get_iter_at_offset (self->buffer, &word_end, end);
+          if (is_accepted (self, &word_start, &word_end))
+            continue;
+        }
+      if (start < cursor && cursor <= end && start < self->last_typed_offset
+          && self->last_typed_offset <= end)
+        {
+          /* The word being typed waits, as it does on screen. */
+          apply_word (self, chunk, word, cursor);
+          continue;
+        }
+      g_array_append_val (spans, span);
+    }
+  chunk->applied = chunk->misspelled->len;
+  adjust_count (self, 0, spans->len);
+  tp_spell_parked_add (self->parked, from, to, spans);
+}
+
+/* Underlines parked words until the deadline, and parks the rest again: base is where their
+ * offsets start from. From the last word back, so that the search for the next underline that
+ * counting does ends at once, on the word just underlined after it. Counted as underlines are:
+ * an edit can have left a parked word right against an underlined one, and one run of underline
+ * is one word. TRUE when all are. */
+static gboolean
+underline_parked (TpSpellChecker *self,
+                  int             base,
+                  GArray         *spans,
+                  gint64          deadline)
+{
+  guint before = self->misspelled_count;
+  guint left = spans->len;
+
+  for (; left > 0; left--)
+    {
+      TpSpellSpan *span = &g_array_index (spans, TpSpellSpan, left - 1);
+      GtkTextIter start, end;
+
+      if ((spans->len - left) % WORDS_PER_LOOK == WORDS_PER_LOOK - 1
+          && g_get_monotonic_time () >= deadline)
+        break;
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, base + (int) span->offset);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &end,
+                                          base + (int) (span->offset + span->length));
+      self->misspelled_count--;
+      set_tag_counted (self, &start, &end, TRUE);
+    }
+  if (self->misspelled_count != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISSPELLED_COUNT]);
+  if (left == 0)
+    {
+      g_array_unref (spans);
+      return TRUE;
+    }
+  /* The words not reached yet are parked again. */
+  g_array_set_size (spans, left);
+  tp_spell_parked_add (self->parked, base,
+                       base + (int) (g_array_index (spans, TpSpellSpan, left - 1).offset
+                                     + g_array_index (spans, TpSpellSpan, left - 1).length),
+                       spans);
+  return FALSE;
+}
+
+/* Underlines the parked words of [from, to) until the deadline; TRUE when all are. */
+static gboolean
+unpark_range (TpSpellChecker *self,
+              int             from,
+              int             to,
+              gint64          deadline)
+{
+  GArray *spans;
+  int base;
+
+  while ((spans = tp_spell_parked_take (self->parked, from, to, &base)) != NULL)
+    if (!underline_parked (self, base, spans, deadline) || g_get_monotonic_time () >= deadline)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean find_from   (TpSpellChecker *self,
+                             GtkTextIter    *iter,
+                             gboolean        forward);
+
+/* Parks the underlined words that start in [from, to), outside parked ranges, as one range
+ * of at most CHUNK_CHARS and WORDS_PER_LOOK words; returns where to go on from, or -1 when
+ * there are no more. */
+static int
+park_underlined (TpSpellChecker *self,
+                 int             from,
+                 int             to)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (TpSpellSpan));
+  GtkTextIter iter, end;
+  int gap_end, first, limit, last_end = -1;
+
+  from = tp_spell_parked_next_gap (self->parked, from, &gap_end);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, from);
+  if (from >= to || (!starts_word (self, &iter) && !find_from (self, &iter, TRUE))
+      || (first = gtk_text_iter_get_offset (&iter)) >= to)
+    {
+      g_array_unref (spans);
+      return -1;
+    }
+  limit = MIN (MIN (to, gap_end), first + CHUNK_CHARS);
+  while (gtk_text_iter_get_offset (&iter) < limit && spans->len < WORDS_PER_LOOK)
+    {
+      TpSpellSpan span = { (guint32) (gtk_text_iter_get_offset (&iter) - first), 0 };
+
+      end = iter;
+      gtk_text_iter_forward_to_tag_toggle (&end, self->tag);
+      if (gtk_text_iter_get_offset (&end) > gap_end)
+        break;
+      last_end = gtk_text_iter_get_offset (&end);
+      span.length = (guint32) (last_end - first) - span.offset;
+      g_array_append_val (spans, span);
+      iter = end;
+      if (!find_from (self, &iter, TRUE))
+        break;
+    }
+  /* Word by word: removing the tag makes GtkTextView lay out again only the lines it was on. */
+  for (guint i = 0; i < spans->len; i++)
+    {
+      TpSpellSpan *span = &g_array_index (spans, TpSpellSpan, i);
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, first + (int) span->offset);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &end,
+                                          first + (int) (span->offset + span->length));
+      gtk_text_buffer_remove_tag (self->buffer, self->tag, &iter, &end);
+    }
+  if (spans->len == 0)
+    {
+      g_array_unref (spans);
+      return MAX (limit, first + 1);
+    }
+  tp_spell_parked_add (self->parked, first, last_end, spans);
+  return last_end;
+}
+
+/* The text around the cursor and the screen, widened by margin on both sides, as at most two
+ * ranges in order; returns how many. */
+static guint
+near_zones (TpSpellChecker *self,
+            int             margin,
+            int             zones[2][2])
+{
+  GtkTextIter view_start, view_end;
+  int cursor = cursor_offset (self);
+  guint n = 0;
+
+  zones[n][0] = cursor - margin;
+  zones[n++][1] = cursor + margin;
+  if (visible_range (self, &view_start, &view_end))
+    {
+      int from = gtk_text_iter_get_offset (&view_start) - margin;
+      int to = gtk_text_iter_get_offset (&view_end) + margin;
+
+      if (to < zones[0][0] || from > zones[0][1])
+        {
+          zones[n][0] = from;
+          zones[n++][1] = to;
+        }
+      else
+        {
+          zones[0][0] = MIN (zones[0][0], from);
+          zones[0][1] = MAX (zones[0][1], to);
+        }
+    }
+  if (n == 2 && zones[1][0] < zones[0][0])
+    {
+      int first[2] = { zones[1][0], zones[1][1] };
+
+      zones[1][0] = zones[0][0];
+      zones[1][1] = zones[0][1];
+      zones[0][0] = first[0];
+      zones[0][1] = first[1];
+    }
+  return n;
+}
+
+/* Parks the underlines far outside the zones (twice the distance they are underlined within,
+ * so that a word at the edge does not go back and forth) until the deadline; TRUE when done. */
+static gboolean
+park_far (TpSpellChecker *self,
+          gint64          deadline)
+{
+  int zones[2][2];
+  guint n = near_zones (self, 2 * self->near_chars, zones);
+  int from = 0;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      int to = i < n ? zones[i][0] : G_MAXINT;
+
+      while (from < to && (from = park_underlined (self, from, to)) >= 0)
+        if (g_get_monotonic_time () >= deadline)
+          return FALSE;
+      if (i < n)
+        from = zones[i][1];
+    }
+  return TRUE;
+}
+
+static gboolean
+unpark_near (gpointer user_data)
+{
+  TpSpellChecker *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
+  int zones[2][2];
+  guint n = near_zones (self, self->near_chars, zones);
+
+  for (guint i = 0; i < n; i++)
+    if (!unpark_range (self, zones[i][0], zones[i][1], deadline))
+      return G_SOURCE_CONTINUE;
+  if (!park_far (self, deadline))
+    return G_SOURCE_CONTINUE;
+  self->materialize_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The screen or the cursor moved: the parked words that are near now get underlined, the
+ * underlines now far are parked. */
+static void
+schedule_unpark (TpSpellChecker *self)
+{
+  GtkTextIter view_start, view_end;
+  int cursor, view;
+
+  if (self->materialize_source != 0
+      || (tp_spell_parked_get_count (self->parked) == 0
+          && gtk_text_buffer_get_char_count (self->buffer) <= 2 * self->near_chars))
+    return;
+  cursor = cursor_offset (self);
+  view = visible_range (self, &view_start, &view_end) ? gtk_text_iter_get_offset (&view_start)
+                                                      : -1;
+  if (ABS (cursor - self->swept_cursor) < self->near_chars / 2
+      && ABS (view - self->swept_view) < self->near_chars / 2)
+    return;
+  self->swept_cursor = cursor;
+  self->swept_view = view;
+  self->materialize_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, unpark_near, self, NULL);
+}
+
+/* Forgets the misspellings of [start, end), underlined or parked. */
+static void
+forget_range (TpSpellChecker    *self,
+              const GtkTextIter *start,
+              const GtkTextIter *end)
+{
+  clear_underlines (self, start, end);
+  adjust_count (self, tp_spell_parked_cut (self->parked, gtk_text_iter_get_offset (start),
+                                           gtk_text_iter_get_offset (end)), 0);
+}
+
 /* Applies as much of the chunk as the deadline allows; TRUE when it is all done. */
 static gboolean
 apply_chunk (TpSpellChecker *self,
@@ -718,10 +1049,18 @@ apply_chunk (TpSpellChecker *self,
   if (!chunk->cleared)
     {
       GtkTextIter start, end;
+      int from, to;
 
       chunk_bounds (self, chunk, &start, &end);
-      clear_underlines (self, &start, &end);
+      from = gtk_text_iter_get_offset (&start);
+      to = gtk_text_iter_get_offset (&end);
+      forget_range (self, &start, &end);
       chunk->cleared = TRUE;
+      if (!chunk->visible && !is_near (self, from, to))
+        {
+          park_chunk (self, chunk, from, to, cursor);
+          return TRUE;
+        }
     }
 
   while (chunk->applied < chunk->misspelled->len)
@@ -925,11 +1264,11 @@ prefetch_visible_suggestions (TpSpellChecker *self)
 
 /* ---- words made correct ---- */
 
-/* Removes the underlines of accepted words for one slice of time; TRUE when there is more. */
+/* Removes the underlines of accepted words until the deadline; TRUE when there is more. */
 static gboolean
-unmark_slice (TpSpellChecker *self)
+unmark_underlined (TpSpellChecker *self,
+                   gint64          deadline)
 {
-  gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
   GtkTextIter iter;
 
   gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, self->unmark_position);
@@ -953,6 +1292,54 @@ unmark_slice (TpSpellChecker *self)
     }
   gtk_text_buffer_move_mark (self->buffer, self->unmark_position, &iter);
   return TRUE;
+}
+
+static gboolean
+is_parked_word_unaccepted (int      offset,
+                           int      length,
+                           gpointer user_data)
+{
+  TpSpellChecker *self = user_data;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start, offset);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &end, offset + length);
+  return !is_accepted (self, &start, &end);
+}
+
+/* Forgets the parked accepted words until the deadline; TRUE when there is more. */
+static gboolean
+unmark_parked (TpSpellChecker *self,
+               gint64          deadline)
+{
+  GtkTextIter iter;
+  guint dropped;
+  int next;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, self->unmark_parked_position);
+  next = tp_spell_parked_filter (self->parked, gtk_text_iter_get_offset (&iter), deadline,
+                                 is_parked_word_unaccepted, self, &dropped);
+  adjust_count (self, dropped, 0);
+  if (next < 0)
+    {
+      gtk_text_buffer_delete_mark (self->buffer, self->unmark_parked_position);
+      self->unmark_parked_position = NULL;
+      return FALSE;
+    }
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, next);
+  gtk_text_buffer_move_mark (self->buffer, self->unmark_parked_position, &iter);
+  return TRUE;
+}
+
+/* One slice of time of the sweep for accepted words; TRUE when there is more. */
+static gboolean
+unmark_slice (TpSpellChecker *self)
+{
+  gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
+
+  if (self->unmark_position != NULL && unmark_underlined (self, deadline))
+    return TRUE;
+  return self->unmark_parked_position != NULL && unmark_parked (self, deadline);
 }
 
 static gboolean
@@ -983,6 +1370,10 @@ on_word_accepted (TpSpellChecker *self,
     self->unmark_position = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
   else
     gtk_text_buffer_move_mark (self->buffer, self->unmark_position, &start);
+  if (self->unmark_parked_position == NULL)
+    self->unmark_parked_position = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+  else
+    gtk_text_buffer_move_mark (self->buffer, self->unmark_parked_position, &start);
   /* The first slice runs now, so that a short document is clean before the menu closes. */
   if (self->unmark_source == 0 && unmark_slice (self))
     self->unmark_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, unmark_accepted_word, self, NULL);
@@ -999,7 +1390,7 @@ clear_tags_slice (gpointer user_data)
   gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->clear_position);
   end = start;
   gtk_text_iter_forward_chars (&end, CHUNK_CHARS * 4);
-  clear_underlines (self, &start, &end);
+  forget_range (self, &start, &end);
   if (!gtk_text_iter_is_end (&end))
     {
       gtk_text_buffer_move_mark (self->buffer, self->clear_position, &end);
@@ -1070,11 +1461,13 @@ tp_spell_checker_dispose (GObject *object)
   g_clear_handle_id (&self->dispatch_source, g_source_remove);
   g_clear_handle_id (&self->apply_source, g_source_remove);
   g_clear_handle_id (&self->unmark_source, g_source_remove);
+  g_clear_handle_id (&self->materialize_source, g_source_remove);
   if (self->buffer != NULL)
     {
       Chunk *chunk;
 
       stop_clearing (self);
+      g_clear_pointer (&self->parked, tp_spell_parked_free);
       while ((chunk = g_queue_pop_head (&self->in_flight)) != NULL)
         chunk_free (self, chunk);
       while ((chunk = g_queue_pop_head (&self->to_apply)) != NULL)
@@ -1166,6 +1559,9 @@ static void
 tp_spell_checker_init (TpSpellChecker *self)
 {
   self->enabled = TRUE;
+  self->near_chars = NEAR_CHARS;
+  /* Nowhere: the first move sweeps. */
+  self->swept_cursor = self->swept_view = G_MININT / 2;
   self->last_typed_offset = -1;
   self->cancellable = g_cancellable_new ();
   self->suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -1198,6 +1594,7 @@ tp_spell_checker_new (TpSpellService  *service,
   self->service = g_object_ref (service);
   self->buffer = g_object_ref (GTK_TEXT_BUFFER (buffer));
   self->unchecked = gtk_source_region_new (self->buffer);
+  self->parked = tp_spell_parked_new (self->buffer);
   self->tag = gtk_text_buffer_create_tag (self->buffer, NULL,
                                           "underline", PANGO_UNDERLINE_ERROR, NULL);
   self->language = tp_spell_service_get_default_language (service);
@@ -1218,6 +1615,7 @@ static void
 on_view_scrolled (TpSpellChecker *self)
 {
   schedule_dispatch (self);
+  schedule_unpark (self);
 }
 
 /* The view whose visible text is checked first. */
@@ -1345,10 +1743,14 @@ tp_spell_checker_get_word_at (TpSpellChecker    *self,
                               GtkTextIter       *start,
                               GtkTextIter       *end)
 {
-  GtkTextIter at = *iter;
+  int offset = gtk_text_iter_get_offset (iter);
+  GtkTextIter at;
 
   g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
 
+  /* A parked word there is underlined first (which moves no text, but changes iterators). */
+  unpark_range (self, offset - 1, offset + 1, G_MAXINT64);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &at, offset);
   if (!gtk_text_iter_has_tag (&at, self->tag))
     {
       if (!gtk_text_iter_backward_char (&at) || !gtk_text_iter_has_tag (&at, self->tag))
@@ -1360,6 +1762,15 @@ tp_spell_checker_get_word_at (TpSpellChecker    *self,
   *end = at;
   gtk_text_iter_forward_to_tag_toggle (end, self->tag);
   return TRUE;
+}
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const TpSpellSpan *span_a = a, *span_b = b;
+
+  return span_a->offset < span_b->offset ? -1 : span_a->offset > span_b->offset;
 }
 
 static gboolean
@@ -1378,6 +1789,29 @@ find_from (TpSpellChecker *self,
     }
 }
 
+/* The offset of the nearest misspelled word from iter (at it too if inclusive), underlined or
+ * parked, or -1. */
+static int
+find_nearest (TpSpellChecker    *self,
+              const GtkTextIter *from,
+              gboolean           inclusive,
+              gboolean           forward)
+{
+  GtkTextIter tagged = *from;
+  int offset = gtk_text_iter_get_offset (from);
+  int tagged_at = -1, parked_at = -1, parked_length;
+
+  if ((inclusive && starts_word (self, &tagged)) || find_from (self, &tagged, forward))
+    tagged_at = gtk_text_iter_get_offset (&tagged);
+  if (inclusive)
+    offset += forward ? -1 : 1;
+  if (!tp_spell_parked_find (self->parked, offset, forward, &parked_at, &parked_length))
+    return tagged_at;
+  if (tagged_at < 0)
+    return parked_at;
+  return forward ? MIN (tagged_at, parked_at) : MAX (tagged_at, parked_at);
+}
+
 /* The next (or previous) misspelled word from the cursor, going round the end of the
  * document. */
 gboolean
@@ -1386,23 +1820,66 @@ tp_spell_checker_find_misspelling (TpSpellChecker *self,
                                    GtkTextIter    *start,
                                    GtkTextIter    *end)
 {
-  GtkTextIter iter, selection_start, selection_end;
+  GtkTextIter selection_start, selection_end, edge;
+  int found;
 
   g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
 
   gtk_text_buffer_get_selection_bounds (self->buffer, &selection_start, &selection_end);
-  iter = forward ? selection_end : selection_start;
-  if (!find_from (self, &iter, forward))
+  found = find_nearest (self, forward ? &selection_end : &selection_start, FALSE, forward);
+  if (found < 0)
     {
       if (forward)
-        gtk_text_buffer_get_start_iter (self->buffer, &iter);
+        gtk_text_buffer_get_start_iter (self->buffer, &edge);
       else
-        gtk_text_buffer_get_end_iter (self->buffer, &iter);
-      if (!starts_word (self, &iter) && !find_from (self, &iter, forward))
-        return FALSE;
+        gtk_text_buffer_get_end_iter (self->buffer, &edge);
+      found = find_nearest (self, &edge, TRUE, forward);
     }
-  *start = iter;
-  *end = iter;
+  if (found < 0)
+    return FALSE;
+  /* The word is about to be shown: it is underlined now, not a frame later. */
+  unpark_range (self, found, found + 1, G_MAXINT64);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, start, found);
+  *end = *start;
   gtk_text_iter_forward_to_tag_toggle (end, self->tag);
   return TRUE;
+}
+
+/* Every misspelled word, underlined or parked, in order (TpSpellSpan, offsets from the start
+ * of the buffer). */
+GArray *
+tp_spell_checker_list_misspellings (TpSpellChecker *self)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (TpSpellSpan));
+  GtkTextIter iter;
+
+  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), NULL);
+
+  gtk_text_buffer_get_start_iter (self->buffer, &iter);
+  do
+    if (starts_word (self, &iter))
+      {
+        GtkTextIter end = iter;
+        TpSpellSpan span;
+
+        gtk_text_iter_forward_to_tag_toggle (&end, self->tag);
+        span.offset = (guint32) gtk_text_iter_get_offset (&iter);
+        span.length = (guint32) (gtk_text_iter_get_offset (&end) - (int) span.offset);
+        g_array_append_val (spans, span);
+      }
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, self->tag));
+  tp_spell_parked_append_all (self->parked, spans);
+  g_array_sort (spans, compare_spans);
+  return spans;
+}
+
+/* How far from the cursor and the text on screen misspellings are underlined in the buffer;
+ * further ones are kept apart until they come near. */
+void
+tp_spell_checker_set_near_chars (TpSpellChecker *self,
+                                 int             near_chars)
+{
+  g_return_if_fail (TP_IS_SPELL_CHECKER (self));
+  g_return_if_fail (near_chars >= 0);
+  self->near_chars = near_chars;
 }

@@ -3,6 +3,7 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "tp-spell-parked.h"
 #include "tp-spell-service.h"
 
 G_BEGIN_DECLS
@@ -41,5 +42,8 @@ void                tp_spell_checker_request_suggestions (TpSpellChecker  *self,
                                                           const char      *word,
                                                           gboolean         urgent);
 TpSpellService     *tp_spell_checker_get_service         (TpSpellChecker  *self);
+GArray             *tp_spell_checker_list_misspellings   (TpSpellChecker  *self);
+void                tp_spell_checker_set_near_chars      (TpSpellChecker  *self,
+                                                          int              near_chars);
 
 G_END_DECLS

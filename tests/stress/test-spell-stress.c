@@ -102,8 +102,90 @@ count_items (const char *list)
   return count;
 }
 
+static guint
+count_underlined (GtkTextBuffer  *buffer,
+                  TpSpellChecker *checker)
+{
+  GtkTextTag *tag = tp_spell_checker_get_tag (checker);
+  GtkTextIter iter;
+  guint count = 0;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    count += gtk_text_iter_starts_tag (&iter, tag);
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+  return count;
+}
+
+/* Where "next misspelling" (or the previous one) should go from the cursor, going round the
+ * end: from the list of all misspellings, underlined or not. -1: there is none. */
+static int
+expected_misspelling (GtkTextBuffer  *buffer,
+                      TpSpellChecker *checker,
+                      gboolean        forward)
+{
+  g_autoptr(GArray) spans = tp_spell_checker_list_misspellings (checker);
+  GtkTextIter selection_start, selection_end;
+  int from;
+
+  if (spans->len == 0)
+    return -1;
+  gtk_text_buffer_get_selection_bounds (buffer, &selection_start, &selection_end);
+  from = gtk_text_iter_get_offset (forward ? &selection_end : &selection_start);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      guint j = forward ? i : spans->len - 1 - i;
+      int offset = (int) g_array_index (spans, TpSpellSpan, j).offset;
+
+      if (forward ? offset > from : offset < from)
+        return offset;
+    }
+  return (int) g_array_index (spans, TpSpellSpan, forward ? 0 : spans->len - 1).offset;
+}
+
+/* What a person does besides typing: moving the cursor, going to the next misspelling, asking
+ * for the word under the cursor. Each brings parked words near. */
 static void
-test_random_edits (void)
+random_move (GtkTextBuffer  *buffer,
+             TpSpellChecker *checker,
+             GRand          *rand)
+{
+  GtkTextIter iter, start, end;
+
+  switch (g_rand_int_range (rand, 0, 3))
+    {
+    case 0:
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter,
+                                          g_rand_int_range (rand, 0,
+                                                            gtk_text_buffer_get_char_count (buffer)
+                                                            + 1));
+      gtk_text_buffer_place_cursor (buffer, &iter);
+      break;
+    case 1:
+      {
+        gboolean forward = g_rand_boolean (rand);
+        int expected = expected_misspelling (buffer, checker, forward);
+
+        if (tp_spell_checker_find_misspelling (checker, forward, &start, &end))
+          {
+            g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, expected);
+            g_assert_true (gtk_text_iter_starts_tag (&start, tp_spell_checker_get_tag (checker)));
+            gtk_text_buffer_place_cursor (buffer, &end);
+          }
+        else
+          g_assert_cmpint (expected, ==, -1);
+      }
+      break;
+    default:
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+      if (tp_spell_checker_get_word_at (checker, &iter, &start, &end))
+        g_assert_true (gtk_text_iter_has_tag (&start, tp_spell_checker_get_tag (checker)));
+      break;
+    }
+}
+
+static void
+check_random_edits (int near_chars)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
   g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
@@ -114,12 +196,21 @@ test_random_edits (void)
   g_autofree char *actual = NULL;
   guint edits = g_test_slow () ? 20000 : 4000;
 
+  if (near_chars >= 0)
+    {
+      /* Text for several chunks, most of them far from the cursor. */
+      tp_spell_checker_set_near_chars (checker, near_chars);
+      for (guint i = 0; i < 12000; i++)
+        gtk_text_buffer_insert_at_cursor (text, vocabulary[i % G_N_ELEMENTS (vocabulary)], -1);
+    }
   for (guint i = 0; i < edits; i++)
     {
       random_edit (text, rand);
       /* Let some results come back in between, at random. */
       if (g_rand_int_range (rand, 0, 4) == 0)
         g_main_context_iteration (NULL, FALSE);
+      if (near_chars >= 0 && g_rand_int_range (rand, 0, 20) == 0)
+        random_move (text, checker, rand);
       if (g_rand_int_range (rand, 0, 500) == 0)
         tp_spell_checker_set_language (checker, languages[g_rand_int_range (rand, 0, 2)]);
       if (g_rand_int_range (rand, 0, 700) == 0)
@@ -127,13 +218,41 @@ test_random_edits (void)
     }
   tp_spell_checker_set_enabled (checker, TRUE);
   tp_test_spell_wait_idle (checker);
+  if (near_chars >= 0)
+    /* Edits into words parked once checked: results now come back between edits. */
+    for (guint i = 0; i < edits / 4; i++)
+      {
+        random_edit (text, rand);
+        if (g_rand_int_range (rand, 0, 8) == 0)
+          iterate ();
+        if (g_rand_int_range (rand, 0, 20) == 0)
+          random_move (text, checker, rand);
+      }
+  tp_test_spell_wait_idle (checker);
 
   expected = fresh_check (text, tp_spell_checker_get_language (checker));
   actual = tp_test_spell_marks (text, checker);
   g_assert_cmpstr (actual, ==, expected);
   g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), ==, count_items (expected));
-  g_test_message ("%u edits, %d characters, %u misspelled", edits,
-                  gtk_text_buffer_get_char_count (text), count_items (expected));
+  g_test_message ("%u edits, %d characters, %u misspelled, %u underlined", edits,
+                  gtk_text_buffer_get_char_count (text), count_items (expected),
+                  count_underlined (text, checker));
+  if (near_chars >= 0)
+    g_assert_cmpuint (count_underlined (text, checker), <, count_items (expected));
+}
+
+static void
+test_random_edits (void)
+{
+  check_random_edits (-1);
+}
+
+/* The same with words parked, out of the buffer, all but those within a few words of the
+ * cursor: the edits, the cursor's moves and the searches go through parked words. */
+static void
+test_random_edits_parked (void)
+{
+  check_random_edits (30);
 }
 
 /* Threads switched off and on again and again while a document is checked, edited and
@@ -258,6 +377,7 @@ main (int   argc,
   service = tp_test_spell_service_new (&argc, &argv);
 
   g_test_add_func ("/SpellStress/random-edits", test_random_edits);
+  g_test_add_func ("/SpellStress/random-edits-parked", test_random_edits_parked);
   g_test_add_func ("/SpellStress/threads-switching", test_threads_switching);
   g_test_add_func ("/SpellStress/teardown-in-flight", test_teardown_in_flight);
   g_test_add_func ("/SpellStress/shutdown-with-work-queued", test_shutdown_with_work_queued);

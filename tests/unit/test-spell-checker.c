@@ -271,6 +271,82 @@ test_marks_while_laying_out (void)
   tp_executor_set_threaded (executor, FALSE);
 }
 
+/* ---- misspellings far from the cursor, kept out of the buffer ---- */
+
+static guint
+count_underlined (GtkTextBuffer  *buffer,
+                  TpSpellChecker *checker)
+{
+  GtkTextTag *tag = tp_spell_checker_get_tag (checker);
+  GtkTextIter iter;
+  guint count = 0;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    count += gtk_text_iter_starts_tag (&iter, tag);
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+  return count;
+}
+
+static void
+place_cursor_at (GtkTextBuffer *buffer,
+                 int            offset)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+/* Underlines follow the cursor through a long document and do not pile up behind it; every
+ * misspelling is still counted, listed and found. */
+static void
+test_parked_far_from_cursor (void)
+{
+  g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
+  g_autoptr(TpSpellChecker) checker = tp_spell_checker_new (service, buffer);
+  GtkTextBuffer *text = GTK_TEXT_BUFFER (buffer);
+  g_autoptr(GString) content = g_string_new (NULL);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  GtkTextIter start, end, first;
+  int length;
+
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_string_append_printf (expected, "%u+3 ", (guint) content->len + 4);
+      g_string_append (content, "the teh cat ");
+    }
+  tp_spell_checker_set_near_chars (checker, 1000);
+  gtk_text_buffer_set_text (text, content->str, -1);
+  place_cursor_at (text, 0);
+  wait_until_idle (checker);
+  before = tp_test_spell_marks (text, checker);
+  g_assert_cmpstr (before, ==, expected->str);
+  g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), ==, 4000);
+  g_assert_cmpuint (count_underlined (text, checker), <, 4000);
+
+  /* To the end: the words there are underlined, those at the start parked again. */
+  length = gtk_text_buffer_get_char_count (text);
+  place_cursor_at (text, length);
+  wait_until_idle (checker);
+  gtk_text_buffer_get_iter_at_offset (text, &end, length - 7);
+  g_assert_true (gtk_text_iter_has_tag (&end, tp_spell_checker_get_tag (checker)));
+  gtk_text_buffer_get_iter_at_offset (text, &first, 5);
+  g_assert_false (gtk_text_iter_has_tag (&first, tp_spell_checker_get_tag (checker)));
+  /* Those within twice the near distance of the cursor, at 12 characters a word. */
+  g_assert_cmpuint (count_underlined (text, checker), <=, 2 * 1000 / 12 + 2);
+  after = tp_test_spell_marks (text, checker);
+  g_assert_cmpstr (after, ==, expected->str);
+  g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), ==, 4000);
+
+  /* "Next misspelling" goes round to the first word, and underlines it. */
+  g_assert_true (tp_spell_checker_find_misspelling (checker, TRUE, &start, &end));
+  g_assert_cmpint (gtk_text_iter_get_offset (&start), ==, 4);
+  g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, 7);
+  g_assert_true (gtk_text_iter_has_tag (&start, tp_spell_checker_get_tag (checker)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/SpellChecker/stale-error-dropped", test_stale_error_dropped);
   g_test_add_func ("/SpellChecker/source-language-set-late", test_source_language_set_late);
   g_test_add_func ("/SpellChecker/marks-while-laying-out", test_marks_while_laying_out);
+  g_test_add_func ("/SpellChecker/parked-far-from-cursor", test_parked_far_from_cursor);
   status = g_test_run ();
 
   tp_spell_service_shutdown (service);
