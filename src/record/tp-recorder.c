@@ -55,6 +55,7 @@ deliver_problem (gpointer user_data)
   g_autoptr(TpRecorder) self = NULL;
 
   TP_HANDOFF_RECEIVE (report);
+  TP_HANDOFF_RECEIVE (g_main_current_source ());
   self = g_weak_ref_get (&report->recorder);
   if (self == NULL || g_strcmp0 (self->problem, report->problem) == 0)
     return G_SOURCE_REMOVE;
@@ -89,8 +90,10 @@ on_worker_problem (const char *problem,
   report->problem = g_strdup (problem);
   g_source_set_callback (source, deliver_problem, report, problem_report_free);
   g_source_set_static_name (source, "[threadpad] recorder problem");
-  /* Last before the attach: setting the callback allocates too, and the main thread frees it. */
+  /* Last before the attach: setting the callback allocates too, and the main thread frees it,
+   * with the source itself. */
   TP_HANDOFF_SEND (report);
+  TP_HANDOFF_SEND (source);
   g_source_attach (source, self->main_context);
   g_source_unref (source);
 }
