@@ -58,3 +58,19 @@ tp_test_spell_wait_idle (TpSpellChecker *checker)
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
+
+/* How many words of buffer are underlined now (misspellings kept out of the buffer are not). */
+static inline guint
+tp_test_spell_count_underlined (GtkTextBuffer  *buffer,
+                                TpSpellChecker *checker)
+{
+  GtkTextTag *tag = tp_spell_checker_get_tag (checker);
+  GtkTextIter iter;
+  guint count = 0;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    count += gtk_text_iter_starts_tag (&iter, tag);
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+  return count;
+}

@@ -102,21 +102,6 @@ count_items (const char *list)
   return count;
 }
 
-static guint
-count_underlined (GtkTextBuffer  *buffer,
-                  TpSpellChecker *checker)
-{
-  GtkTextTag *tag = tp_spell_checker_get_tag (checker);
-  GtkTextIter iter;
-  guint count = 0;
-
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  do
-    count += gtk_text_iter_starts_tag (&iter, tag);
-  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
-  return count;
-}
-
 /* Where "next misspelling" (or the previous one) should go from the cursor, going round the
  * end: from the list of all misspellings, underlined or not. -1: there is none. */
 static int
@@ -236,9 +221,9 @@ check_random_edits (int near_chars)
   g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), ==, count_items (expected));
   g_test_message ("%u edits, %d characters, %u misspelled, %u underlined", edits,
                   gtk_text_buffer_get_char_count (text), count_items (expected),
-                  count_underlined (text, checker));
+                  tp_test_spell_count_underlined (text, checker));
   if (near_chars >= 0)
-    g_assert_cmpuint (count_underlined (text, checker), <, count_items (expected));
+    g_assert_cmpuint (tp_test_spell_count_underlined (text, checker), <, count_items (expected));
 }
 
 static void

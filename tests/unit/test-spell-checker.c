@@ -273,21 +273,6 @@ test_marks_while_laying_out (void)
 
 /* ---- misspellings far from the cursor, kept out of the buffer ---- */
 
-static guint
-count_underlined (GtkTextBuffer  *buffer,
-                  TpSpellChecker *checker)
-{
-  GtkTextTag *tag = tp_spell_checker_get_tag (checker);
-  GtkTextIter iter;
-  guint count = 0;
-
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  do
-    count += gtk_text_iter_starts_tag (&iter, tag);
-  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
-  return count;
-}
-
 static void
 place_cursor_at (GtkTextBuffer *buffer,
                  int            offset)
@@ -324,7 +309,7 @@ test_parked_far_from_cursor (void)
   before = tp_test_spell_marks (text, checker);
   g_assert_cmpstr (before, ==, expected->str);
   g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), ==, 4000);
-  g_assert_cmpuint (count_underlined (text, checker), <, 4000);
+  g_assert_cmpuint (tp_test_spell_count_underlined (text, checker), <, 4000);
 
   /* To the end: the words there are underlined, those at the start parked again. */
   length = gtk_text_buffer_get_char_count (text);
@@ -335,7 +320,7 @@ test_parked_far_from_cursor (void)
   gtk_text_buffer_get_iter_at_offset (text, &first, 5);
   g_assert_false (gtk_text_iter_has_tag (&first, tp_spell_checker_get_tag (checker)));
   /* Those within twice the near distance of the cursor, at 12 characters a word. */
-  g_assert_cmpuint (count_underlined (text, checker), <=, 2 * 1000 / 12 + 2);
+  g_assert_cmpuint (tp_test_spell_count_underlined (text, checker), <=, 2 * 1000 / 12 + 2);
   after = tp_test_spell_marks (text, checker);
   g_assert_cmpstr (after, ==, expected->str);
   g_assert_cmpuint (tp_spell_checker_get_misspelled_count (checker), ==, 4000);
