@@ -441,7 +441,10 @@ on_synced_for_quit (TpRecorder           *recorder,
   g_autoptr(GList) windows = NULL;
 
   if (result != TP_RECORDER_SYNC_DURABLE)
-    return continue_quit (self);
+    {
+      continue_quit (self);
+      return;
+    }
   tp_recorder_keep_entries (self->recorder);
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)
@@ -481,7 +484,10 @@ action_quit (GSimpleAction *action,
       /* What is open now is what the next start reopens, whatever is closed on the way out. */
       tp_session_end (self->session);
       if (g_settings_get_boolean (self->settings, "quit-without-asking"))
-        return quit_keeping_everything (self);
+        {
+          quit_keeping_everything (self);
+          return;
+        }
     }
   continue_quit (self);
 }

@@ -198,7 +198,10 @@ on_location_changed (TpSession  *self,
   g_auto(GStrv) groups = NULL;
 
   if (self->following || self->ended == NULL)
-    return schedule_write (self);
+    {
+      schedule_write (self);
+      return;
+    }
   if (location == NULL || id == 0)
     return;
   groups = g_key_file_get_groups (self->ended, NULL);

@@ -270,7 +270,8 @@ start_process (TpHelperClient *self)
     {
       self->state = STATE_UNUSABLE;
       self->unusable_reason = g_strdup (g_strerror (errno));
-      return fail_all (self, TP_HELPER_CLIENT_ERROR_UNUSABLE, self->unusable_reason);
+      fail_all (self, TP_HELPER_CLIENT_ERROR_UNUSABLE, self->unusable_reason);
+      return;
     }
   g_subprocess_launcher_take_fd (launcher, sockets[1], 3);
   self->process = g_subprocess_launcher_spawn (launcher, &error, self->helper_path,
@@ -280,7 +281,8 @@ start_process (TpHelperClient *self)
       close (sockets[0]);
       self->state = STATE_UNUSABLE;
       self->unusable_reason = g_strdup (error->message);
-      return fail_all (self, TP_HELPER_CLIENT_ERROR_UNUSABLE, self->unusable_reason);
+      fail_all (self, TP_HELPER_CLIENT_ERROR_UNUSABLE, self->unusable_reason);
+      return;
     }
   self->fd = sockets[0];
   g_unix_set_fd_nonblocking (self->fd, TRUE, NULL);
@@ -330,7 +332,8 @@ helper_died (TpHelperClient      *self,
                                           "while it was loading."));
       if (head != NULL)
         g_queue_push_head (&self->queue, head);
-      return fail_all (self, TP_HELPER_CLIENT_ERROR_UNUSABLE, self->unusable_reason);
+      fail_all (self, TP_HELPER_CLIENT_ERROR_UNUSABLE, self->unusable_reason);
+      return;
     }
   if (head != NULL)
     {
@@ -401,13 +404,15 @@ start_answer_arrived (TpHelperClient  *self,
       self->state = STATE_UNUSABLE;
       self->unusable_reason = g_strdup (g_ptr_array_index (answer->strings, 0));
       tp_helper_message_free (answer);
-      return fail_all (self, TP_HELPER_CLIENT_ERROR_UNUSABLE, self->unusable_reason);
+      fail_all (self, TP_HELPER_CLIENT_ERROR_UNUSABLE, self->unusable_reason);
+      return;
     }
   if (answer->kind != wanted || answer->id != expected
       || (hello && answer->version != TP_HELPER_PROTOCOL_VERSION))
     {
       tp_helper_message_free (answer);
-      return helper_died (self, TP_HELPER_CLIENT_ERROR_CRASHED, "an answer out of place");
+      helper_died (self, TP_HELPER_CLIENT_ERROR_CRASHED, "an answer out of place");
+      return;
     }
   tp_helper_message_free (answer);
   if (--self->start_answers > 0)
@@ -425,12 +430,16 @@ answer_arrived (TpHelperClient  *self,
   Request *head;
 
   if (self->state == STATE_STARTING)
-    return start_answer_arrived (self, answer);
+    {
+      start_answer_arrived (self, answer);
+      return;
+    }
   head = g_queue_peek_head (&self->queue);
   if (!self->head_sent || head == NULL || answer->id != self->head_id || !answer_fits (head, answer))
     {
       tp_helper_message_free (answer);
-      return helper_died (self, TP_HELPER_CLIENT_ERROR_CRASHED, "an answer that does not fit");
+      helper_died (self, TP_HELPER_CLIENT_ERROR_CRASHED, "an answer that does not fit");
+      return;
     }
   g_queue_pop_head (&self->queue);
   self->head_sent = FALSE;

@@ -110,6 +110,19 @@ keep_converter_loaded (const char *aff_path)
     g_iconv_open ("UTF-8", encoding);
 }
 
+/* Runs one job of the spell worker in this process's language. */
+static TpSpellJob *
+run_job (Helper          *helper,
+         TpSpellJobKind   kind,
+         TpSpellPriority  priority,
+         const char      *text)
+{
+  TpSpellJob *job = tp_spell_job_new (kind, priority, helper->language, text, -1);
+
+  tp_spell_worker_run (helper->worker, job);
+  return job;
+}
+
 static void
 load (Helper          *helper,
       TpHelperMessage *message)
@@ -124,10 +137,16 @@ load (Helper          *helper,
   g_autoptr(GError) error = NULL;
 
   if (helper->worker != NULL)
-    return send_failed (helper, message->id, "a dictionary is loaded already");
+    {
+      send_failed (helper, message->id, "a dictionary is loaded already");
+      return;
+    }
   keep_converter_loaded (aff);
   if (tp_helper_sandbox_confine (&helper->limits, readable, &error) == 0)
-    return send_failed (helper, message->id, error->message);
+    {
+      send_failed (helper, message->id, error->message);
+      return;
+    }
   if (g_strcmp0 (helper->fault, "crash-on-load") == 0)
     abort ();
   info->code = g_strdup (code);
@@ -138,10 +157,12 @@ load (Helper          *helper,
   helper->worker = tp_spell_worker_new (infos);
   helper->language = g_strdup (code);
   /* The dictionary is read now, so that a broken one says so at once. */
-  probe = tp_spell_job_new (TP_SPELL_JOB_CHECK, TP_SPELL_PRIORITY_URGENT, code, "a", 1);
-  tp_spell_worker_run (helper->worker, probe);
+  probe = run_job (helper, TP_SPELL_JOB_CHECK, TP_SPELL_PRIORITY_URGENT, "a");
   if (probe->error != NULL)
-    return send_failed (helper, message->id, probe->error->message);
+    {
+      send_failed (helper, message->id, probe->error->message);
+      return;
+    }
   send_message (helper, tp_helper_message_new (TP_HELPER_READY, message->id));
 }
 
@@ -169,15 +190,17 @@ check (Helper          *helper,
        TpHelperMessage *message)
 {
   const char *text = g_ptr_array_index (message->strings, 0);
-  g_autoptr(TpSpellJob) job = tp_spell_job_new (TP_SPELL_JOB_CHECK, TP_SPELL_PRIORITY_BACKGROUND,
-                                                helper->language, text, -1);
+  g_autoptr(TpSpellJob) job = NULL;
   TpHelperMessage *answer;
 
   if (helper->fault != NULL && strchr (helper->fault, ':') != NULL)
     tp_tokenizer_foreach_word (text, strlen (text), on_fault_word, (gpointer) helper->fault);
-  tp_spell_worker_run (helper->worker, job);
+  job = run_job (helper, TP_SPELL_JOB_CHECK, TP_SPELL_PRIORITY_BACKGROUND, text);
   if (job->error != NULL)
-    return send_failed (helper, message->id, job->error->message);
+    {
+      send_failed (helper, message->id, job->error->message);
+      return;
+    }
   answer = tp_helper_message_new (TP_HELPER_CHECKED, message->id);
   for (guint i = 0; job->misspelled != NULL && i < job->misspelled->len; i++)
     {
@@ -194,11 +217,10 @@ suggest (Helper          *helper,
          TpHelperMessage *message)
 {
   const char *word = g_ptr_array_index (message->strings, 0);
-  g_autoptr(TpSpellJob) job = tp_spell_job_new (TP_SPELL_JOB_SUGGEST, TP_SPELL_PRIORITY_URGENT,
-                                                helper->language, word, -1);
+  g_autoptr(TpSpellJob) job = run_job (helper, TP_SPELL_JOB_SUGGEST, TP_SPELL_PRIORITY_URGENT,
+                                       word);
   TpHelperMessage *answer = tp_helper_message_new (TP_HELPER_SUGGESTIONS, message->id);
 
-  tp_spell_worker_run (helper->worker, job);
   for (guint i = 0; job->suggestions != NULL && job->suggestions[i] != NULL
                     && i < TP_HELPER_MAX_SUGGESTIONS; i++)
     if (strlen (job->suggestions[i]) <= TP_HELPER_MAX_WORD_BYTES)
@@ -213,10 +235,9 @@ take_word (Helper          *helper,
            TpHelperMessage *message)
 {
   const char *word = g_ptr_array_index (message->strings, 0);
-  g_autoptr(TpSpellJob) job = tp_spell_job_new (TP_SPELL_JOB_IGNORE_WORD, TP_SPELL_PRIORITY_WORDS,
-                                                helper->language, word, -1);
+  g_autoptr(TpSpellJob) job = run_job (helper, TP_SPELL_JOB_IGNORE_WORD, TP_SPELL_PRIORITY_WORDS,
+                                       word);
 
-  tp_spell_worker_run (helper->worker, job);
   send_message (helper, tp_helper_message_new (TP_HELPER_DONE, message->id));
 }
 
@@ -240,7 +261,10 @@ handle (Helper          *helper,
       break;
     }
   if (helper->worker == NULL)
-    return send_failed (helper, message->id, "no dictionary is loaded");
+    {
+      send_failed (helper, message->id, "no dictionary is loaded");
+      return;
+    }
   if (message->kind == TP_HELPER_CHECK)
     check (helper, message);
   else if (message->kind == TP_HELPER_SUGGEST)

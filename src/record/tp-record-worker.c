@@ -1049,18 +1049,26 @@ tp_record_worker_handle (TpRecordWorker  *self,
 {
   Document *doc = lookup (self, message->document);
 
-  if (message->kind == TP_RECORD_MESSAGE_OPEN)
-    return open_document (self, message);
-  if (message->kind == TP_RECORD_MESSAGE_RETIRE)
-    return retire (self, message);
-  if (message->kind == TP_RECORD_MESSAGE_SYNC)
-    return sync_everything (self, message);
-  if (message->kind == TP_RECORD_MESSAGE_SESSION)
-    return write_session (self, message);
-  if (message->kind == TP_RECORD_MESSAGE_KEEP)
+  /* Messages about the run, not about one document. */
+  switch (message->kind)
     {
+    case TP_RECORD_MESSAGE_OPEN:
+      open_document (self, message);
+      return;
+    case TP_RECORD_MESSAGE_RETIRE:
+      retire (self, message);
+      return;
+    case TP_RECORD_MESSAGE_SYNC:
+      sync_everything (self, message);
+      return;
+    case TP_RECORD_MESSAGE_SESSION:
+      write_session (self, message);
+      return;
+    case TP_RECORD_MESSAGE_KEEP:
       self->keeping = TRUE;
       return;
+    default:
+      break;
     }
   g_return_if_fail (doc != NULL);
 
