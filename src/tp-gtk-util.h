@@ -19,4 +19,6 @@ void tp_widget_set_style_class_if_changed (GtkWidget          *widget,
 
 GPtrArray *tp_get_languages_by_name      (void);
 
+void tp_text_view_lay_out_when_grown    (GtkTextView *view);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tp-application.h"
+#include "tp-gtk-util.h"
 #include "tp-line-numbers.h"
 #include "tp-view.h"
 
@@ -533,6 +534,7 @@ tp_view_init (TpView *self)
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self), 6);
   gtk_source_view_set_auto_indent (GTK_SOURCE_VIEW (self), TRUE);
   gtk_source_view_set_smart_home_end (GTK_SOURCE_VIEW (self), GTK_SOURCE_SMART_HOME_END_BEFORE);
+  tp_text_view_lay_out_when_grown (GTK_TEXT_VIEW (self));
 
   targets = gtk_drag_dest_get_target_list (GTK_WIDGET (self));
   if (targets != NULL)
