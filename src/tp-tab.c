@@ -998,6 +998,17 @@ on_spell_check_setting_changed (TpTab     *self,
   tp_spell_checker_set_enabled (self->spell_checker, g_settings_get_boolean (settings, key));
 }
 
+/* The language is looked for in the text until the user chooses one for the document. */
+static void
+update_spell_detect (TpTab *self)
+{
+  GSettings *settings = tp_application_get_settings (TP_APPLICATION_DEFAULT);
+
+  tp_spell_checker_set_detect (self->spell_checker,
+                               self->chosen_spell_language == NULL
+                               && g_settings_get_boolean (settings, "spell-detect"));
+}
+
 static void
 tp_tab_setup_spell_checker (TpTab *self)
 {
@@ -1011,6 +1022,9 @@ tp_tab_setup_spell_checker (TpTab *self)
                                 g_settings_get_boolean (settings, "spell-check"));
   g_signal_connect_object (settings, "changed::spell-check",
                            G_CALLBACK (on_spell_check_setting_changed), self, G_CONNECT_SWAPPED);
+  update_spell_detect (self);
+  g_signal_connect_object (settings, "changed::spell-detect", G_CALLBACK (update_spell_detect),
+                           self, G_CONNECT_SWAPPED);
   tp_view_set_spell_checker (self->view, self->spell_checker);
 }
 

@@ -54,6 +54,22 @@ describe_spelling (TpSpellChecker *checker)
                                        "%u misspelled words", count), count);
 }
 
+/* "French (France)", or "French (France), detected" when it was found in the text. */
+static char *
+describe_language (TpSpellChecker *checker)
+{
+  const char *code = tp_spell_checker_get_language (checker);
+  const char *name;
+
+  if (code == NULL)
+    return g_strdup ("");
+  name = tp_spell_service_get_language_name (tp_spell_checker_get_service (checker), code);
+  if (!tp_spell_checker_get_detected (checker))
+    return g_strdup (name);
+  /* Translators: the spelling language found in the document's text, in the status bar. */
+  return g_strdup_printf (_("%s, detected"), name);
+}
+
 static void
 update_spelling_actions (TpWindow       *self,
                          TpSpellChecker *checker)
@@ -75,7 +91,7 @@ _tp_window_update_spelling (TpWindow *self)
 {
   TpSpellChecker *checker = active_checker (self);
   g_autofree char *status = NULL;
-  const char *code;
+  g_autofree char *language = NULL;
 
   g_clear_handle_id (&self->spell_status_source, g_source_remove);
   update_spelling_actions (self, checker);
@@ -102,10 +118,8 @@ _tp_window_update_spelling (TpWindow *self)
     tp_widget_set_tooltip_if_changed (GTK_WIDGET (self->spell_status_button),
                                       _("Go to the next misspelled word (F7)"));
 
-  code = tp_spell_checker_get_language (checker);
-  tp_label_set_text_if_changed (self->spell_language_label,
-                                code ? tp_spell_service_get_language_name (
-                                         tp_spell_checker_get_service (checker), code) : "");
+  language = describe_language (checker);
+  tp_label_set_text_if_changed (self->spell_language_label, language);
 }
 
 static gboolean
@@ -253,6 +267,8 @@ _tp_window_setup_spelling (TpWindow *self)
   g_signal_group_connect_object (self->spell_signals, "notify::error",
                                  G_CALLBACK (_tp_window_update_spelling), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->spell_signals, "notify::language",
+                                 G_CALLBACK (_tp_window_update_spelling), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->spell_signals, "notify::detected",
                                  G_CALLBACK (_tp_window_update_spelling), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->spell_signals, "notify::enabled",
                                  G_CALLBACK (_tp_window_update_spelling), self, G_CONNECT_SWAPPED);

@@ -342,9 +342,11 @@ check_word_list (const TpDictionaryInfo  *info,
  * value is cut. */
 #define AFF_LINE_MAX 4096
 #define AFF_VALUE_MAX 256
+/* SET and TRY come first in an affix file; these many lines are read to find them. */
+#define AFF_HEAD_LINES 200
 
-/* The value of a directive line ("WORDCHARS .-" → ".-"): its first field, in UTF-8; NULL when
- * it has none or is not text in the dictionary's encoding. */
+/* The value of a directive line ("WORDCHARS .-" → ".-"): its first field, in UTF-8 (as it is
+ * written when encoding is NULL); NULL when it has none or is not text in the encoding. */
 static char *
 aff_value (const char *line,
            gsize       keyword_length,
@@ -359,6 +361,8 @@ aff_value (const char *line,
   length = MIN (strcspn (start, " \t\r\n"), (gsize) AFF_VALUE_MAX);
   if (length == 0)
     return NULL;
+  if (encoding == NULL)
+    return g_strndup (start, length);
   if (g_ascii_strcasecmp (encoding, "UTF-8") == 0)
     {
       const char *end;
@@ -400,6 +404,110 @@ read_word_rules (const char *aff_path,
     }
   g_clear_pointer (&file, fclose);
   return tp_word_rules_new (word_chars, ignored);
+}
+
+/* The first field of the first line that starts with keyword among an affix file's first
+ * lines (where SET and TRY are), as it is written; NULL when there is none. */
+static char *
+read_aff_head_value (const char *aff_path,
+                     const char *keyword)
+{
+  FILE *file = g_fopen (aff_path, "rb");
+  char line[AFF_LINE_MAX];
+  char *value = NULL;
+
+  for (guint i = 0; file != NULL && value == NULL && i < AFF_HEAD_LINES
+                    && fgets (line, sizeof line, file) != NULL; i++)
+    {
+      const char *p = g_str_has_prefix (line, "\xef\xbb\xbf") ? line + 3 : line;
+
+      if (g_str_has_prefix (p, keyword))
+        value = aff_value (p, strlen (keyword), NULL);
+    }
+  g_clear_pointer (&file, fclose);
+  return value;
+}
+
+/* The encoding an affix file declares with SET in its first lines, or NULL. */
+static char *
+read_declared_encoding (const char *aff_path)
+{
+  return read_aff_head_value (aff_path, "SET");
+}
+
+/* The letters a dictionary's TRY line lists (its language's letters, by frequency), in UTF-8;
+ * NULL when its first lines have none. */
+char *
+tp_dictionary_info_get_letters (const TpDictionaryInfo *info)
+{
+  g_autofree char *raw = read_aff_head_value (info->aff_path, "TRY");
+  g_autofree char *encoding = read_declared_encoding (info->aff_path);
+
+  if (raw == NULL)
+    return NULL;
+  /* Without SET in its first lines, a file in UTF-8 is taken for it, else for Hunspell's
+   * default, ISO 8859-1. */
+  if (encoding == NULL)
+    encoding = g_strdup (g_utf8_validate (raw, -1, NULL) ? "UTF-8" : "ISO8859-1");
+  if (g_ascii_strcasecmp (encoding, "UTF-8") == 0)
+    {
+      const char *end;
+
+      /* A line cut inside a character keeps its whole characters. */
+      g_utf8_validate (raw, -1, &end);
+      return end > raw ? g_strndup (raw, (gsize) (end - raw)) : NULL;
+    }
+  return g_convert (raw, -1, "UTF-8", encoding, NULL, NULL, NULL);
+}
+
+/* The script most letters of text are written in, or G_UNICODE_SCRIPT_UNKNOWN. */
+GUnicodeScript
+tp_dictionary_majority_script (const char *text,
+                               gssize      length)
+{
+  guint counts[G_UNICODE_SCRIPT_NAG_MUNDARI + 1] = { 0 };
+  GUnicodeScript best = G_UNICODE_SCRIPT_UNKNOWN;
+  const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
+
+      if (script <= G_UNICODE_SCRIPT_INHERITED || script > G_UNICODE_SCRIPT_NAG_MUNDARI)
+        continue;
+      counts[script]++;
+      if (best == G_UNICODE_SCRIPT_UNKNOWN || counts[script] > counts[best])
+        best = script;
+    }
+  return best;
+}
+
+/* The script a dictionary's words are written in, from the first words of its list (in the
+ * encoding its affix file declares, else UTF-8 or ISO 8859-1): a few kilobytes of two files,
+ * where loading it would read megabytes. G_UNICODE_SCRIPT_UNKNOWN when the list says nothing. */
+GUnicodeScript
+tp_dictionary_info_get_script (const TpDictionaryInfo *info)
+{
+  char head[WORD_LIST_HEAD + 1];
+  gsize length;
+  goffset size;
+  g_autofree char *encoding = read_declared_encoding (info->aff_path);
+  g_autofree char *text = NULL;
+  const char *newline;
+
+  if (!read_word_list_head (info, head, &length, &size, NULL))
+    return G_UNICODE_SCRIPT_UNKNOWN;
+  /* Whole lines only: the head may end inside a character. */
+  newline = g_strrstr_len (head, (gssize) length, "\n");
+  length = newline != NULL ? (gsize) (newline - head) : length;
+  if (encoding == NULL && g_utf8_validate_len (head, length, NULL))
+    encoding = g_strdup ("UTF-8");
+  if (g_ascii_strcasecmp (encoding ? encoding : "", "UTF-8") == 0)
+    return g_utf8_validate_len (head, length, NULL) ? tp_dictionary_majority_script (head, length)
+                                                    : G_UNICODE_SCRIPT_UNKNOWN;
+  text = g_convert (head, (gssize) length, "UTF-8", encoding ? encoding : "ISO8859-1", NULL, NULL,
+                    NULL);
+  return text != NULL ? tp_dictionary_majority_script (text, -1) : G_UNICODE_SCRIPT_UNKNOWN;
 }
 
 TpDictionary *
