@@ -26,65 +26,6 @@ struct _TpDictionary
 
 G_DEFINE_QUARK (tp-dictionary-error-quark, tp_dictionary_error)
 
-/* Languages and countries by their own names, as a speaker of the language reads them. */
-static const struct { const char *code; const char *name; } language_names[] = {
-  { "af", "Afrikaans" }, { "an", "Aragonés" }, { "ar", "العربية" }, { "be", "Беларуская" },
-  { "bg", "Български" }, { "br", "Brezhoneg" }, { "bs", "Bosanski" }, { "ca", "Català" },
-  { "cs", "Čeština" }, { "cy", "Cymraeg" }, { "da", "Dansk" }, { "de", "Deutsch" },
-  { "el", "Ελληνικά" }, { "en", "English" }, { "eo", "Esperanto" }, { "es", "Español" },
-  { "et", "Eesti" }, { "eu", "Euskara" }, { "fa", "فارسی" }, { "fi", "Suomi" },
-  { "fo", "Føroyskt" }, { "fr", "Français" }, { "ga", "Gaeilge" }, { "gd", "Gàidhlig" },
-  { "gl", "Galego" }, { "gu", "ગુજરાતી" }, { "he", "עברית" }, { "hi", "हिन्दी" },
-  { "hr", "Hrvatski" }, { "hu", "Magyar" }, { "hy", "Հայերեն" }, { "id", "Bahasa Indonesia" },
-  { "is", "Íslenska" }, { "it", "Italiano" }, { "kk", "Қазақ" }, { "kmr", "Kurmancî" },
-  { "ko", "한국어" }, { "la", "Latina" }, { "lt", "Lietuvių" }, { "lv", "Latviešu" },
-  { "mk", "Македонски" }, { "mn", "Монгол" }, { "nb", "Norsk bokmål" }, { "ne", "नेपाली" },
-  { "nl", "Nederlands" }, { "nn", "Norsk nynorsk" }, { "oc", "Occitan" }, { "pl", "Polski" },
-  { "pt", "Português" }, { "ro", "Română" }, { "ru", "Русский" }, { "si", "සිංහල" },
-  { "sk", "Slovenčina" }, { "sl", "Slovenščina" }, { "sq", "Shqip" }, { "sr", "Српски" },
-  { "sv", "Svenska" }, { "sw", "Kiswahili" }, { "te", "తెలుగు" }, { "th", "ไทย" },
-  { "tr", "Türkçe" }, { "uk", "Українська" }, { "uz", "Oʻzbek" }, { "vi", "Tiếng Việt" },
-};
-
-static const struct { const char *code; const char *name; } country_names[] = {
-  { "en_AU", "Australia" }, { "en_CA", "Canada" }, { "en_GB", "United Kingdom" },
-  { "en_IE", "Ireland" }, { "en_IN", "India" }, { "en_NZ", "New Zealand" },
-  { "en_US", "United States" }, { "en_ZA", "South Africa" },
-  { "fr_BE", "Belgique" }, { "fr_CA", "Canada" }, { "fr_CH", "Suisse" }, { "fr_FR", "France" },
-  { "fr_LU", "Luxembourg" }, { "fr_MC", "Monaco" },
-  { "de_AT", "Österreich" }, { "de_CH", "Schweiz" }, { "de_DE", "Deutschland" },
-  { "de_LI", "Liechtenstein" }, { "de_LU", "Luxemburg" }, { "de_BE", "Belgien" },
-  { "es_AR", "Argentina" }, { "es_CL", "Chile" }, { "es_CO", "Colombia" }, { "es_ES", "España" },
-  { "es_MX", "México" }, { "es_PE", "Perú" }, { "es_US", "Estados Unidos" },
-  { "es_VE", "Venezuela" }, { "it_IT", "Italia" }, { "it_CH", "Svizzera" },
-  { "pt_BR", "Brasil" }, { "pt_PT", "Portugal" }, { "nl_NL", "Nederland" },
-  { "nl_BE", "België" }, { "sv_SE", "Sverige" }, { "sv_FI", "Finland" },
-  { "ru_RU", "Россия" }, { "uk_UA", "Україна" }, { "pl_PL", "Polska" },
-  { "ca_ES", "Espanya" }, { "da_DK", "Danmark" }, { "nb_NO", "Norge" }, { "nn_NO", "Noreg" },
-  { "cs_CZ", "Česko" }, { "sk_SK", "Slovensko" }, { "hu_HU", "Magyarország" },
-  { "ro_RO", "România" }, { "el_GR", "Ελλάδα" }, { "tr_TR", "Türkiye" }, { "fi_FI", "Suomi" },
-};
-
-/* "fr_FR" → "Français (France)"; unknown parts are shown as they are. */
-char *
-tp_dictionary_describe_code (const char *code)
-{
-  g_auto(GStrv) parts = g_strsplit_set (code, "_-", 2);
-  const char *language = parts[0];
-  const char *country = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
-    if (g_str_equal (parts[0], language_names[i].code))
-      language = language_names[i].name;
-  if (parts[1] == NULL)
-    return g_strdup (language);
-
-  for (guint i = 0; i < G_N_ELEMENTS (country_names); i++)
-    if (g_str_equal (code, country_names[i].code))
-      country = country_names[i].name;
-  return g_strdup_printf ("%s (%s)", language, country ? country : parts[1]);
-}
-
 void
 tp_dictionary_info_free (TpDictionaryInfo *info)
 {

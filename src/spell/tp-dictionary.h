@@ -34,6 +34,8 @@ TpDictionaryInfo *tp_dictionary_info_find   (GPtrArray   *infos,
                                              const char  *code);
 void          tp_dictionary_info_free       (TpDictionaryInfo *info);
 char         *tp_dictionary_describe_code   (const char  *code);
+char         *tp_dictionary_describe_code_full (const char *code,
+                                             gboolean    *complete);
 char         *tp_dictionary_pick_default    (GPtrArray   *infos,
                                              const char  *preferred);
 GUnicodeScript tp_dictionary_info_get_script (const TpDictionaryInfo *info);

@@ -60,6 +60,83 @@ test_names (void)
   g_assert_cmpstr (odd, ==, "qq (XY)");
 }
 
+/* Regions, scripts and variants, however the file's name joins them. */
+static void
+test_names_of_variants (void)
+{
+  static const char *const names[][2] = {
+    { "de_DE_frami", "Deutsch (Deutschland, erweitert)" },
+    { "de_CH_frami", "Deutsch (Schweiz, erweitert)" },
+    { "sr_Latn_RS", "Srpski (latinica, Srbija)" },
+    { "sr_RS", "Српски (Србија)" },
+    { "sr@latin", "Srpski (latinica)" },
+    { "ca_ES-valencia", "Català (Espanya, valencià)" },
+    { "en_GB-ize", "English (United Kingdom, -ize spelling)" },
+    { "en_GB-ise", "English (United Kingdom, -ise spelling)" },
+    { "en_GB-oxendict", "English (United Kingdom, Oxford spelling)" },
+    { "pt_BR", "Português (Brasil)" },
+    { "pt_PT-preao", "Português (Portugal, antes do Acordo Ortográfico)" },
+    { "es_419", "Español (Latinoamérica)" },
+    { "es_ANY", "Español (todas las regiones)" },
+    { "ar_MA", "العربية (المغرب)" },
+    { "fr-classique", "Français (classique)" },
+    { "be_BY-tarask", "Беларуская (Беларусь, тарашкевіца)" },
+    { "ml_IN", "മലയാളം (ഇന്ത്യ)" },
+  };
+  gboolean complete;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = tp_dictionary_describe_code_full (names[i][0], &complete);
+
+      g_assert_cmpstr (name, ==, names[i][1]);
+      g_assert_true (complete);
+    }
+  g_free (tp_dictionary_describe_code_full ("de_DE_zz", &complete));
+  g_assert_false (complete);
+  g_free (tp_dictionary_describe_code_full ("qq", &complete));
+  g_assert_false (complete);
+}
+
+/* Every dictionary of Debian's hunspell-* packages, and every one installed here, has a human
+ * name for each part of its code. */
+static void
+test_names_of_installed (void)
+{
+  static const char *const debian[] = {
+    "af_ZA", "an_ES", "ar", "be_BY", "bg_BG", "bn_BD", "bo", "br_FR", "bs_BA", "ca", "ca_ES",
+    "ca_ES-valencia", "cs_CZ", "da_DK", "de_AT", "de_AT_frami", "de_CH", "de_CH_frami",
+    "de_DE", "de_DE_frami", "el_GR", "en_AU", "en_CA", "en_GB", "en_US", "en_ZA", "eo", "es",
+    "es_ES", "es_MX", "et_EE", "eu", "fa_IR", "fr", "fr_FR", "gd_GB", "gl_ES", "gu_IN",
+    "gug_PY", "he_IL", "hi_IN", "hr_HR", "hu_HU", "id_ID", "is_IS", "it_IT", "kk_KZ", "kmr_Latn",
+    "ko_KR", "la", "lo_LA", "lt_LT", "lv_LV", "ml_IN", "mn_MN", "ne_NP", "nl", "nl_NL", "nb_NO",
+    "nn_NO", "oc_FR", "pl_PL", "pt_BR", "pt_PT", "ro_RO", "ru_RU", "si_LK", "sk_SK", "sl_SI",
+    "sq_AL", "sr_RS", "sr_Latn_RS", "sv_SE", "sv_FI", "sw_TZ", "te_IN", "th_TH", "tr_TR",
+    "uk_UA", "uz_UZ", "vi_VN",
+  };
+  g_autoptr(GPtrArray) installed = tp_dictionary_list_available ();
+  gboolean complete;
+
+  for (guint i = 0; i < G_N_ELEMENTS (debian); i++)
+    {
+      g_autofree char *name = tp_dictionary_describe_code_full (debian[i], &complete);
+
+      g_test_message ("%s: %s", debian[i], name);
+      g_assert_true (complete);
+    }
+  for (guint i = 0; i < installed->len; i++)
+    {
+      TpDictionaryInfo *info = g_ptr_array_index (installed, i);
+      g_autofree char *name = tp_dictionary_describe_code_full (info->code, &complete);
+
+      if (g_str_has_prefix (info->code, "tp_"))
+        continue;
+      g_test_message ("%s: %s", info->code, name);
+      g_assert_true (complete);
+      g_assert_cmpstr (name, ==, info->name);
+    }
+}
+
 static void
 test_default (void)
 {
@@ -470,6 +547,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/Dictionary/discovery", test_discovery);
   g_test_add_func ("/Dictionary/names", test_names);
+  g_test_add_func ("/Dictionary/names-of-variants", test_names_of_variants);
+  g_test_add_func ("/Dictionary/names-of-installed", test_names_of_installed);
   g_test_add_func ("/Dictionary/default", test_default);
   g_test_add_func ("/Dictionary/check-utf8", test_check_utf8);
   g_test_add_func ("/Dictionary/check-latin1", test_check_latin1);

@@ -320,7 +320,9 @@ main (int   argc,
   /* Text buffers need GTK's types (and GDK's colours for their tags), not a display. */
   gtk_init_check (&argc, &argv);
   g_type_ensure (GDK_TYPE_RGBA);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_type_ensure (GDK_TYPE_COLOR);
+  G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_source_init ();
   main_thread = g_thread_self ();
   tp_spell_worker_set_detect_hook (count_step, NULL);
