@@ -451,6 +451,113 @@ tp_dictionary_info_get_script (const TpDictionaryInfo *info)
   return text != NULL ? tp_dictionary_majority_script (text, -1) : G_UNICODE_SCRIPT_UNKNOWN;
 }
 
+/* Sets a TP_DICTIONARY_ERROR_BROKEN whose format takes the dictionary's name, a file's path,
+ * then detail if it takes a third string. */
+static void
+set_broken_file (GError                **error,
+                 const char             *format,
+                 const TpDictionaryInfo *info,
+                 const char             *path,
+                 const char             *detail)
+{
+  g_set_error (error, TP_DICTIONARY_ERROR, TP_DICTIONARY_ERROR_BROKEN, format, info->name, path,
+               detail);
+}
+
+/* Hunspell takes an affix file it cannot read for an empty one, and then reads the word list
+ * in ISO 8859-1 without its affixes: words with an accent or an ending (cafés, worlds) would
+ * all be flagged, and nothing would say why. One that holds NUL bytes is no text either. */
+static gboolean
+check_affix_file (const TpDictionaryInfo  *info,
+                  GError                 **error)
+{
+  FILE *file = g_fopen (info->aff_path, "rb");
+  char head[WORD_LIST_HEAD];
+  gsize length = 0;
+  int saved_errno = errno;
+
+  if (file != NULL)
+    {
+      length = fread (head, 1, sizeof head, file);
+      saved_errno = ferror (file) ? errno : 0;
+      fclose (file);
+    }
+  if (file == NULL || saved_errno != 0)
+    {
+      set_broken_file (error, _("The spelling dictionary “%s” is broken: its affix file %s could "
+                                "not be read: %s."), info, info->aff_path,
+                       g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (memchr (head, '\0', length) != NULL)
+    {
+      set_broken_file (error, _("The spelling dictionary “%s” is broken: its affix file %s is "
+                                "not text."), info, info->aff_path, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_control_bytes (const char *text,
+                   gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) text[i] < 0x20 && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_high_bytes (const char *text,
+                gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) text[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* The word list's first lines in the encoding the affix file declares (Hunspell does not
+ * look): bytes that are no text, a list in another encoding than UTF-8 under SET UTF-8, or one
+ * in UTF-8 under a legacy SET, would have every word, or every word with an accent, flagged. */
+static gboolean
+check_word_list_encoding (const TpDictionaryInfo  *info,
+                          const char              *encoding,
+                          GError                 **error)
+{
+  char buffer[WORD_LIST_HEAD + 1];
+  const char *head = buffer;
+  const char *newline;
+  gsize length;
+  goffset size;
+  gboolean utf8;
+
+  if (!read_word_list_head (info, buffer, &length, &size, error))
+    return FALSE;
+  /* Whole lines only, when there are more: the head may end inside a character. */
+  newline = (goffset) length < size ? g_strrstr_len (head, (gssize) length, "\n") : NULL;
+  if (newline != NULL)
+    length = (gsize) (newline - head);
+  if (length >= 3 && g_str_has_prefix (head, "\xef\xbb\xbf"))
+    head += 3, length -= 3;
+  utf8 = g_utf8_validate_len (head, length, NULL);
+  if (has_control_bytes (head, length))
+    set_broken_file (error, _("The spelling dictionary “%s” is broken: its word list %s is not "
+                              "text."), info, info->dic_path, NULL);
+  else if (g_ascii_strcasecmp (encoding, "UTF-8") == 0 && !utf8)
+    set_broken_file (error, _("The spelling dictionary “%s” is broken: its word list %s is not "
+                              "in UTF-8, the encoding its affix file declares."), info,
+                     info->dic_path, NULL);
+  else if (g_ascii_strcasecmp (encoding, "UTF-8") != 0 && utf8 && has_high_bytes (head, length))
+    set_broken_file (error, _("The spelling dictionary “%s” is broken: its word list %s is in "
+                              "UTF-8, but its affix file declares %s."), info, info->dic_path,
+                     encoding);
+  else
+    return TRUE;
+  return FALSE;
+}
+
 TpDictionary *
 tp_dictionary_new (const TpDictionaryInfo *info,
                    GError                **error)
@@ -458,7 +565,7 @@ tp_dictionary_new (const TpDictionaryInfo *info,
   g_autoptr(TpDictionary) self = NULL;
   const char *encoding;
 
-  if (!check_word_list (info, error))
+  if (!check_word_list (info, error) || !check_affix_file (info, error))
     return NULL;
 
   self = g_new0 (TpDictionary, 1);
@@ -480,12 +587,15 @@ tp_dictionary_new (const TpDictionaryInfo *info,
       self->from_dictionary = g_iconv_open ("UTF-8", self->encoding);
       if (self->to_dictionary == (GIConv) -1 || self->from_dictionary == (GIConv) -1)
         {
-          g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION,
-                       _("The spelling dictionary “%s” uses the encoding %s, which this system "
-                         "cannot convert."), info->name, self->encoding);
+          /* Hunspell would compare words in an encoding nobody can write them in. */
+          set_broken_file (error, _("The spelling dictionary “%s” is broken: its affix file %s "
+                                    "declares the encoding %s, which this system cannot "
+                                    "convert."), info, info->aff_path, self->encoding);
           return NULL;
         }
     }
+  if (!check_word_list_encoding (info, self->encoding, error))
+    return NULL;
   self->word_rules = read_word_rules (info->aff_path, self->encoding);
   return g_steal_pointer (&self);
 }

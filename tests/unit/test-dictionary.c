@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 
 #include "spell/tp-check-command.h"
 #include "spell/tp-dictionary.h"
@@ -304,6 +305,91 @@ test_broken (void)
   tp_test_remove_dir (dir);
 }
 
+/* Dictionaries of tests/data/dictionaries/broken whose files Hunspell would read without a
+ * word of complaint, and then flag every word, or every word with an accent or an ending. */
+static void
+test_broken_files (void)
+{
+  static const char *const broken[][3] = {
+    { "tp_GARBAGE", "its word list", "is not text" },
+    { "tp_WRONGSET", "its word list", "is not in UTF-8, the encoding its affix file declares" },
+    { "tp_UTF8ASLATIN", "its word list", "is in UTF-8, but its affix file declares ISO8859-1" },
+    { "tp_UNKNOWNSET", "its affix file", "declares the encoding X-NO-SUCH-8" },
+    { "tp_BINARYAFF", "its affix file", "is not text" },
+    { "tp_EMPTY", "its word list", "is empty" },
+    { "tp_HUGE", "its word list", "far too small" },
+  };
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "dictionaries", "broken",
+                                                NULL);
+  g_autoptr(GPtrArray) infos = NULL;
+
+  g_setenv ("DICPATH", dir, TRUE);
+  infos = tp_dictionary_list_available ();
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      TpDictionaryInfo *info = tp_dictionary_info_find (infos, broken[i][0]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TpDictionary) dictionary = NULL;
+      gboolean about_aff = g_str_equal (broken[i][1], "its affix file");
+
+      g_test_message ("%s", broken[i][0]);
+      g_assert_nonnull (info);
+      dictionary = tp_dictionary_new (info, &error);
+      g_assert_null (dictionary);
+      g_assert_error (error, TP_DICTIONARY_ERROR, TP_DICTIONARY_ERROR_BROKEN);
+      g_assert_nonnull (strstr (error->message, "is broken"));
+      g_assert_nonnull (strstr (error->message, broken[i][1]));
+      g_assert_nonnull (strstr (error->message, broken[i][2]));
+      g_assert_nonnull (strstr (error->message, about_aff ? info->aff_path : info->dic_path));
+    }
+}
+
+/* An affix file that cannot be read (here a folder, which even root cannot read as a file):
+ * Hunspell would go on without it. */
+static void
+test_unreadable_affix_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tp-unreadable-XXXXXX", NULL);
+  g_autoptr(TpDictionaryInfo) info = write_dictionary (dir, "tp_NOAFF", "2\nworld/S\ncafé\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpDictionary) dictionary = NULL;
+
+  g_assert_cmpint (g_unlink (info->aff_path), ==, 0);
+  g_assert_cmpint (g_mkdir (info->aff_path, 0700), ==, 0);
+  dictionary = tp_dictionary_new (info, &error);
+  g_assert_null (dictionary);
+  g_assert_error (error, TP_DICTIONARY_ERROR, TP_DICTIONARY_ERROR_BROKEN);
+  g_assert_nonnull (strstr (error->message, "its affix file"));
+  g_assert_nonnull (strstr (error->message, "could not be read"));
+  g_assert_nonnull (strstr (error->message, info->aff_path));
+  tp_test_remove_dir (dir);
+}
+
+/* The checks above find nothing wrong in any dictionary installed here (each file once, though
+ * many codes are links to one). */
+static void
+test_installed_not_broken (void)
+{
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_setenv ("DICPATH", "/nonexistent", TRUE);
+  infos = tp_dictionary_list_available ();
+  for (guint i = 0; i < infos->len; i++)
+    {
+      TpDictionaryInfo *info = g_ptr_array_index (infos, i);
+      char *real = realpath (info->dic_path, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TpDictionary) dictionary = NULL;
+
+      if (real == NULL || !g_hash_table_add (seen, real))
+        continue;
+      dictionary = tp_dictionary_new (info, &error);
+      g_test_message ("%s: %s", info->code, error ? error->message : "fine");
+      g_assert_no_error (error);
+    }
+}
+
 /* The count is only a hint for the table's size: one smaller than the list, or after a byte
  * order mark, is fine. */
 static void
@@ -557,6 +643,9 @@ main (int   argc,
   g_test_add_func ("/Dictionary/personal", test_personal_dictionary);
   g_test_add_func ("/Dictionary/personal-path", test_personal_dictionary_path);
   g_test_add_func ("/Dictionary/broken", test_broken);
+  g_test_add_func ("/Dictionary/broken-files", test_broken_files);
+  g_test_add_func ("/Dictionary/unreadable-affix-file", test_unreadable_affix_file);
+  g_test_add_func ("/Dictionary/installed-not-broken", test_installed_not_broken);
   g_test_add_func ("/Dictionary/count-is-a-hint", test_count_is_a_hint);
   g_test_add_func ("/Dictionary/check-command-broken", test_check_command_broken);
   g_test_add_func ("/Dictionary/word-chars", test_word_chars);
