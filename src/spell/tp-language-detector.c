@@ -21,8 +21,10 @@
 /* Another language must accept this much more than the current one to replace it: a text that
  * mixes two languages does not flip between them. */
 #define SWITCH_MARGIN 0.1
-/* The current or preferred language accepting this much is taken without loading the others. */
+/* The current or preferred language accepting this much is taken without loading the others;
+ * any other, accepting nearly every word. */
 #define EARLY_ACCEPT 0.9
+#define NEARLY_ALL 0.97
 /* A dictionary is not loaded when the sample's letters beyond ASCII that its TRY line lacks
  * (ä, ß for French, é, ç for German) are this share of the sample's letters: one word borrowed
  * from another language (café, naïve) is less. A TRY line this short says too little. */
@@ -319,7 +321,7 @@ tp_language_detector_step (TpLanguageDetector *self,
 
       if (!count_candidate (self, candidate, dictionaries, lookup, user_data))
         continue;
-      if (favoured && candidate->score >= EARLY_ACCEPT)
+      if (candidate->score >= (favoured ? EARLY_ACCEPT : NEARLY_ALL))
         break;
       return FALSE;
     }
