@@ -1190,6 +1190,17 @@ tp_tab_choose_spell_language (TpTab      *self,
   tp_spell_checker_set_language (self->spell_checker, code);
 }
 
+/* Forgets the language chosen for this document: it is looked for in the text again (unless
+ * the setting spell-detect is off), starting from the one it has. */
+void
+tp_tab_forget_spell_language (TpTab *self)
+{
+  g_return_if_fail (TP_IS_TAB (self));
+
+  g_clear_pointer (&self->chosen_spell_language, g_free);
+  update_spell_detect (self);
+}
+
 /* The spelling language chosen for this document, or NULL while it is checked in the default. */
 const char *
 tp_tab_get_chosen_spell_language (TpTab *self)

@@ -677,6 +677,17 @@ detected_language_body (TpApplication *app)
   g_assert_cmpstr (spell_language_of (tab), ==, "en_US");
   g_assert_false (tp_spell_checker_get_detected (tp_tab_get_spell_checker (tab)));
   g_assert_cmpuint (g_atomic_int_get (&detect_steps), ==, 0);
+
+  /* Detect Language in the menu forgets the choice: the text is looked at again (half English,
+   * it stays English, now detected), and the file is opened with detection next time. */
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "spell-detect",
+                                      g_variant_new_boolean (TRUE));
+  tp_gui_wait_until (tp_spell_checker_get_detected (tp_tab_get_spell_checker (tab)));
+  g_assert_cmpstr (spell_language_of (tab), ==, "en_US");
+  g_assert_null (tp_tab_get_chosen_spell_language (tab));
+  close_tab (window, tab);
+  tab = open_path (window, second_path, NULL);
+  g_assert_true (tp_spell_checker_get_detect (tp_tab_get_spell_checker (tab)));
   g_assert_nonnull (untitled);
 }
 
