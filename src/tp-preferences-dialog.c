@@ -25,7 +25,6 @@ struct _TpPreferencesDialog
   GtkWidget *tab_width_spin;
   GtkWidget *spaces_switch;
   GtkWidget *spell_switch;
-  GtkWidget *spell_detect_switch;
   GtkWidget *autosave_switch;
   GtkWidget *autosave_interval_spin;
   GtkWidget *restore_session_switch;
@@ -76,7 +75,6 @@ tp_preferences_dialog_class_init (TpPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, tab_width_spin);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spaces_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spell_switch);
-  gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, spell_detect_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, autosave_switch);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, autosave_interval_spin);
   gtk_widget_class_bind_template_child (widget_class, TpPreferencesDialog, restore_session_switch);
@@ -133,8 +131,6 @@ tp_preferences_dialog_init (TpPreferencesDialog *self)
   g_settings_bind (settings, "insert-spaces", self->spaces_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "spell-check", self->spell_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "spell-detect", self->spell_detect_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "autosave", self->autosave_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "autosave-interval", self->autosave_interval_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);

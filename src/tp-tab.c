@@ -998,17 +998,6 @@ on_spell_check_setting_changed (TpTab     *self,
   tp_spell_checker_set_enabled (self->spell_checker, g_settings_get_boolean (settings, key));
 }
 
-/* The language is looked for in the text until the user chooses one for the document. */
-static void
-update_spell_detect (TpTab *self)
-{
-  GSettings *settings = tp_application_get_settings (TP_APPLICATION_DEFAULT);
-
-  tp_spell_checker_set_detect (self->spell_checker,
-                               self->chosen_spell_language == NULL
-                               && g_settings_get_boolean (settings, "spell-detect"));
-}
-
 static void
 tp_tab_setup_spell_checker (TpTab *self)
 {
@@ -1022,9 +1011,6 @@ tp_tab_setup_spell_checker (TpTab *self)
                                 g_settings_get_boolean (settings, "spell-check"));
   g_signal_connect_object (settings, "changed::spell-check",
                            G_CALLBACK (on_spell_check_setting_changed), self, G_CONNECT_SWAPPED);
-  update_spell_detect (self);
-  g_signal_connect_object (settings, "changed::spell-detect", G_CALLBACK (update_spell_detect),
-                           self, G_CONNECT_SWAPPED);
   tp_view_set_spell_checker (self->view, self->spell_checker);
 }
 
@@ -1188,17 +1174,6 @@ tp_tab_choose_spell_language (TpTab      *self,
   g_free (self->chosen_spell_language);
   self->chosen_spell_language = g_strdup (code);
   tp_spell_checker_set_language (self->spell_checker, code);
-}
-
-/* Forgets the language chosen for this document: it is looked for in the text again (unless
- * the setting spell-detect is off), starting from the one it has. */
-void
-tp_tab_forget_spell_language (TpTab *self)
-{
-  g_return_if_fail (TP_IS_TAB (self));
-
-  g_clear_pointer (&self->chosen_spell_language, g_free);
-  update_spell_detect (self);
 }
 
 /* The spelling language chosen for this document, or NULL while it is checked in the default. */

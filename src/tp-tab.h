@@ -49,7 +49,6 @@ guint       tp_tab_get_record_id  (TpTab               *self);
 void        tp_tab_choose_spell_language (TpTab         *self,
                                           const char    *code);
 const char *tp_tab_get_chosen_spell_language (TpTab     *self);
-void        tp_tab_forget_spell_language (TpTab         *self);
 void        tp_tab_remember       (TpTab               *self);
 void        tp_tab_apply_state_when_loaded (TpTab       *self,
                                             const TpTabState *state);

@@ -54,30 +54,12 @@ describe_spelling (TpSpellChecker *checker)
                                        "%u misspelled words", count), count);
 }
 
-/* "French (France)", or "French (France), detected" when it was found in the text. */
-static char *
-describe_language (TpSpellChecker *checker)
-{
-  const char *code = tp_spell_checker_get_language (checker);
-  const char *name;
-
-  if (code == NULL)
-    return g_strdup ("");
-  name = tp_spell_service_get_language_name (tp_spell_checker_get_service (checker), code);
-  if (!tp_spell_checker_get_detected (checker))
-    return g_strdup (name);
-  /* Translators: the spelling language found in the document's text, in the status bar. */
-  return g_strdup_printf (_("%s, detected"), name);
-}
-
 static void
 update_spelling_actions (TpWindow       *self,
                          TpSpellChecker *checker)
 {
   GAction *language = g_action_map_lookup_action (G_ACTION_MAP (self), "spell-language");
   GAction *enabled = g_action_map_lookup_action (G_ACTION_MAP (self), "check-spelling");
-  GAction *detect = g_action_map_lookup_action (G_ACTION_MAP (self), "spell-detect");
-  GSettings *settings = tp_application_get_settings (TP_APPLICATION_DEFAULT);
   const char *code = checker ? tp_spell_checker_get_language (checker) : NULL;
 
   g_simple_action_set_state (G_SIMPLE_ACTION (language), g_variant_new_string (code ? code : ""));
@@ -85,12 +67,6 @@ update_spelling_actions (TpWindow       *self,
   g_simple_action_set_state (G_SIMPLE_ACTION (enabled),
                              g_variant_new_boolean (checker && tp_spell_checker_get_enabled (checker)));
   g_simple_action_set_enabled (G_SIMPLE_ACTION (enabled), checker != NULL);
-  g_simple_action_set_state (G_SIMPLE_ACTION (detect),
-                             g_variant_new_boolean (checker
-                                                    && tp_spell_checker_get_detect (checker)));
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (detect),
-                               checker != NULL && code != NULL
-                               && g_settings_get_boolean (settings, "spell-detect"));
 }
 
 /* The one place where the spelling part of the status bar is written. */
@@ -99,7 +75,7 @@ _tp_window_update_spelling (TpWindow *self)
 {
   TpSpellChecker *checker = active_checker (self);
   g_autofree char *status = NULL;
-  g_autofree char *language = NULL;
+  const char *code;
 
   g_clear_handle_id (&self->spell_status_source, g_source_remove);
   update_spelling_actions (self, checker);
@@ -126,8 +102,10 @@ _tp_window_update_spelling (TpWindow *self)
     tp_widget_set_tooltip_if_changed (GTK_WIDGET (self->spell_status_button),
                                       _("Go to the next misspelled word (F7)"));
 
-  language = describe_language (checker);
-  tp_label_set_text_if_changed (self->spell_language_label, language);
+  code = tp_spell_checker_get_language (checker);
+  tp_label_set_text_if_changed (self->spell_language_label,
+                                code ? tp_spell_service_get_language_name (
+                                         tp_spell_checker_get_service (checker), code) : "");
 }
 
 static gboolean
@@ -165,26 +143,6 @@ action_spell_language (GSimpleAction *action,
   if (tp_document_get_location (tp_tab_get_document (tab)) == NULL)
     g_settings_set_string (tp_application_get_settings (TP_APPLICATION_DEFAULT),
                            "spell-language", code);
-  _tp_window_update_spelling (self);
-}
-
-/* On, the document's language is looked for in its text again and the choice made for it is
- * forgotten; off, the language it has now becomes the choice (remembered for its file). */
-static void
-action_spell_detect (GSimpleAction *action,
-                     GVariant      *state,
-                     gpointer       user_data)
-{
-  TpWindow *self = TP_WINDOW (user_data);
-  TpTab *tab = tp_window_get_active_tab (self);
-  TpSpellChecker *checker = tab ? tp_tab_get_spell_checker (tab) : NULL;
-
-  if (checker == NULL || tp_spell_checker_get_language (checker) == NULL)
-    return;
-  if (g_variant_get_boolean (state))
-    tp_tab_forget_spell_language (tab);
-  else
-    tp_tab_choose_spell_language (tab, tp_spell_checker_get_language (checker));
   _tp_window_update_spelling (self);
 }
 
@@ -241,7 +199,6 @@ action_previous_misspelling (GSimpleAction *action,
 static const GActionEntry spelling_actions[] = {
   { "spell-language", NULL, "s", "''", action_spell_language },
   { "check-spelling", NULL, NULL, "true", action_check_spelling },
-  { "spell-detect", NULL, NULL, "false", action_spell_detect },
   { "next-misspelling", action_next_misspelling },
   { "previous-misspelling", action_previous_misspelling },
 };
@@ -262,7 +219,6 @@ build_language_menu (TpSpellService *service)
       g_menu_append_item (languages, item);
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (languages));
-  g_menu_append (menu, _("_Detect Language"), "win.spell-detect");
   g_menu_append (menu, _("Check _Spelling"), "win.check-spelling");
   return G_MENU_MODEL (menu);
 }
@@ -288,9 +244,6 @@ _tp_window_setup_spelling (TpWindow *self)
   gtk_menu_button_set_menu_model (self->spell_language_button, menu);
   g_signal_connect_object (service, "word-error", G_CALLBACK (on_word_error), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (tp_application_get_settings (TP_APPLICATION_DEFAULT),
-                           "changed::spell-detect", G_CALLBACK (_tp_window_update_spelling), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   self->spell_signals = g_signal_group_new (TP_TYPE_SPELL_CHECKER);
   g_signal_group_connect_object (self->spell_signals, "notify::misspelled-count",
@@ -300,8 +253,6 @@ _tp_window_setup_spelling (TpWindow *self)
   g_signal_group_connect_object (self->spell_signals, "notify::error",
                                  G_CALLBACK (_tp_window_update_spelling), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->spell_signals, "notify::language",
-                                 G_CALLBACK (_tp_window_update_spelling), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->spell_signals, "notify::detected",
                                  G_CALLBACK (_tp_window_update_spelling), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->spell_signals, "notify::enabled",
                                  G_CALLBACK (_tp_window_update_spelling), self, G_CONNECT_SWAPPED);

@@ -26,6 +26,65 @@ struct _TpDictionary
 
 G_DEFINE_QUARK (tp-dictionary-error-quark, tp_dictionary_error)
 
+/* Languages and countries by their own names, as a speaker of the language reads them. */
+static const struct { const char *code; const char *name; } language_names[] = {
+  { "af", "Afrikaans" }, { "an", "Aragonés" }, { "ar", "العربية" }, { "be", "Беларуская" },
+  { "bg", "Български" }, { "br", "Brezhoneg" }, { "bs", "Bosanski" }, { "ca", "Català" },
+  { "cs", "Čeština" }, { "cy", "Cymraeg" }, { "da", "Dansk" }, { "de", "Deutsch" },
+  { "el", "Ελληνικά" }, { "en", "English" }, { "eo", "Esperanto" }, { "es", "Español" },
+  { "et", "Eesti" }, { "eu", "Euskara" }, { "fa", "فارسی" }, { "fi", "Suomi" },
+  { "fo", "Føroyskt" }, { "fr", "Français" }, { "ga", "Gaeilge" }, { "gd", "Gàidhlig" },
+  { "gl", "Galego" }, { "gu", "ગુજરાતી" }, { "he", "עברית" }, { "hi", "हिन्दी" },
+  { "hr", "Hrvatski" }, { "hu", "Magyar" }, { "hy", "Հայերեն" }, { "id", "Bahasa Indonesia" },
+  { "is", "Íslenska" }, { "it", "Italiano" }, { "kk", "Қазақ" }, { "kmr", "Kurmancî" },
+  { "ko", "한국어" }, { "la", "Latina" }, { "lt", "Lietuvių" }, { "lv", "Latviešu" },
+  { "mk", "Македонски" }, { "mn", "Монгол" }, { "nb", "Norsk bokmål" }, { "ne", "नेपाली" },
+  { "nl", "Nederlands" }, { "nn", "Norsk nynorsk" }, { "oc", "Occitan" }, { "pl", "Polski" },
+  { "pt", "Português" }, { "ro", "Română" }, { "ru", "Русский" }, { "si", "සිංහල" },
+  { "sk", "Slovenčina" }, { "sl", "Slovenščina" }, { "sq", "Shqip" }, { "sr", "Српски" },
+  { "sv", "Svenska" }, { "sw", "Kiswahili" }, { "te", "తెలుగు" }, { "th", "ไทย" },
+  { "tr", "Türkçe" }, { "uk", "Українська" }, { "uz", "Oʻzbek" }, { "vi", "Tiếng Việt" },
+};
+
+static const struct { const char *code; const char *name; } country_names[] = {
+  { "en_AU", "Australia" }, { "en_CA", "Canada" }, { "en_GB", "United Kingdom" },
+  { "en_IE", "Ireland" }, { "en_IN", "India" }, { "en_NZ", "New Zealand" },
+  { "en_US", "United States" }, { "en_ZA", "South Africa" },
+  { "fr_BE", "Belgique" }, { "fr_CA", "Canada" }, { "fr_CH", "Suisse" }, { "fr_FR", "France" },
+  { "fr_LU", "Luxembourg" }, { "fr_MC", "Monaco" },
+  { "de_AT", "Österreich" }, { "de_CH", "Schweiz" }, { "de_DE", "Deutschland" },
+  { "de_LI", "Liechtenstein" }, { "de_LU", "Luxemburg" }, { "de_BE", "Belgien" },
+  { "es_AR", "Argentina" }, { "es_CL", "Chile" }, { "es_CO", "Colombia" }, { "es_ES", "España" },
+  { "es_MX", "México" }, { "es_PE", "Perú" }, { "es_US", "Estados Unidos" },
+  { "es_VE", "Venezuela" }, { "it_IT", "Italia" }, { "it_CH", "Svizzera" },
+  { "pt_BR", "Brasil" }, { "pt_PT", "Portugal" }, { "nl_NL", "Nederland" },
+  { "nl_BE", "België" }, { "sv_SE", "Sverige" }, { "sv_FI", "Finland" },
+  { "ru_RU", "Россия" }, { "uk_UA", "Україна" }, { "pl_PL", "Polska" },
+  { "ca_ES", "Espanya" }, { "da_DK", "Danmark" }, { "nb_NO", "Norge" }, { "nn_NO", "Noreg" },
+  { "cs_CZ", "Česko" }, { "sk_SK", "Slovensko" }, { "hu_HU", "Magyarország" },
+  { "ro_RO", "România" }, { "el_GR", "Ελλάδα" }, { "tr_TR", "Türkiye" }, { "fi_FI", "Suomi" },
+};
+
+/* "fr_FR" → "Français (France)"; unknown parts are shown as they are. */
+char *
+tp_dictionary_describe_code (const char *code)
+{
+  g_auto(GStrv) parts = g_strsplit_set (code, "_-", 2);
+  const char *language = parts[0];
+  const char *country = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
+    if (g_str_equal (parts[0], language_names[i].code))
+      language = language_names[i].name;
+  if (parts[1] == NULL)
+    return g_strdup (language);
+
+  for (guint i = 0; i < G_N_ELEMENTS (country_names); i++)
+    if (g_str_equal (code, country_names[i].code))
+      country = country_names[i].name;
+  return g_strdup_printf ("%s (%s)", language, country ? country : parts[1]);
+}
+
 void
 tp_dictionary_info_free (TpDictionaryInfo *info)
 {
@@ -283,11 +342,9 @@ check_word_list (const TpDictionaryInfo  *info,
  * value is cut. */
 #define AFF_LINE_MAX 4096
 #define AFF_VALUE_MAX 256
-/* SET and TRY come first in an affix file; these many lines are read to find them. */
-#define AFF_HEAD_LINES 200
 
-/* The value of a directive line ("WORDCHARS .-" → ".-"): its first field, in UTF-8 (as it is
- * written when encoding is NULL); NULL when it has none or is not text in the encoding. */
+/* The value of a directive line ("WORDCHARS .-" → ".-"): its first field, in UTF-8; NULL when
+ * it has none or is not text in the dictionary's encoding. */
 static char *
 aff_value (const char *line,
            gsize       keyword_length,
@@ -302,8 +359,6 @@ aff_value (const char *line,
   length = MIN (strcspn (start, " \t\r\n"), (gsize) AFF_VALUE_MAX);
   if (length == 0)
     return NULL;
-  if (encoding == NULL)
-    return g_strndup (start, length);
   if (g_ascii_strcasecmp (encoding, "UTF-8") == 0)
     {
       const char *end;
@@ -347,217 +402,6 @@ read_word_rules (const char *aff_path,
   return tp_word_rules_new (word_chars, ignored);
 }
 
-/* The first field of the first line that starts with keyword among an affix file's first
- * lines (where SET and TRY are), as it is written; NULL when there is none. */
-static char *
-read_aff_head_value (const char *aff_path,
-                     const char *keyword)
-{
-  FILE *file = g_fopen (aff_path, "rb");
-  char line[AFF_LINE_MAX];
-  char *value = NULL;
-
-  for (guint i = 0; file != NULL && value == NULL && i < AFF_HEAD_LINES
-                    && fgets (line, sizeof line, file) != NULL; i++)
-    {
-      const char *p = g_str_has_prefix (line, "\xef\xbb\xbf") ? line + 3 : line;
-
-      if (g_str_has_prefix (p, keyword))
-        value = aff_value (p, strlen (keyword), NULL);
-    }
-  g_clear_pointer (&file, fclose);
-  return value;
-}
-
-/* The encoding an affix file declares with SET in its first lines, or NULL. */
-static char *
-read_declared_encoding (const char *aff_path)
-{
-  return read_aff_head_value (aff_path, "SET");
-}
-
-/* The letters a dictionary's TRY line lists (its language's letters, by frequency), in UTF-8;
- * NULL when its first lines have none. */
-char *
-tp_dictionary_info_get_letters (const TpDictionaryInfo *info)
-{
-  g_autofree char *raw = read_aff_head_value (info->aff_path, "TRY");
-  g_autofree char *encoding = read_declared_encoding (info->aff_path);
-
-  if (raw == NULL)
-    return NULL;
-  /* Without SET in its first lines, a file in UTF-8 is taken for it, else for Hunspell's
-   * default, ISO 8859-1. */
-  if (encoding == NULL)
-    encoding = g_strdup (g_utf8_validate (raw, -1, NULL) ? "UTF-8" : "ISO8859-1");
-  if (g_ascii_strcasecmp (encoding, "UTF-8") == 0)
-    {
-      const char *end;
-
-      /* A line cut inside a character keeps its whole characters. */
-      g_utf8_validate (raw, -1, &end);
-      return end > raw ? g_strndup (raw, (gsize) (end - raw)) : NULL;
-    }
-  return g_convert (raw, -1, "UTF-8", encoding, NULL, NULL, NULL);
-}
-
-/* The script most letters of text are written in, or G_UNICODE_SCRIPT_UNKNOWN. */
-GUnicodeScript
-tp_dictionary_majority_script (const char *text,
-                               gssize      length)
-{
-  guint counts[G_UNICODE_SCRIPT_NAG_MUNDARI + 1] = { 0 };
-  GUnicodeScript best = G_UNICODE_SCRIPT_UNKNOWN;
-  const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
-
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
-    {
-      GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
-
-      if (script <= G_UNICODE_SCRIPT_INHERITED || script > G_UNICODE_SCRIPT_NAG_MUNDARI)
-        continue;
-      counts[script]++;
-      if (best == G_UNICODE_SCRIPT_UNKNOWN || counts[script] > counts[best])
-        best = script;
-    }
-  return best;
-}
-
-/* The script a dictionary's words are written in, from the first words of its list (in the
- * encoding its affix file declares, else UTF-8 or ISO 8859-1): a few kilobytes of two files,
- * where loading it would read megabytes. G_UNICODE_SCRIPT_UNKNOWN when the list says nothing. */
-GUnicodeScript
-tp_dictionary_info_get_script (const TpDictionaryInfo *info)
-{
-  char head[WORD_LIST_HEAD + 1];
-  gsize length;
-  goffset size;
-  g_autofree char *encoding = read_declared_encoding (info->aff_path);
-  g_autofree char *text = NULL;
-  const char *newline;
-
-  if (!read_word_list_head (info, head, &length, &size, NULL))
-    return G_UNICODE_SCRIPT_UNKNOWN;
-  /* Whole lines only: the head may end inside a character. */
-  newline = g_strrstr_len (head, (gssize) length, "\n");
-  length = newline != NULL ? (gsize) (newline - head) : length;
-  if (encoding == NULL && g_utf8_validate_len (head, length, NULL))
-    encoding = g_strdup ("UTF-8");
-  if (g_ascii_strcasecmp (encoding ? encoding : "", "UTF-8") == 0)
-    return g_utf8_validate_len (head, length, NULL) ? tp_dictionary_majority_script (head, length)
-                                                    : G_UNICODE_SCRIPT_UNKNOWN;
-  text = g_convert (head, (gssize) length, "UTF-8", encoding ? encoding : "ISO8859-1", NULL, NULL,
-                    NULL);
-  return text != NULL ? tp_dictionary_majority_script (text, -1) : G_UNICODE_SCRIPT_UNKNOWN;
-}
-
-/* Sets a TP_DICTIONARY_ERROR_BROKEN whose format takes the dictionary's name, a file's path,
- * then detail if it takes a third string. */
-static void
-set_broken_file (GError                **error,
-                 const char             *format,
-                 const TpDictionaryInfo *info,
-                 const char             *path,
-                 const char             *detail)
-{
-  g_set_error (error, TP_DICTIONARY_ERROR, TP_DICTIONARY_ERROR_BROKEN, format, info->name, path,
-               detail);
-}
-
-/* Hunspell takes an affix file it cannot read for an empty one, and then reads the word list
- * in ISO 8859-1 without its affixes: words with an accent or an ending (cafés, worlds) would
- * all be flagged, and nothing would say why. One that holds NUL bytes is no text either. */
-static gboolean
-check_affix_file (const TpDictionaryInfo  *info,
-                  GError                 **error)
-{
-  FILE *file = g_fopen (info->aff_path, "rb");
-  char head[WORD_LIST_HEAD];
-  gsize length = 0;
-  int saved_errno = errno;
-
-  if (file != NULL)
-    {
-      length = fread (head, 1, sizeof head, file);
-      saved_errno = ferror (file) ? errno : 0;
-      fclose (file);
-    }
-  if (file == NULL || saved_errno != 0)
-    {
-      set_broken_file (error, _("The spelling dictionary “%s” is broken: its affix file %s could "
-                                "not be read: %s."), info, info->aff_path,
-                       g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (memchr (head, '\0', length) != NULL)
-    {
-      set_broken_file (error, _("The spelling dictionary “%s” is broken: its affix file %s is "
-                                "not text."), info, info->aff_path, NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-has_control_bytes (const char *text,
-                   gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    if ((guchar) text[i] < 0x20 && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-has_high_bytes (const char *text,
-                gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    if ((guchar) text[i] >= 0x80)
-      return TRUE;
-  return FALSE;
-}
-
-/* The word list's first lines in the encoding the affix file declares (Hunspell does not
- * look): bytes that are no text, a list in another encoding than UTF-8 under SET UTF-8, or one
- * in UTF-8 under a legacy SET, would have every word, or every word with an accent, flagged. */
-static gboolean
-check_word_list_encoding (const TpDictionaryInfo  *info,
-                          const char              *encoding,
-                          GError                 **error)
-{
-  char buffer[WORD_LIST_HEAD + 1];
-  const char *head = buffer;
-  const char *newline;
-  gsize length;
-  goffset size;
-  gboolean utf8;
-
-  if (!read_word_list_head (info, buffer, &length, &size, error))
-    return FALSE;
-  /* Whole lines only, when there are more: the head may end inside a character. */
-  newline = (goffset) length < size ? g_strrstr_len (head, (gssize) length, "\n") : NULL;
-  if (newline != NULL)
-    length = (gsize) (newline - head);
-  if (length >= 3 && g_str_has_prefix (head, "\xef\xbb\xbf"))
-    head += 3, length -= 3;
-  utf8 = g_utf8_validate_len (head, length, NULL);
-  if (has_control_bytes (head, length))
-    set_broken_file (error, _("The spelling dictionary “%s” is broken: its word list %s is not "
-                              "text."), info, info->dic_path, NULL);
-  else if (g_ascii_strcasecmp (encoding, "UTF-8") == 0 && !utf8)
-    set_broken_file (error, _("The spelling dictionary “%s” is broken: its word list %s is not "
-                              "in UTF-8, the encoding its affix file declares."), info,
-                     info->dic_path, NULL);
-  else if (g_ascii_strcasecmp (encoding, "UTF-8") != 0 && utf8 && has_high_bytes (head, length))
-    set_broken_file (error, _("The spelling dictionary “%s” is broken: its word list %s is in "
-                              "UTF-8, but its affix file declares %s."), info, info->dic_path,
-                     encoding);
-  else
-    return TRUE;
-  return FALSE;
-}
-
 TpDictionary *
 tp_dictionary_new (const TpDictionaryInfo *info,
                    GError                **error)
@@ -565,7 +409,7 @@ tp_dictionary_new (const TpDictionaryInfo *info,
   g_autoptr(TpDictionary) self = NULL;
   const char *encoding;
 
-  if (!check_word_list (info, error) || !check_affix_file (info, error))
+  if (!check_word_list (info, error))
     return NULL;
 
   self = g_new0 (TpDictionary, 1);
@@ -587,15 +431,12 @@ tp_dictionary_new (const TpDictionaryInfo *info,
       self->from_dictionary = g_iconv_open ("UTF-8", self->encoding);
       if (self->to_dictionary == (GIConv) -1 || self->from_dictionary == (GIConv) -1)
         {
-          /* Hunspell would compare words in an encoding nobody can write them in. */
-          set_broken_file (error, _("The spelling dictionary “%s” is broken: its affix file %s "
-                                    "declares the encoding %s, which this system cannot "
-                                    "convert."), info, info->aff_path, self->encoding);
+          g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION,
+                       _("The spelling dictionary “%s” uses the encoding %s, which this system "
+                         "cannot convert."), info->name, self->encoding);
           return NULL;
         }
     }
-  if (!check_word_list_encoding (info, self->encoding, error))
-    return NULL;
   self->word_rules = read_word_rules (info->aff_path, self->encoding);
   return g_steal_pointer (&self);
 }

@@ -34,14 +34,8 @@ TpDictionaryInfo *tp_dictionary_info_find   (GPtrArray   *infos,
                                              const char  *code);
 void          tp_dictionary_info_free       (TpDictionaryInfo *info);
 char         *tp_dictionary_describe_code   (const char  *code);
-char         *tp_dictionary_describe_code_full (const char *code,
-                                             gboolean    *complete);
 char         *tp_dictionary_pick_default    (GPtrArray   *infos,
                                              const char  *preferred);
-GUnicodeScript tp_dictionary_info_get_script (const TpDictionaryInfo *info);
-char         *tp_dictionary_info_get_letters (const TpDictionaryInfo *info);
-GUnicodeScript tp_dictionary_majority_script (const char  *text,
-                                             gssize       length);
 
 TpDictionary *tp_dictionary_new             (const TpDictionaryInfo *info,
                                              GError     **error);

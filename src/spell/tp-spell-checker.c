@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "tp-language-watch.h"
 #include "tp-spell-checker.h"
 #include "tp-spell-parked.h"
 #include "tp-tokenizer.h"
@@ -58,9 +57,6 @@ struct _TpSpellChecker
   /* Why the language cannot be checked; NULL while it can. */
   GError          *error;
   gboolean         enabled;
-  /* Finds the text's language while the user has chosen none; language came from it. */
-  TpLanguageWatch *watch;
-  gboolean         detected;
 
   /* Text that still needs checking. */
   GtkSourceRegion *unchecked;
@@ -110,7 +106,6 @@ enum {
   PROP_MISSPELLED_COUNT,
   PROP_BUSY,
   PROP_ERROR,
-  PROP_DETECTED,
   N_PROPS
 };
 
@@ -220,7 +215,7 @@ is_busy (TpSpellChecker *self)
 {
   return self->enabled && self->language != NULL && self->error == NULL
          && (has_unchecked_text (self) || self->in_flight.length > 0
-             || self->to_apply.length > 0 || tp_language_watch_is_waiting (self->watch));
+             || self->to_apply.length > 0);
 }
 
 static void
@@ -684,7 +679,7 @@ dispatch_chunks (gpointer user_data)
   gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
 
   self->dispatch_source = 0;
-  if (!self->enabled || self->language == NULL || tp_language_watch_is_waiting (self->watch))
+  if (!self->enabled || self->language == NULL)
     return G_SOURCE_REMOVE;
 
   while (self->in_flight.length < MAX_CHUNKS_IN_FLIGHT && g_get_monotonic_time () < deadline)
@@ -706,7 +701,7 @@ static void
 schedule_dispatch (TpSpellChecker *self)
 {
   if (self->dispatch_source != 0 || !self->enabled || self->language == NULL
-      || self->error != NULL || tp_language_watch_is_waiting (self->watch))
+      || self->error != NULL)
     return;
   self->dispatch_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, dispatch_chunks, self, NULL);
 }
@@ -1463,9 +1458,6 @@ tp_spell_checker_dispose (GObject *object)
   TpSpellChecker *self = TP_SPELL_CHECKER (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->watch != NULL)
-    tp_language_watch_stop (self->watch);
-  g_clear_object (&self->watch);
   g_clear_handle_id (&self->dispatch_source, g_source_remove);
   g_clear_handle_id (&self->apply_source, g_source_remove);
   g_clear_handle_id (&self->unmark_source, g_source_remove);
@@ -1530,9 +1522,6 @@ tp_spell_checker_get_property (GObject    *object,
     case PROP_ERROR:
       g_value_set_string (value, self->error ? self->error->message : NULL);
       break;
-    case PROP_DETECTED:
-      g_value_set_boolean (value, self->detected);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1558,9 +1547,6 @@ tp_spell_checker_class_init (TpSpellCheckerClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ERROR] =
     g_param_spec_string ("error", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  /* Whether the language is the one found in the text, not one chosen. */
-  properties[PROP_DETECTED] =
-    g_param_spec_boolean ("detected", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The suggestions for a word arrived from the spell thread. */
@@ -1599,57 +1585,6 @@ tp_spell_checker_connect_buffer (TpSpellChecker *self)
                             G_CALLBACK (on_source_language_changed), self);
 }
 
-static void change_language (TpSpellChecker *self,
-                             const char     *language);
-
-static char *
-copy_sample_text (const GtkTextIter *start,
-                  const GtkTextIter *end,
-                  gpointer           user_data)
-{
-  GtkTextIter from = *start;
-  GtkTextIter to = *end;
-
-  return copy_chunk_text (user_data, &from, &to);
-}
-
-static void
-set_detected (TpSpellChecker *self,
-              gboolean        detected)
-{
-  if (detected == self->detected)
-    return;
-  self->detected = detected;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETECTED]);
-}
-
-static void
-on_language_detected (TpSpellChecker *self,
-                      const char     *language)
-{
-  change_language (self, language);
-  set_detected (self, TRUE);
-}
-
-/* The first look at the language began or ended: checking waits for it. */
-static void
-on_detection_waiting_changed (TpSpellChecker *self)
-{
-  schedule_dispatch (self);
-  notify_busy (self);
-}
-
-static void
-tp_spell_checker_setup_watch (TpSpellChecker *self)
-{
-  self->watch = tp_language_watch_new (self->service, self->buffer, copy_sample_text, self);
-  tp_language_watch_set_current (self->watch, self->language);
-  g_signal_connect_object (self->watch, "detected", G_CALLBACK (on_language_detected), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->watch, "waiting-changed",
-                           G_CALLBACK (on_detection_waiting_changed), self, G_CONNECT_SWAPPED);
-}
-
 TpSpellChecker *
 tp_spell_checker_new (TpSpellService  *service,
                       GtkSourceBuffer *buffer)
@@ -1670,7 +1605,6 @@ tp_spell_checker_new (TpSpellService  *service,
       set_error (self, error);
     }
   tp_spell_checker_connect_buffer (self);
-  tp_spell_checker_setup_watch (self);
   g_signal_connect_object (service, "word-accepted", G_CALLBACK (on_word_accepted), self,
                            G_CONNECT_SWAPPED);
   recheck_all (self);
@@ -1708,11 +1642,12 @@ tp_spell_checker_get_language (TpSpellChecker *self)
   return self->language;
 }
 
-static void
-change_language (TpSpellChecker *self,
-                 const char     *language)
+void
+tp_spell_checker_set_language (TpSpellChecker *self,
+                               const char     *language)
 {
-  tp_language_watch_set_current (self->watch, language);
+  g_return_if_fail (TP_IS_SPELL_CHECKER (self));
+
   if (g_strcmp0 (language, self->language) == 0)
     return;
   g_free (self->language);
@@ -1722,45 +1657,6 @@ change_language (TpSpellChecker *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
   if (self->enabled)
     recheck_all (self);
-}
-
-/* The user's choice: the language is no longer looked for in the text. */
-void
-tp_spell_checker_set_language (TpSpellChecker *self,
-                               const char     *language)
-{
-  g_return_if_fail (TP_IS_SPELL_CHECKER (self));
-
-  tp_spell_checker_set_detect (self, FALSE);
-  change_language (self, language);
-}
-
-/* Whether the language is found in the text (tp-language-watch.h), now and whenever the text
- * changes a lot, instead of the default one. */
-void
-tp_spell_checker_set_detect (TpSpellChecker *self,
-                             gboolean        detect)
-{
-  g_return_if_fail (TP_IS_SPELL_CHECKER (self));
-
-  tp_language_watch_set_active (self->watch, detect && self->language != NULL);
-  if (!detect)
-    set_detected (self, FALSE);
-}
-
-gboolean
-tp_spell_checker_get_detect (TpSpellChecker *self)
-{
-  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
-  return tp_language_watch_get_active (self->watch);
-}
-
-/* Whether the language is the one found in the text, not one chosen or the default. */
-gboolean
-tp_spell_checker_get_detected (TpSpellChecker *self)
-{
-  g_return_val_if_fail (TP_IS_SPELL_CHECKER (self), FALSE);
-  return self->detected;
 }
 
 gboolean

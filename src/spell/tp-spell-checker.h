@@ -18,10 +18,6 @@ void                tp_spell_checker_set_view            (TpSpellChecker  *self,
 const char         *tp_spell_checker_get_language        (TpSpellChecker  *self);
 void                tp_spell_checker_set_language        (TpSpellChecker  *self,
                                                           const char      *language);
-void                tp_spell_checker_set_detect          (TpSpellChecker  *self,
-                                                          gboolean         detect);
-gboolean            tp_spell_checker_get_detect          (TpSpellChecker  *self);
-gboolean            tp_spell_checker_get_detected        (TpSpellChecker  *self);
 gboolean            tp_spell_checker_get_enabled         (TpSpellChecker  *self);
 void                tp_spell_checker_set_enabled         (TpSpellChecker  *self,
                                                           gboolean         enabled);

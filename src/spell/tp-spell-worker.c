@@ -56,7 +56,6 @@ tp_spell_job_free (TpSpellJob *job)
   g_clear_pointer (&job->misspelled, g_array_unref);
   g_strfreev (job->suggestions);
   g_clear_error (&job->error);
-  g_clear_pointer (&job->detector, tp_language_detector_free);
   g_free (job);
 }
 
@@ -237,38 +236,6 @@ run_ignore_word (TpSpellWorker *worker,
     g_hash_table_insert (language->verdicts, g_strdup (job->text), GINT_TO_POINTER (1));
 }
 
-static TpSpellDetectHook detect_hook;
-static gpointer detect_hook_data;
-
-/* Set before the spell service starts, or while no detection runs. */
-void
-tp_spell_worker_set_detect_hook (TpSpellDetectHook hook,
-                                 gpointer          user_data)
-{
-  detect_hook = hook;
-  detect_hook_data = user_data;
-}
-
-/* A dictionary opened for checking is borrowed, not loaded a second time. */
-static TpDictionary *
-lookup_loaded (const char *code,
-               gpointer    user_data)
-{
-  TpSpellWorker *worker = user_data;
-  Language *language = g_hash_table_lookup (worker->languages, code);
-
-  return language != NULL ? language->dictionary : NULL;
-}
-
-static void
-run_detect_step (TpSpellWorker *worker,
-                 TpSpellJob    *job)
-{
-  if (detect_hook != NULL)
-    detect_hook (detect_hook_data);
-  tp_language_detector_step (job->detector, worker->dictionaries, lookup_loaded, worker);
-}
-
 /* Runs one job, on whichever thread owns the worker at the moment. */
 void
 tp_spell_worker_run (TpSpellWorker *worker,
@@ -281,11 +248,6 @@ tp_spell_worker_run (TpSpellWorker *worker,
   if (job->kind == TP_SPELL_JOB_IGNORE_WORD)
     {
       run_ignore_word (worker, job);
-      return;
-    }
-  if (job->kind == TP_SPELL_JOB_DETECT)
-    {
-      run_detect_step (worker, job);
       return;
     }
 
@@ -306,7 +268,6 @@ tp_spell_worker_run (TpSpellWorker *worker,
       run_add_word (worker, language, job);
       break;
     case TP_SPELL_JOB_IGNORE_WORD:
-    case TP_SPELL_JOB_DETECT:
       g_assert_not_reached ();
     }
 }

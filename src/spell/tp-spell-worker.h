@@ -4,7 +4,6 @@
 #include <gio/gio.h>
 
 #include "tp-dictionary.h"
-#include "tp-language-detector.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +13,6 @@ typedef enum
   TP_SPELL_JOB_SUGGEST,
   TP_SPELL_JOB_ADD_WORD,
   TP_SPELL_JOB_IGNORE_WORD,
-  TP_SPELL_JOB_DETECT,       /* one step of finding the text's language */
 } TpSpellJobKind;
 
 /* Lower runs sooner. */
@@ -38,7 +36,7 @@ struct _TpSpellJob
   TpSpellPriority priority;
   guint64         sequence;
   char           *language;
-  /* CHECK: the text of a chunk; SUGGEST, ADD_WORD, IGNORE_WORD: one word; DETECT: "". */
+  /* CHECK: the text of a chunk; SUGGEST, ADD_WORD, IGNORE_WORD: one word. */
   char           *text;
   gsize           length;
   /* Cancelled when the document goes away: the job is then skipped. */
@@ -53,9 +51,6 @@ struct _TpSpellJob
   GArray         *misspelled;
   char          **suggestions;
   GError         *error;
-
-  /* DETECT: the work so far, handed from step to step (each step is a job of its own). */
-  TpLanguageDetector *detector;
 };
 
 TpSpellJob *tp_spell_job_new  (TpSpellJobKind   kind,
@@ -73,11 +68,6 @@ TpSpellWorker *tp_spell_worker_new   (GPtrArray     *dictionaries);
 void           tp_spell_worker_free  (TpSpellWorker *worker);
 void           tp_spell_worker_run   (TpSpellWorker *worker,
                                       TpSpellJob    *job);
-
-/* For tests: called on the thread that runs each step of a language detection. */
-typedef void (*TpSpellDetectHook) (gpointer user_data);
-void           tp_spell_worker_set_detect_hook (TpSpellDetectHook hook,
-                                                gpointer          user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TpSpellJob, tp_spell_job_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TpSpellWorker, tp_spell_worker_free)

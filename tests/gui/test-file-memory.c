@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "spell/tp-spell-checker.h"
-#include "spell/tp-spell-worker.h"
 #include "tp-application.h"
 #include "tp-document.h"
 #include "tp-gui-harness.h"
@@ -17,7 +16,6 @@
 #include "tp-tab.h"
 #include "tp-tab-state.h"
 #include "tp-window.h"
-#include "../tp-test-languages.h"
 
 static char *test_dir;
 static char *first_path;
@@ -628,82 +626,6 @@ test_read_only_state (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
-/* ---- the spelling language found in the text, and the user's choice over it ---- */
-
-static GThread *main_thread;
-static guint detect_steps;
-static guint detect_steps_on_main_thread;
-
-/* Called on the thread that runs each step of a detection. */
-static void
-count_detect_step (gpointer user_data)
-{
-  g_atomic_int_inc (&detect_steps);
-  if (g_thread_self () == main_thread)
-    g_atomic_int_inc (&detect_steps_on_main_thread);
-}
-
-static void
-detected_language_body (TpApplication *app)
-{
-  TpWindow *window = tp_gui_wait_for_window (app);
-  TpTab *tab = tp_gui_wait_for_loaded (window);
-  TpSpellChecker *checker = tp_tab_get_spell_checker (tab);
-  TpTab *untitled;
-
-  /* The French letter, opened with detection on, is checked in French, and says so. */
-  tp_gui_wait_until (tp_spell_checker_get_detected (checker));
-  g_assert_cmpstr (spell_language_of (tab), ==, "fr_FR");
-  tp_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "label",
-                      "Français (France), detected");
-  g_assert_cmpuint (g_atomic_int_get (&detect_steps), >, 0);
-  g_assert_cmpuint (g_atomic_int_get (&detect_steps_on_main_thread), ==, 0);
-
-  /* The user's choice for a mixed text wins, without "detected", and is remembered for the
-   * file: opened again, it is checked in English, and no detection runs. */
-  untitled = show_beside_untitled (window, tab);
-  close_tab (window, tab);
-  tab = open_path (window, second_path, NULL);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "spell-language",
-                                  g_variant_new_string ("en_US"));
-  g_assert_cmpstr (spell_language_of (tab), ==, "en_US");
-  g_assert_false (tp_spell_checker_get_detected (tp_tab_get_spell_checker (tab)));
-  tp_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "label", "English (United States)");
-  close_tab (window, tab);
-
-  detect_steps = 0;
-  tab = open_path (window, second_path, NULL);
-  tp_gui_sleep (3000);
-  g_assert_cmpstr (spell_language_of (tab), ==, "en_US");
-  g_assert_false (tp_spell_checker_get_detected (tp_tab_get_spell_checker (tab)));
-  g_assert_cmpuint (g_atomic_int_get (&detect_steps), ==, 0);
-
-  /* Detect Language in the menu forgets the choice: the text is looked at again (half English,
-   * it stays English, now detected), and the file is opened with detection next time. */
-  g_action_group_change_action_state (G_ACTION_GROUP (window), "spell-detect",
-                                      g_variant_new_boolean (TRUE));
-  tp_gui_wait_until (tp_spell_checker_get_detected (tp_tab_get_spell_checker (tab)));
-  g_assert_cmpstr (spell_language_of (tab), ==, "en_US");
-  g_assert_null (tp_tab_get_chosen_spell_language (tab));
-  close_tab (window, tab);
-  tab = open_path (window, second_path, NULL);
-  g_assert_true (tp_spell_checker_get_detect (tp_tab_get_spell_checker (tab)));
-  g_assert_nonnull (untitled);
-}
-
-static void
-test_detected_language (void)
-{
-  test_dir = tp_gui_make_temp_dir ();
-  first_path = tp_gui_write_file (test_dir, "lettre.txt", TP_TEST_FRENCH, -1);
-  second_path = tp_gui_write_file (test_dir, "mixed.txt", TP_TEST_MIXED, -1);
-  main_thread = g_thread_self ();
-  tp_spell_worker_set_detect_hook (count_detect_step, NULL);
-  tp_gui_set_spell_detect (TRUE);
-  tp_gui_run_app ((const char *[]) { first_path, NULL }, detected_language_body);
-  tp_spell_worker_set_detect_hook (NULL, NULL);
-}
-
 static void
 skip_read_only_as_root (void)
 {
@@ -719,7 +641,6 @@ main (int   argc,
   tp_gui_add ("/file-memory/apply-while-loading", test_apply_while_loading);
   tp_gui_add ("/file-memory/languages", test_languages);
   tp_gui_add ("/file-memory/encoding", test_encoding);
-  tp_gui_add ("/file-memory/detected-language", test_detected_language);
   tp_gui_add ("/file-memory/quit", test_quit);
   g_test_add_func ("/file-memory/quit-second-run", test_quit_second_run);
   tp_gui_add ("/file-memory/corrupt-store", test_corrupt_store);

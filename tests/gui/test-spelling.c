@@ -533,18 +533,6 @@ broken_dictionary_body (TpApplication *app)
   empty_tooltip = spell_status_tooltip (window);
   g_assert_nonnull (strstr (empty_tooltip, "is empty"));
 
-  /* A word list in another encoding than its affix file says: not every accented word flagged,
-   * but a message. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "spell-language",
-                                  g_variant_new_string ("tp_WRONGSET"));
-  tp_gui_wait_until (g_str_equal (spell_status_text (window),
-                                  "The dictionary “tp (WRONGSET)” is broken"));
-  assert_marked (tab, "");
-  {
-    g_autofree char *encoding_tooltip = spell_status_tooltip (window);
-    g_assert_nonnull (strstr (encoding_tooltip, "is not in UTF-8"));
-  }
-
   /* A good dictionary checks again. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "spell-language",
                                   g_variant_new_string ("tp_UTF8"));

@@ -173,15 +173,6 @@ run_body (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean spell_detect;
-
-/* Whether the next run of the application looks for the spelling language of documents. */
-void
-tp_gui_set_spell_detect (gboolean detect)
-{
-  spell_detect = detect;
-}
-
 /* Runs the application with args (after argv[0]) and calls body once its main loop runs. */
 void
 tp_gui_run_app (const char *const *args,
@@ -201,9 +192,6 @@ tp_gui_run_app (const char *const *args,
 
   settings = g_settings_new (APP_ID);
   g_settings_set_string (settings, "spell-language", "tp_UTF8");
-  /* The tests count the words tp_UTF8 flags; the tests of language detection turn it on. */
-  g_settings_set_boolean (settings, "spell-detect", spell_detect);
-  spell_detect = FALSE;
 
   g_idle_add (run_body, &run);
   status = g_application_run (G_APPLICATION (app), (int) argv->len - 1, (char **) argv->pdata);

@@ -17,7 +17,6 @@ void       tp_gui_init               (int            *argc,
                                       char         ***argv);
 void       tp_gui_add                (const char     *path,
                                       GTestFunc       test);
-void       tp_gui_set_spell_detect   (gboolean        detect);
 void       tp_gui_run_app            (const char *const *args,
                                       TpGuiTestFunc   body);
 char      *tp_gui_make_temp_dir      (void);
