@@ -73,6 +73,8 @@ struct _TpSpellChecker
   TpSpellParked   *parked;
   int              near_chars;
   guint            materialize_source;
+  /* Where the sweep that parks far underlines goes on from, in its next slice. */
+  int              park_resume;
   /* Where the cursor and the top of the screen were at the last sweep: a move of less than
    * half the near distance (typing) needs none. */
   int              swept_cursor;
@@ -965,14 +967,17 @@ near_zones (TpSpellChecker *self,
 }
 
 /* Parks the underlines far outside the zones (twice the distance they are underlined within,
- * so that a word at the edge does not go back and forth) until the deadline; TRUE when done. */
+ * so that a word at the edge does not go back and forth) until the deadline; TRUE when done.
+ * A sweep cut by the deadline goes on where it stopped: started again from the top in every
+ * slice, a sweep that takes longer than one slice to reach new ground (a slow machine, a long
+ * stretch with nothing left to park) would run slice after slice and never end, a livelock. */
 static gboolean
 park_far (TpSpellChecker *self,
           gint64          deadline)
 {
   int zones[2][2];
   guint n = near_zones (self, 2 * self->near_chars, zones);
-  int from = 0;
+  int from = self->park_resume;
 
   for (guint i = 0; i <= n; i++)
     {
@@ -980,10 +985,14 @@ park_far (TpSpellChecker *self,
 
       while (from < to && (from = park_underlined (self, from, to)) >= 0)
         if (g_get_monotonic_time () >= deadline)
-          return FALSE;
+          {
+            self->park_resume = from;
+            return FALSE;
+          }
       if (i < n)
-        from = zones[i][1];
+        from = MAX (from, zones[i][1]);
     }
+  self->park_resume = 0;
   return TRUE;
 }
 
@@ -1024,6 +1033,7 @@ schedule_unpark (TpSpellChecker *self)
     return;
   self->swept_cursor = cursor;
   self->swept_view = view;
+  self->park_resume = 0;
   self->materialize_source = g_idle_add_full (TP_SPELL_MAIN_PRIORITY, unpark_near, self, NULL);
 }
 
